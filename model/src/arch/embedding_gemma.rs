@@ -1,0 +1,297 @@
+//! EmbeddingGemma: a Gemma 3 text encoder with bidirectional attention.
+//!
+//! candle's `gemma3` is a causal decoder with an LM head. The embedding model
+//! reuses the Gemma 3 block (pre/post norms around attention and MLP, q/k
+//! RMS-norms, local/global RoPE bases) but every token attends to every other
+//! token (within a sliding window on the local layers), and the
+//! sentence-transformers head pools the last hidden states: mean over real
+//! tokens, Dense 768→3072, Dense 3072→768, L2 normalisation.
+
+use candle_core::{DType, Device, Module, Tensor, D};
+use candle_nn::{Embedding, Linear, VarBuilder};
+
+use crate::Result;
+
+/// The parts of `config.json` the encoder needs.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GemmaEncoderConfig {
+    /// Residual stream width.
+    pub hidden_size: usize,
+    /// MLP width.
+    pub intermediate_size: usize,
+    /// Decoder blocks.
+    pub num_hidden_layers: usize,
+    /// Query heads.
+    pub num_attention_heads: usize,
+    /// Key/value heads.
+    pub num_key_value_heads: usize,
+    /// Width of a head.
+    pub head_dim: usize,
+    /// RMSNorm epsilon.
+    pub rms_norm_eps: f64,
+    /// RoPE base of the global (full-attention) layers.
+    pub rope_theta: f64,
+    /// RoPE base of the local (sliding-window) layers.
+    pub rope_local_base_freq: f64,
+    /// Attention window of the local layers, as configured.
+    pub sliding_window: usize,
+    /// Every n-th layer is global.
+    #[serde(rename = "_sliding_window_pattern", default = "default_pattern")]
+    pub sliding_window_pattern: usize,
+    /// Scores are scaled by `query_pre_attn_scalar^-0.5`.
+    pub query_pre_attn_scalar: f64,
+    /// Longest input.
+    pub max_position_embeddings: usize,
+}
+
+fn default_pattern() -> usize {
+    6
+}
+
+impl GemmaEncoderConfig {
+    fn is_global(&self, layer: usize) -> bool {
+        (layer + 1).is_multiple_of(self.sliding_window_pattern)
+    }
+
+    /// With bidirectional attention, transformers sets the local window to
+    /// `sliding_window / 2 + 1` with exclusive bounds: a token sees neighbours
+    /// at distance `< window` on either side.
+    fn local_window(&self) -> usize {
+        self.sliding_window / 2 + 1
+    }
+}
+
+/// Gemma's RMSNorm scales by `1 + weight`.
+struct GemmaRmsNorm {
+    weight: Tensor,
+    eps: f64,
+}
+
+impl GemmaRmsNorm {
+    fn load(vb: VarBuilder, dim: usize, eps: f64) -> Result<Self> {
+        let weight = (vb.get(dim, "weight")? + 1.0)?;
+        Ok(Self { weight, eps })
+    }
+
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        Ok(candle_nn::ops::rms_norm(x, &self.weight, self.eps as f32)?)
+    }
+}
+
+struct Block {
+    q: Linear,
+    k: Linear,
+    v: Linear,
+    o: Linear,
+    q_norm: GemmaRmsNorm,
+    k_norm: GemmaRmsNorm,
+    input_norm: GemmaRmsNorm,
+    post_attn_norm: GemmaRmsNorm,
+    pre_ffn_norm: GemmaRmsNorm,
+    post_ffn_norm: GemmaRmsNorm,
+    gate: Linear,
+    up: Linear,
+    down: Linear,
+    global: bool,
+}
+
+/// The encoder and its pooling head.
+pub struct EmbeddingGemma {
+    cfg: GemmaEncoderConfig,
+    embed: Embedding,
+    blocks: Vec<Block>,
+    norm: GemmaRmsNorm,
+    dense: Vec<Linear>,
+    rope_local: (Tensor, Tensor),
+    rope_global: (Tensor, Tensor),
+    device: Device,
+}
+
+fn linear(vb: VarBuilder, inp: usize, out: usize) -> Result<Linear> {
+    Ok(Linear::new(vb.get((out, inp), "weight")?, None))
+}
+
+impl EmbeddingGemma {
+    /// Loads the transformer from `vb` and the sentence-transformers Dense layers from `dense`.
+    pub fn load(cfg: GemmaEncoderConfig, vb: VarBuilder, dense: Vec<VarBuilder>) -> Result<Self> {
+        let (h, hd) = (cfg.hidden_size, cfg.head_dim);
+        let eps = cfg.rms_norm_eps;
+        let vocab = vb.get_unchecked("embed_tokens.weight")?;
+        let embed = Embedding::new(vocab, h);
+        let mut blocks = Vec::with_capacity(cfg.num_hidden_layers);
+        for i in 0..cfg.num_hidden_layers {
+            let vb = vb.pp(format!("layers.{i}"));
+            let a = vb.pp("self_attn");
+            let m = vb.pp("mlp");
+            blocks.push(Block {
+                q: linear(a.pp("q_proj"), h, cfg.num_attention_heads * hd)?,
+                k: linear(a.pp("k_proj"), h, cfg.num_key_value_heads * hd)?,
+                v: linear(a.pp("v_proj"), h, cfg.num_key_value_heads * hd)?,
+                o: linear(a.pp("o_proj"), cfg.num_attention_heads * hd, h)?,
+                q_norm: GemmaRmsNorm::load(a.pp("q_norm"), hd, eps)?,
+                k_norm: GemmaRmsNorm::load(a.pp("k_norm"), hd, eps)?,
+                input_norm: GemmaRmsNorm::load(vb.pp("input_layernorm"), h, eps)?,
+                post_attn_norm: GemmaRmsNorm::load(vb.pp("post_attention_layernorm"), h, eps)?,
+                pre_ffn_norm: GemmaRmsNorm::load(vb.pp("pre_feedforward_layernorm"), h, eps)?,
+                post_ffn_norm: GemmaRmsNorm::load(vb.pp("post_feedforward_layernorm"), h, eps)?,
+                gate: linear(m.pp("gate_proj"), h, cfg.intermediate_size)?,
+                up: linear(m.pp("up_proj"), h, cfg.intermediate_size)?,
+                down: linear(m.pp("down_proj"), cfg.intermediate_size, h)?,
+                global: cfg.is_global(i),
+            });
+        }
+        let norm = GemmaRmsNorm::load(vb.pp("norm"), h, eps)?;
+        let dense = dense
+            .into_iter()
+            .map(|d| Ok(Linear::new(d.get_unchecked("linear.weight")?, None)))
+            .collect::<Result<Vec<_>>>()?;
+        let device = vb.device().clone();
+        let n = cfg.max_position_embeddings;
+        let rope_local = rope(hd, cfg.rope_local_base_freq, n, &device)?;
+        let rope_global = rope(hd, cfg.rope_theta, n, &device)?;
+        Ok(Self {
+            cfg,
+            embed,
+            blocks,
+            norm,
+            dense,
+            rope_local,
+            rope_global,
+            device,
+        })
+    }
+
+    /// Longest input in tokens.
+    pub fn max_len(&self) -> usize {
+        self.cfg.max_position_embeddings
+    }
+
+    /// Output width.
+    pub fn dimension(&self) -> usize {
+        self.dense
+            .last()
+            .map(|d| d.weight().dims()[0])
+            .unwrap_or(self.cfg.hidden_size)
+    }
+
+    /// Embeds a right-padded batch: `ids` and `lengths` give each row's real tokens.
+    /// Returns `(batch, dimension)` L2-normalised vectors.
+    pub fn forward(&self, ids: &[Vec<u32>]) -> Result<Tensor> {
+        let b = ids.len();
+        let seq = ids.iter().map(Vec::len).max().unwrap_or(0);
+        let mut flat = Vec::with_capacity(b * seq);
+        let mut valid = Vec::with_capacity(b * seq);
+        for row in ids {
+            flat.extend(
+                row.iter()
+                    .copied()
+                    .chain(std::iter::repeat_n(0, seq - row.len())),
+            );
+            valid.extend((0..seq).map(|j| if j < row.len() { 1f32 } else { 0f32 }));
+        }
+        let input = Tensor::from_vec(flat, (b, seq), &self.device)?;
+        let valid = Tensor::from_vec(valid, (b, seq), &self.device)?;
+        let local_mask = self.mask(&valid, Some(self.cfg.local_window()))?;
+        let global_mask = self.mask(&valid, None)?;
+
+        let mut x = (self.embed.forward(&input)? * (self.cfg.hidden_size as f64).sqrt())?;
+        for blk in &self.blocks {
+            let (mask, rope) = if blk.global {
+                (&global_mask, &self.rope_global)
+            } else {
+                (&local_mask, &self.rope_local)
+            };
+            let h = blk.input_norm.forward(&x)?;
+            let h = self.attention(blk, &h, mask, rope)?;
+            x = (x + blk.post_attn_norm.forward(&h)?)?;
+            let h = blk.pre_ffn_norm.forward(&x)?;
+            let h = blk
+                .down
+                .forward(&(blk.gate.forward(&h)?.gelu()? * blk.up.forward(&h)?)?)?;
+            x = (x + blk.post_ffn_norm.forward(&h)?)?;
+        }
+        let x = self.norm.forward(&x)?;
+        // Mean pooling over real tokens (the prompt prefix included, as sentence-transformers does).
+        let w = valid.unsqueeze(2)?;
+        let summed = x.broadcast_mul(&w)?.sum(1)?;
+        let mut pooled = summed.broadcast_div(&w.sum(1)?)?;
+        for d in &self.dense {
+            pooled = d.forward(&pooled)?;
+        }
+        let norm = pooled.sqr()?.sum_keepdim(D::Minus1)?.sqrt()?;
+        Ok(pooled.broadcast_div(&norm)?)
+    }
+
+    /// Additive `(b, 1, seq, seq)` mask: padding keys hidden, and with a window, far keys too.
+    fn mask(&self, valid: &Tensor, window: Option<usize>) -> Result<Tensor> {
+        let (b, seq) = valid.dims2()?;
+        let keys = valid.to_vec2::<f32>()?;
+        let mut data = Vec::with_capacity(b * seq * seq);
+        for row in &keys {
+            for i in 0..seq {
+                for (j, &k) in row.iter().enumerate() {
+                    let far = window.is_some_and(|w| i.abs_diff(j) >= w);
+                    data.push(if k > 0.0 && !far {
+                        0f32
+                    } else {
+                        f32::NEG_INFINITY
+                    });
+                }
+            }
+        }
+        Ok(Tensor::from_vec(data, (b, 1, seq, seq), &self.device)?)
+    }
+
+    fn attention(
+        &self,
+        blk: &Block,
+        x: &Tensor,
+        mask: &Tensor,
+        rope: &(Tensor, Tensor),
+    ) -> Result<Tensor> {
+        let (b, seq, _) = x.dims3()?;
+        let hd = self.cfg.head_dim;
+        let (nh, nkv) = (self.cfg.num_attention_heads, self.cfg.num_key_value_heads);
+        let split = |t: Tensor, n: usize| t.reshape((b, seq, n, hd));
+        let q = blk
+            .q_norm
+            .forward(&split(blk.q.forward(x)?, nh)?)?
+            .transpose(1, 2)?
+            .contiguous()?;
+        let k = blk
+            .k_norm
+            .forward(&split(blk.k.forward(x)?, nkv)?)?
+            .transpose(1, 2)?
+            .contiguous()?;
+        let v = split(blk.v.forward(x)?, nkv)?
+            .transpose(1, 2)?
+            .contiguous()?;
+        let cos = rope.0.narrow(0, 0, seq)?;
+        let sin = rope.1.narrow(0, 0, seq)?;
+        let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
+        let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
+        let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
+        let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
+        let att = (q.matmul(&k.t()?)? * self.cfg.query_pre_attn_scalar.powf(-0.5))?;
+        let att = candle_nn::ops::softmax_last_dim(&att.broadcast_add(mask)?)?;
+        let y = att
+            .matmul(&v)?
+            .transpose(1, 2)?
+            .reshape((b, seq, nh * hd))?;
+        Ok(blk.o.forward(&y)?)
+    }
+}
+
+fn rope(head_dim: usize, base: f64, len: usize, device: &Device) -> Result<(Tensor, Tensor)> {
+    let inv: Vec<f32> = (0..head_dim)
+        .step_by(2)
+        .map(|i| (1.0 / base.powf(i as f64 / head_dim as f64)) as f32)
+        .collect();
+    let n = inv.len();
+    let inv = Tensor::from_vec(inv, (1, n), device)?;
+    let t = Tensor::arange(0u32, len as u32, device)?
+        .to_dtype(DType::F32)?
+        .reshape((len, 1))?;
+    let f = t.matmul(&inv)?;
+    Ok((f.cos()?, f.sin()?))
+}

@@ -1,0 +1,5 @@
+//! Model architectures, one file each. Only tensor code lives here: no
+//! tokenisation, sampling or caching policy (see `generation`).
+
+pub mod embedding_gemma;
+pub mod qwen2;

@@ -1,0 +1,330 @@
+//! Qwen2 decoder over quantized GGUF weights.
+//!
+//! Follows candle-transformers' `quantized_qwen2`, with two changes the
+//! services need: the key/value cache lives outside the weights
+//! ([`KvCache`]), so one loaded model serves many conversations and a cache
+//! can be snapshotted and truncated for prefix reuse; and `forward` can
+//! return logits for the last *n* positions, which log-probability scoring
+//! of continuations requires.
+
+use std::path::Path;
+
+use candle_core::quantized::{gguf_file, QMatMul};
+use candle_core::{DType, Device, IndexOp, Module, Tensor, D};
+use candle_nn::Embedding;
+use candle_transformers::quantized_nn::RmsNorm;
+
+use crate::{ModelError, Result};
+
+/// Hyper-parameters read from the GGUF metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qwen2Config {
+    /// Attention heads for queries.
+    pub n_head: usize,
+    /// Attention heads for keys and values (grouped-query attention).
+    pub n_kv_head: usize,
+    /// Residual stream width.
+    pub hidden: usize,
+    /// Number of decoder blocks.
+    pub n_layer: usize,
+    /// Longest context the rotary tables are built for.
+    pub context_length: usize,
+    /// RMSNorm epsilon.
+    pub rms_eps: f64,
+    /// RoPE base frequency.
+    pub rope_base: f32,
+    /// Rows of the output projection.
+    pub vocab_size: usize,
+}
+
+impl Qwen2Config {
+    fn from_gguf(ct: &gguf_file::Content, path: &Path) -> Result<Self> {
+        let get = |k: &str| {
+            ct.metadata.get(k).ok_or_else(|| ModelError::InvalidModel {
+                path: path.to_path_buf(),
+                reason: format!("no {k} metadata (is this a qwen2 GGUF?)"),
+            })
+        };
+        let arch = get("general.architecture")?.to_string()?;
+        if arch != "qwen2" {
+            return Err(ModelError::InvalidModel {
+                path: path.to_path_buf(),
+                reason: format!("architecture {arch:?}, expected qwen2"),
+            });
+        }
+        let vocab_size = ct
+            .tensor_infos
+            .get("token_embd.weight")
+            .map(|t| t.shape.dims()[0])
+            .unwrap_or(0);
+        Ok(Self {
+            n_head: get("qwen2.attention.head_count")?.to_u32()? as usize,
+            n_kv_head: get("qwen2.attention.head_count_kv")?.to_u32()? as usize,
+            hidden: get("qwen2.embedding_length")?.to_u32()? as usize,
+            n_layer: get("qwen2.block_count")?.to_u32()? as usize,
+            context_length: get("qwen2.context_length")?.to_u32()? as usize,
+            rms_eps: get("qwen2.attention.layer_norm_rms_epsilon")?.to_f32()? as f64,
+            rope_base: get("qwen2.rope.freq_base")
+                .and_then(|v| Ok(v.to_f32()?))
+                .unwrap_or(10_000.0),
+            vocab_size,
+        })
+    }
+
+    /// Width of one attention head.
+    pub fn head_dim(&self) -> usize {
+        self.hidden / self.n_head
+    }
+}
+
+/// Keys and values of the positions processed so far, one entry per layer.
+///
+/// Cloning is cheap (tensors are reference-counted), which is what makes
+/// prefix snapshots affordable.
+#[derive(Debug, Clone, Default)]
+pub struct KvCache {
+    layers: Vec<Option<(Tensor, Tensor)>>,
+    len: usize,
+}
+
+impl KvCache {
+    /// Positions held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing has been processed yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Keeps only the first `n` positions (a shared prompt prefix).
+    pub fn truncate(&mut self, n: usize) -> Result<()> {
+        if n >= self.len {
+            return Ok(());
+        }
+        if n == 0 {
+            *self = Self::default();
+            return Ok(());
+        }
+        for (k, v) in self.layers.iter_mut().flatten() {
+            *k = k.narrow(2, 0, n)?;
+            *v = v.narrow(2, 0, n)?;
+        }
+        self.len = n;
+        Ok(())
+    }
+}
+
+struct Layer {
+    wq: QMatMul,
+    wk: QMatMul,
+    wv: QMatMul,
+    bq: Tensor,
+    bk: Tensor,
+    bv: Tensor,
+    wo: QMatMul,
+    attn_norm: RmsNorm,
+    ffn_gate: QMatMul,
+    ffn_up: QMatMul,
+    ffn_down: QMatMul,
+    ffn_norm: RmsNorm,
+}
+
+/// Loaded Qwen2 weights. Immutable after loading, so it can be shared between threads.
+pub struct Qwen2 {
+    cfg: Qwen2Config,
+    embed: Embedding,
+    layers: Vec<Layer>,
+    norm: RmsNorm,
+    output: QMatMul,
+    cos: Tensor,
+    sin: Tensor,
+    device: Device,
+}
+
+impl Qwen2 {
+    /// Loads the weights of a GGUF file already opened as `ct`.
+    pub fn from_gguf<R: std::io::Read + std::io::Seek>(
+        ct: &gguf_file::Content,
+        reader: &mut R,
+        path: &Path,
+        device: &Device,
+    ) -> Result<Self> {
+        let cfg = Qwen2Config::from_gguf(ct, path)?;
+        let mut t = |name: &str| ct.tensor(reader, name, device);
+        let embed_q = t("token_embd.weight")?;
+        let embed = Embedding::new(embed_q.dequantize(device)?, cfg.hidden);
+        let norm = RmsNorm::from_qtensor(t("output_norm.weight")?, cfg.rms_eps)?;
+        let output = match t("output.weight") {
+            Ok(w) => QMatMul::from_qtensor(w)?,
+            // Small Qwen2.5 models tie the output projection to the embeddings.
+            Err(_) => QMatMul::from_qtensor(embed_q)?,
+        };
+        let mut layers = Vec::with_capacity(cfg.n_layer);
+        for i in 0..cfg.n_layer {
+            let mut w = |s: &str| t(&format!("blk.{i}.{s}"));
+            layers.push(Layer {
+                wq: QMatMul::from_qtensor(w("attn_q.weight")?)?,
+                wk: QMatMul::from_qtensor(w("attn_k.weight")?)?,
+                wv: QMatMul::from_qtensor(w("attn_v.weight")?)?,
+                bq: w("attn_q.bias")?.dequantize(device)?,
+                bk: w("attn_k.bias")?.dequantize(device)?,
+                bv: w("attn_v.bias")?.dequantize(device)?,
+                wo: QMatMul::from_qtensor(w("attn_output.weight")?)?,
+                attn_norm: RmsNorm::from_qtensor(w("attn_norm.weight")?, cfg.rms_eps)?,
+                ffn_gate: QMatMul::from_qtensor(w("ffn_gate.weight")?)?,
+                ffn_up: QMatMul::from_qtensor(w("ffn_up.weight")?)?,
+                ffn_down: QMatMul::from_qtensor(w("ffn_down.weight")?)?,
+                ffn_norm: RmsNorm::from_qtensor(w("ffn_norm.weight")?, cfg.rms_eps)?,
+            });
+        }
+        let (cos, sin) = rope_tables(&cfg, device)?;
+        Ok(Self {
+            cfg,
+            embed,
+            layers,
+            norm,
+            output,
+            cos,
+            sin,
+            device: device.clone(),
+        })
+    }
+
+    /// The hyper-parameters.
+    pub fn config(&self) -> &Qwen2Config {
+        &self.cfg
+    }
+
+    /// Runs `tokens` after the positions already in `cache`, appends their
+    /// keys/values to it, and returns logits `(n_logits, vocab)` for the last
+    /// `n_logits` of the new positions.
+    pub fn forward(&self, tokens: &[u32], cache: &mut KvCache, n_logits: usize) -> Result<Tensor> {
+        let seq_len = tokens.len();
+        if seq_len == 0 || n_logits == 0 || n_logits > seq_len {
+            return Err(ModelError::InvalidRequest(format!(
+                "forward over {seq_len} tokens asking for {n_logits} logits"
+            )));
+        }
+        let pos = cache.len;
+        if pos + seq_len > self.cfg.context_length {
+            return Err(ModelError::InvalidRequest(format!(
+                "context overflow: {} tokens exceed the model's {}",
+                pos + seq_len,
+                self.cfg.context_length
+            )));
+        }
+        if cache.layers.len() != self.layers.len() {
+            cache.layers = vec![None; self.layers.len()];
+        }
+        let input = Tensor::new(tokens, &self.device)?.unsqueeze(0)?;
+        let mask = (seq_len > 1)
+            .then(|| causal_mask(seq_len, pos, &self.device))
+            .transpose()?;
+        let mut x = self.embed.forward(&input)?;
+        for (layer, kv) in self.layers.iter().zip(cache.layers.iter_mut()) {
+            let h = layer.attn_norm.forward(&x)?;
+            let h = self.attention(layer, &h, kv, pos, mask.as_ref())?;
+            x = (x + h)?;
+            let h = layer.ffn_norm.forward(&x)?;
+            let gate = candle_nn::ops::silu(&layer.ffn_gate.forward(&h)?)?;
+            let h = layer
+                .ffn_down
+                .forward(&(gate * layer.ffn_up.forward(&h)?)?)?;
+            x = (x + h)?;
+        }
+        cache.len = pos + seq_len;
+        let x = x.i((0, seq_len - n_logits.., ..))?;
+        let x = self.norm.forward(&x)?;
+        Ok(self.output.forward(&x)?)
+    }
+
+    fn attention(
+        &self,
+        l: &Layer,
+        x: &Tensor,
+        kv: &mut Option<(Tensor, Tensor)>,
+        pos: usize,
+        mask: Option<&Tensor>,
+    ) -> Result<Tensor> {
+        let (b, seq_len, hidden) = x.dims3()?;
+        let (nh, nkv, hd) = (self.cfg.n_head, self.cfg.n_kv_head, self.cfg.head_dim());
+        let heads = |t: Tensor, n: usize| -> candle_core::Result<Tensor> {
+            t.reshape((b, seq_len, n, hd))?
+                .transpose(1, 2)?
+                .contiguous()
+        };
+        let q = heads(l.wq.forward(x)?.broadcast_add(&l.bq)?, nh)?;
+        let k = heads(l.wk.forward(x)?.broadcast_add(&l.bk)?, nkv)?;
+        let v = heads(l.wv.forward(x)?.broadcast_add(&l.bv)?, nkv)?;
+        let cos = self.cos.narrow(0, pos, seq_len)?;
+        let sin = self.sin.narrow(0, pos, seq_len)?;
+        let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
+        let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
+        let (k, v) = match kv.take() {
+            Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
+            None => (k, v),
+        };
+        *kv = Some((k.clone(), v.clone()));
+        let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
+        let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
+        let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
+        let att = match mask {
+            Some(m) => att.broadcast_add(m)?,
+            None => att,
+        };
+        let att = candle_nn::ops::softmax_last_dim(&att)?;
+        let y = att
+            .matmul(&v)?
+            .transpose(1, 2)?
+            .reshape((b, seq_len, hidden))?;
+        Ok(l.wo.forward(&y)?)
+    }
+}
+
+/// Additive mask: row `i` (absolute position `pos + i`) sees columns `0..=pos + i`.
+fn causal_mask(seq_len: usize, pos: usize, device: &Device) -> Result<Tensor> {
+    let kv_len = pos + seq_len;
+    let data: Vec<f32> = (0..seq_len)
+        .flat_map(|i| (0..kv_len).map(move |j| if j > pos + i { f32::NEG_INFINITY } else { 0.0 }))
+        .collect();
+    Ok(Tensor::from_vec(data, (seq_len, kv_len), device)?)
+}
+
+fn rope_tables(cfg: &Qwen2Config, device: &Device) -> Result<(Tensor, Tensor)> {
+    let hd = cfg.head_dim();
+    let inv_freq: Vec<f32> = (0..hd)
+        .step_by(2)
+        .map(|i| 1.0 / cfg.rope_base.powf(i as f32 / hd as f32))
+        .collect();
+    let n = inv_freq.len();
+    let inv_freq = Tensor::from_vec(inv_freq, (1, n), device)?;
+    let t = Tensor::arange(0u32, cfg.context_length as u32, device)?
+        .to_dtype(DType::F32)?
+        .reshape((cfg.context_length, 1))?;
+    let freqs = t.matmul(&inv_freq)?;
+    Ok((freqs.cos()?, freqs.sin()?))
+}
+
+/// Natural-log softmax over the last dimension, in f32.
+pub fn log_softmax(logits: &Tensor) -> Result<Tensor> {
+    Ok(candle_nn::ops::log_softmax(
+        &logits.to_dtype(DType::F32)?,
+        D::Minus1,
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causal_mask_hides_only_future_positions() -> Result<()> {
+        let m = causal_mask(2, 3, &Device::Cpu)?.to_vec2::<f32>()?;
+        assert_eq!(m[0][..4], [0.0, 0.0, 0.0, 0.0]);
+        assert_eq!(m[0][4], f32::NEG_INFINITY);
+        assert!(m[1].iter().all(|&v| v == 0.0));
+        Ok(())
+    }
+}

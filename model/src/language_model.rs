@@ -1,0 +1,281 @@
+//! A loaded Qwen2 GGUF model with its tokenizer: generation, streaming and
+//! log-probability scoring, with prompt-prefix reuse.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use candle_core::quantized::gguf_file;
+use candle_core::{Device, IndexOp};
+use tokenizers::Tokenizer;
+
+use crate::arch::qwen2::{log_softmax, KvCache, Qwen2};
+use crate::chat_template::{chatml_pieces, Piece, END_OF_TEXT, IM_END};
+use crate::contract::{
+    ChatMessage, Completion, ContinuationScore, FinishReason, Generator, SamplingParams, Scorer,
+};
+use crate::prefix_cache::PrefixCache;
+use crate::sampling::Sampler;
+use crate::text_stream::TextStream;
+use crate::{ModelError, Result};
+
+/// Prompts processed per forward pass: bounds the attention matrix of a long prompt.
+const PREFILL_CHUNK: usize = 512;
+
+/// A Qwen2-family chat model loaded from a GGUF file.
+pub struct LanguageModel {
+    path: PathBuf,
+    model: Qwen2,
+    tokenizer: Tokenizer,
+    /// Encodes untrusted text: control-token literals stay plain text.
+    text_tokenizer: Tokenizer,
+    stop_ids: Vec<u32>,
+    prefix: PrefixCache,
+}
+
+impl LanguageModel {
+    /// Loads a GGUF file on the CPU.
+    pub fn load(path: &Path) -> Result<Self> {
+        let mut file = std::fs::File::open(path).map_err(|e| ModelError::io(path, e))?;
+        let content =
+            gguf_file::Content::read(&mut file).map_err(|e| ModelError::InvalidModel {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+        let tokenizer = crate::gguf_tokenizer::tokenizer_from_gguf(&content, path)?;
+        let model = Qwen2::from_gguf(&content, &mut file, path, &Device::Cpu)?;
+        let mut text_tokenizer = tokenizer.clone();
+        text_tokenizer.set_encode_special_tokens(true);
+        let stop_ids = [IM_END, END_OF_TEXT]
+            .iter()
+            .filter_map(|t| tokenizer.token_to_id(t))
+            .collect();
+        tracing::info!(path = %path.display(), layers = model.config().n_layer, "loaded language model");
+        Ok(Self {
+            path: path.to_path_buf(),
+            model,
+            tokenizer,
+            text_tokenizer,
+            stop_ids,
+            prefix: PrefixCache::new(8),
+        })
+    }
+
+    /// The file the model was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The tokenizer (special-token literals are parsed as control tokens).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Token ids of raw text, control-token literals included.
+    pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
+        Ok(self
+            .tokenizer
+            .encode(text, false)
+            .map_err(ModelError::tokenizer)?
+            .get_ids()
+            .to_vec())
+    }
+
+    /// Token ids of a conversation rendered as ChatML, message text never read as control tokens.
+    pub fn encode_chat(&self, messages: &[ChatMessage]) -> Result<Vec<u32>> {
+        let mut ids = Vec::new();
+        for piece in chatml_pieces(messages) {
+            match piece {
+                Piece::Control(lit) => {
+                    ids.push(self.tokenizer.token_to_id(lit).ok_or_else(|| {
+                        ModelError::Tokenizer(format!("vocabulary lacks control token {lit}"))
+                    })?)
+                }
+                Piece::Text(t) => ids.extend(
+                    self.text_tokenizer
+                        .encode(t.as_ref(), false)
+                        .map_err(ModelError::tokenizer)?
+                        .get_ids(),
+                ),
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Logits `(n_logits, vocab)` for the last positions of `tokens`, processed from scratch.
+    pub fn logits(&self, tokens: &[u32], n_logits: usize) -> Result<candle_core::Tensor> {
+        let mut cache = KvCache::default();
+        self.prefill(tokens, &mut cache, n_logits)
+    }
+
+    /// Logits of the last position of `rest`, processed after a cache built from `prefix`:
+    /// the path a request takes when `prefix` is served from the prefix cache.
+    pub fn logits_after_prefix(&self, prefix: &[u32], rest: &[u32]) -> Result<candle_core::Tensor> {
+        let mut cache = KvCache::default();
+        if !prefix.is_empty() {
+            self.prefill(prefix, &mut cache, 1)?;
+        }
+        self.prefill(rest, &mut cache, 1)
+    }
+
+    /// Runs `tokens` after `cache` in chunks; returns the logits of the last `n_logits` positions.
+    fn prefill(
+        &self,
+        tokens: &[u32],
+        cache: &mut KvCache,
+        n_logits: usize,
+    ) -> Result<candle_core::Tensor> {
+        let mut rest = tokens;
+        while rest.len() > PREFILL_CHUNK.max(n_logits) {
+            self.model.forward(&rest[..PREFILL_CHUNK], cache, 1)?;
+            rest = &rest[PREFILL_CHUNK..];
+        }
+        self.model.forward(rest, cache, n_logits)
+    }
+
+    /// Generates from prompt token ids.
+    pub fn generate_ids(
+        &self,
+        prompt: &[u32],
+        params: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion> {
+        if prompt.is_empty() {
+            return Err(ModelError::InvalidRequest("empty prompt".into()));
+        }
+        let ctx = self.model.config().context_length;
+        if prompt.len() + params.max_tokens > ctx {
+            return Err(ModelError::InvalidRequest(format!(
+                "prompt of {} tokens plus max_tokens {} exceeds the context of {ctx}",
+                prompt.len(),
+                params.max_tokens
+            )));
+        }
+        let start = Instant::now();
+        let mut sampler = Sampler::new(params)?;
+        // The last prompt token always runs on its own, after a cache of the
+        // others. Activations are quantized to 8 bits per matmul, so a batched
+        // and a single-token pass can differ by a rounding step; computing the
+        // last token the same way on a cache hit and on a cold start makes a
+        // repeated request reproduce its answer exactly.
+        let (&last, head) = prompt
+            .split_last()
+            .ok_or_else(|| ModelError::InvalidRequest("empty prompt".into()))?;
+        let mut cache = self.prefix.lookup(head, head.len())?;
+        let cached = cache.len();
+        if cached < head.len() {
+            self.prefill(&head[cached..], &mut cache, 1)?;
+            self.prefix.store(head, &cache);
+        }
+        let mut logits = self.model.forward(&[last], &mut cache, 1)?;
+
+        let mut context = prompt.to_vec();
+        let mut stream = TextStream::new(&self.tokenizer, &params.stop);
+        let mut first_token_at = None;
+        let mut generated = 0;
+        let mut finish = FinishReason::Length;
+        while generated < params.max_tokens {
+            let next = sampler.next(&logits.i(0)?, &context)?;
+            first_token_at.get_or_insert_with(|| start.elapsed().as_secs_f64());
+            if self.stop_ids.contains(&next) {
+                finish = FinishReason::Stop;
+                break;
+            }
+            generated += 1;
+            context.push(next);
+            let (piece, stopped) = stream.push(next)?;
+            if !piece.is_empty() && !on_text(&piece) {
+                finish = FinishReason::Stop;
+                break;
+            }
+            if stopped {
+                finish = FinishReason::Stop;
+                break;
+            }
+            if generated < params.max_tokens {
+                logits = self.model.forward(&[next], &mut cache, 1)?;
+            }
+        }
+        let tail = stream.finish();
+        if !tail.is_empty() {
+            on_text(&tail);
+        }
+        let total = start.elapsed().as_secs_f64();
+        Ok(Completion {
+            text: stream.text().to_string(),
+            prompt_tokens: prompt.len(),
+            cached_prompt_tokens: cached,
+            completion_tokens: generated,
+            finish_reason: finish,
+            time_to_first_token: first_token_at.unwrap_or(total),
+            total_time: total,
+        })
+    }
+}
+
+impl Generator for LanguageModel {
+    fn chat(
+        &self,
+        messages: &[ChatMessage],
+        params: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion> {
+        let ids = self.encode_chat(messages)?;
+        self.generate_ids(&ids, params, on_text)
+    }
+
+    fn complete(
+        &self,
+        prompt: &str,
+        params: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion> {
+        let ids = self.encode(prompt)?;
+        self.generate_ids(&ids, params, on_text)
+    }
+}
+
+impl Scorer for LanguageModel {
+    fn score(&self, prompt: &str, continuations: &[String]) -> Result<Vec<ContinuationScore>> {
+        let prompt_ids = self.encode(prompt)?;
+        let Some((&last, head)) = prompt_ids.split_last() else {
+            return Err(ModelError::InvalidRequest("empty prompt".into()));
+        };
+        // The shared prompt runs once; each continuation starts from a copy of its cache.
+        let mut base = self.prefix.lookup(head, head.len())?;
+        let cached = base.len();
+        if cached < head.len() {
+            self.prefill(&head[cached..], &mut base, 1)?;
+            self.prefix.store(head, &base);
+        }
+        continuations
+            .iter()
+            .map(|cont| {
+                let cont_ids = self
+                    .text_tokenizer
+                    .encode(cont.as_str(), false)
+                    .map_err(ModelError::tokenizer)?
+                    .get_ids()
+                    .to_vec();
+                if cont_ids.is_empty() {
+                    return Err(ModelError::InvalidRequest("empty continuation".into()));
+                }
+                let mut input = Vec::with_capacity(cont_ids.len());
+                input.push(last);
+                input.extend_from_slice(&cont_ids[..cont_ids.len() - 1]);
+                let mut cache = base.clone();
+                let logits = self.prefill(&input, &mut cache, input.len())?;
+                let logp = log_softmax(&logits)?.to_vec2::<f32>()?;
+                let token_logprobs: Vec<f64> = cont_ids
+                    .iter()
+                    .zip(&logp)
+                    .map(|(&t, row)| row[t as usize] as f64)
+                    .collect();
+                Ok(ContinuationScore {
+                    logprob: token_logprobs.iter().sum(),
+                    tokens: cont_ids.len(),
+                    token_logprobs,
+                })
+            })
+            .collect()
+    }
+}

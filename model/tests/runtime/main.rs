@@ -1,0 +1,41 @@
+//! Behaviour of the model runtime on the real models (the 0.5B generator and
+//! EmbeddingGemma), fetched into the model home on first use.
+
+mod embeddings;
+mod generation;
+mod logits;
+mod scoring;
+mod tokenizer;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use portolan_model::acquire::ModelHome;
+use portolan_model::{LanguageModel, SentenceEmbedder};
+
+/// The generator tests use: small enough for CI.
+pub const TEST_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
+
+pub fn model_path(name: &str) -> PathBuf {
+    ModelHome::from_env()
+        .resolve(name)
+        .unwrap_or_else(|e| panic!("cannot acquire {name}: {e}"))
+}
+
+pub fn language_model() -> &'static LanguageModel {
+    static MODEL: OnceLock<LanguageModel> = OnceLock::new();
+    MODEL.get_or_init(|| LanguageModel::load(&model_path(TEST_MODEL)).expect("load test model"))
+}
+
+pub fn embedder() -> &'static SentenceEmbedder {
+    static MODEL: OnceLock<SentenceEmbedder> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        SentenceEmbedder::load(&model_path("embeddinggemma-300m"), 256).expect("load embedder")
+    })
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}

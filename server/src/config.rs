@@ -1,0 +1,51 @@
+//! One typed configuration for every command, filled from flags, then
+//! environment variables, then built-in defaults (clap does the layering).
+
+use std::path::PathBuf;
+
+use portolan_model::acquire::ModelHome;
+
+/// The generation model used when none is configured.
+pub const DEFAULT_MODEL: &str = "qwen2.5-coder-1.5b-instruct";
+/// The small model (tests, constrained machines).
+pub const SMALL_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
+/// The embedding model used when none is configured.
+pub const DEFAULT_EMBEDDER: &str = "embeddinggemma-300m";
+
+/// Settings shared by all commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Model home: downloaded models, indexes and prompt overrides [default: ~/.cache/portolan].
+    #[arg(long, env = "PORTOLAN_HOME", global = true)]
+    pub home: Option<PathBuf>,
+
+    /// Generation model: a catalogue name, a local .gguf path, or a Hugging Face `org/repo:file.gguf`.
+    #[arg(long, env = "PORTOLAN_MODEL", default_value = DEFAULT_MODEL, global = true)]
+    pub model: String,
+
+    /// Embedding model: a catalogue name, a local sentence-transformers folder, or a Hugging Face `org/repo`.
+    #[arg(long, env = "PORTOLAN_EMBEDDER", default_value = DEFAULT_EMBEDDER, global = true)]
+    pub embedder: String,
+
+    /// Compute threads (0 = one per core).
+    #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]
+    pub threads: usize,
+}
+
+impl Config {
+    /// The model home this configuration points at.
+    pub fn model_home(&self) -> ModelHome {
+        match &self.home {
+            Some(p) => ModelHome::new(p),
+            None => ModelHome::from_env(),
+        }
+    }
+
+    /// Applies process-wide settings (thread count). Call once, before loading a model.
+    pub fn apply(&self) {
+        if self.threads > 0 && std::env::var_os("RAYON_NUM_THREADS").is_none() {
+            // candle's CPU kernels size their thread pools from this variable.
+            std::env::set_var("RAYON_NUM_THREADS", self.threads.to_string());
+        }
+    }
+}
