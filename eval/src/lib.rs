@@ -1,9 +1,16 @@
 //! Portolan's evaluation harness and benchmarks.
 //!
 //! Owns: measuring the product against references: the model benchmark
-//! against llama.cpp (`portolan-bench model`), and, as the services land,
-//! retrieval, classification and Q&A evaluations writing JSON + Markdown
-//! reports under `eval/reports/`.
+//! against llama.cpp ([`model_bench`], run by `portolan-bench model`), and, as
+//! the services land, retrieval, classification and Q&A evaluations. Every
+//! measurement writes a JSON and a Markdown report under `eval/reports/`
+//! ([`report`]).
 //!
 //! Does not own: anything the product needs at run time; nothing depends on
 //! this crate.
+#![warn(missing_docs)]
+
+pub mod llama_cpp;
+pub mod model_bench;
+pub mod report;
+pub mod rss;

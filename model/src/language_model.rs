@@ -65,6 +65,11 @@ impl LanguageModel {
         &self.path
     }
 
+    /// The decoder itself, for benchmarks and tools that drive forward passes directly.
+    pub fn arch(&self) -> &Qwen2 {
+        &self.model
+    }
+
     /// The tokenizer (special-token literals are parsed as control tokens).
     pub fn tokenizer(&self) -> &Tokenizer {
         &self.tokenizer

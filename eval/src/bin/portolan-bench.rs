@@ -1,0 +1,234 @@
+//! `portolan-bench model`: candle vs llama.cpp on the same GGUF file, the same
+//! thread count and the same machine, in one run.
+//!
+//! Prints a table per model and, last, one line per model that scripts read:
+//! `vs-llama.cpp model=NAME prefill=R1 decode=R2`, where R is candle ÷
+//! llama.cpp tokens/s (prefill at the 512-token prompt).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use portolan_eval::{llama_cpp, model_bench, report, rss};
+use portolan_model::acquire::ModelHome;
+use portolan_model::LanguageModel;
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    name = "portolan-bench",
+    about = "Portolan benchmarks against reference engines"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prompt-processing and generation tokens/s, candle vs llama.cpp.
+    Model {
+        /// Models to measure (catalogue names or .gguf paths).
+        #[arg(long = "model", default_values = ["qwen2.5-coder-1.5b-instruct", "qwen2.5-coder-0.5b-instruct"])]
+        models: Vec<String>,
+        /// Threads for both engines [default: all cores].
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Prompt lengths to process.
+        #[arg(long, value_delimiter = ',', default_value = "64,512,1024")]
+        prompt_lens: Vec<usize>,
+        /// Tokens to generate.
+        #[arg(long, default_value_t = 128)]
+        gen: usize,
+        /// Repetitions per measurement (after one warm-up).
+        #[arg(long, default_value_t = 2)]
+        reps: usize,
+        /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
+    },
+}
+
+/// The prompt length whose ratio is the headline figure.
+const HEADLINE_PROMPT: usize = 512;
+
+fn main() -> anyhow::Result<()> {
+    if let Some(model) = std::env::var_os(CHILD_ENV) {
+        return candle_child(PathBuf::from(model));
+    }
+    let Command::Model {
+        models,
+        threads,
+        prompt_lens,
+        gen,
+        reps,
+        out,
+    } = Cli::parse().command;
+    let threads = threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    // candle sizes its thread pools from this variable: set before any tensor work.
+    std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+    let repo_root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let bin = llama_cpp::bin_dir(&repo_root).context("llama.cpp reference")?;
+    let home = ModelHome::from_env();
+
+    let mut rows = Vec::new();
+    let mut summary = Vec::new();
+    let mut md = format!(
+        "# Model benchmark: candle (Portolan) vs llama.cpp\n\nSame GGUF file, {threads} threads, same machine, one run. \
+         Prefill = prompt processing from an empty context; decode = {gen} tokens generated one at a time. \
+         Ratio = candle ÷ llama.cpp tokens/s.\n\n"
+    );
+    for name in &models {
+        let path = home
+            .resolve(name)
+            .with_context(|| format!("model {name}"))?;
+        eprintln!("== {name}: llama.cpp");
+        let (reference, llama_rss) =
+            llama_cpp::bench(&bin, &path, threads, &prompt_lens, gen, reps)?;
+        eprintln!("== {name}: candle");
+        // Each model is measured in a fresh child so its peak RSS is its own.
+        let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads)?;
+        let llama_pp = |p: usize| {
+            reference
+                .iter()
+                .find(|r| r.n_prompt == p && r.n_gen == 0)
+                .map(|r| r.avg_ts)
+        };
+        let llama_tg = reference
+            .iter()
+            .find(|r| r.n_gen == gen && r.n_prompt == 0)
+            .map(|r| r.avg_ts);
+
+        md.push_str(&format!("## {name}\n\n| test | candle tok/s | llama.cpp tok/s | ratio |\n|---|---:|---:|---:|\n"));
+        println!("{name} ({threads} threads)");
+        println!(
+            "{:<10} {:>14} {:>16} {:>8}",
+            "test", "candle tok/s", "llama.cpp tok/s", "ratio"
+        );
+        let mut line = |test: String, c: f64, l: Option<f64>| {
+            let ratio = l.map(|l| c / l);
+            println!(
+                "{test:<10} {c:>14.1} {:>16} {:>8}",
+                l.map_or("-".into(), |l| format!("{l:.1}")),
+                ratio.map_or("-".into(), |r| format!("{r:.2}"))
+            );
+            md.push_str(&format!(
+                "| {test} | {c:.1} | {} | {} |\n",
+                l.map_or("-".into(), |l| format!("{l:.1}")),
+                ratio.map_or("-".into(), |r| format!("{r:.2}"))
+            ));
+            rows.push(json!({"model": name, "test": test, "candle_tps": c, "llama_cpp_tps": l, "ratio": ratio}));
+            ratio
+        };
+        let mut headline_pp = None;
+        for (p, tps) in &candle.prefill {
+            let r = line(format!("pp{p}"), *tps, llama_pp(*p));
+            if *p == HEADLINE_PROMPT || headline_pp.is_none() {
+                headline_pp = r;
+            }
+        }
+        let decode_ratio = line(format!("tg{gen}"), candle.decode, llama_tg);
+        let mb = |b: u64| format!("{:.0} MiB", b as f64 / 1048576.0);
+        let rss_ratio = candle.peak_rss as f64 / llama_rss.max(1) as f64;
+        let rss_line = format!(
+            "candle {}, llama.cpp {} (ratio {rss_ratio:.2})",
+            mb(candle.peak_rss),
+            mb(llama_rss)
+        );
+        println!("peak RSS   {rss_line}");
+        md.push_str(&format!("\nPeak RSS: {rss_line}.\n\n"));
+        summary.push(json!({
+            "model": name, "threads": threads,
+            "prefill_ratio": headline_pp, "decode_ratio": decode_ratio,
+            "candle_peak_rss": candle.peak_rss, "llama_cpp_peak_rss": llama_rss, "rss_ratio": rss_ratio,
+        }));
+    }
+    let (j, m) = report::write(
+        &out,
+        "bench-model",
+        &json!({"rows": rows, "summary": summary}),
+        &md,
+    )?;
+    eprintln!("report: {} {}", j.display(), m.display());
+    for s in &summary {
+        let f = |v: &serde_json::Value| v.as_f64().map_or("nan".into(), |x| format!("{x:.2}"));
+        println!(
+            "vs-llama.cpp model={} prefill={} decode={}",
+            s["model"].as_str().unwrap_or("?"),
+            f(&s["prefill_ratio"]),
+            f(&s["decode_ratio"])
+        );
+    }
+    Ok(())
+}
+
+struct CandleFigures {
+    prefill: Vec<(usize, f64)>,
+    decode: f64,
+    peak_rss: u64,
+}
+
+/// Runs the candle measurement in a child process (this binary, hidden mode)
+/// so that its peak RSS is not mixed with another model's.
+fn measure_in_child(
+    path: &std::path::Path,
+    lens: &[usize],
+    gen: usize,
+    reps: usize,
+    threads: usize,
+) -> anyhow::Result<CandleFigures> {
+    let exe = std::env::current_exe()?;
+    let lens_arg: Vec<String> = lens.iter().map(|l| l.to_string()).collect();
+    let out = rss::run_measured(
+        std::process::Command::new(exe)
+            .env(CHILD_ENV, path)
+            .env("PORTOLAN_BENCH_LENS", lens_arg.join(","))
+            .env("PORTOLAN_BENCH_GEN", gen.to_string())
+            .env("PORTOLAN_BENCH_REPS", reps.to_string())
+            .env("RAYON_NUM_THREADS", threads.to_string())
+            .arg("model"),
+    )?;
+    anyhow::ensure!(
+        out.code == Some(0),
+        "candle measurement failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    Ok(CandleFigures {
+        prefill: v["prefill"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
+            .collect(),
+        decode: v["decode"].as_f64().unwrap_or(f64::NAN),
+        peak_rss: out.peak_rss,
+    })
+}
+
+const CHILD_ENV: &str = "PORTOLAN_BENCH_CHILD_MODEL";
+
+/// The child side: load the model, measure, print JSON on stdout.
+fn candle_child(path: PathBuf) -> anyhow::Result<()> {
+    let env_num = |k: &str| -> anyhow::Result<usize> { Ok(std::env::var(k)?.parse()?) };
+    let lens: Vec<usize> = std::env::var("PORTOLAN_BENCH_LENS")?
+        .split(',')
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
+    let (gen, reps) = (
+        env_num("PORTOLAN_BENCH_GEN")?,
+        env_num("PORTOLAN_BENCH_REPS")?,
+    );
+    let model = LanguageModel::load(&path)?;
+    let mut prefill = Vec::new();
+    for &p in &lens {
+        prefill.push((p, model_bench::prefill(&model, p, reps)?.tokens_per_s));
+    }
+    let decode = model_bench::decode(&model, gen, reps)?.tokens_per_s;
+    println!("{}", json!({"prefill": prefill, "decode": decode}));
+    Ok(())
+}
