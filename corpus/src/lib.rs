@@ -1,7 +1,27 @@
-//! Portolan's knowledge corpus (built under the corpus-and-retrieval issue).
+//! Portolan's knowledge corpus: turning the bundle's files into citable chunks.
 //!
-//! Will own: parsers and chunkers for the knowledge bundle (laws by article,
-//! announcements, treaties, HS nomenclature, notes, GRI, tariff schedules),
-//! document versions and effective dates, and provenance of every chunk.
+//! Owns: one parser per kind of source ([`cn_law`], [`gacc`], [`treaty`],
+//! [`hs_rules`], [`nomenclature`]), long-provision splitting ([`split`]),
+//! version and supersession status ([`versions`]), and the [`Chunk`] type
+//! every chunk carries its provenance in: the document path relative to the
+//! bundle root and the locator as printed, which is exactly what a citation
+//! names.
 //!
-//! Does not own: indexing or search (`portolan-retrieval`).
+//! Does not own: indexing or search (`portolan-retrieval`), or embedding
+//! (`portolan-model`). Nothing here touches a model.
+#![warn(missing_docs)]
+
+pub mod bundle;
+pub mod chunk;
+pub mod cn_law;
+mod error;
+pub mod gacc;
+pub mod hs_rules;
+pub mod nomenclature;
+pub mod split;
+pub mod treaty;
+pub mod versions;
+
+pub use bundle::Bundle;
+pub use chunk::{Chunk, DocType, Lang, Status};
+pub use error::{CorpusError, Result};

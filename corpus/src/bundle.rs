@@ -1,0 +1,226 @@
+//! A knowledge bundle on disk: which files are documents, and which parser
+//! reads each. The reference bundle is `../shared/data`; a user's folder of
+//! the same shape works the same way.
+
+use std::path::{Path, PathBuf};
+
+use crate::chunk::{Chunk, DocType};
+use crate::{cn_law, gacc, hs_rules, nomenclature, treaty, versions, CorpusError, Result};
+
+/// The parser a document path is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    CnLaw,
+    Announcements,
+    Interpretations,
+    TariffAnnex,
+    Treaty,
+    Gri,
+    Notes,
+    Hs2022,
+    CnNames,
+    DeclarationElements,
+    UsHts,
+    EuCn,
+}
+
+fn kind_of(rel: &str) -> Option<Kind> {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let ext = name.rsplit_once('.').map(|(_, e)| e);
+    Some(match (dir, name, ext) {
+        ("regulations/cn-law", _, Some("md")) => Kind::CnLaw,
+        ("regulations/cn-customs", "announcements.jsonl", _) => Kind::Announcements,
+        ("regulations/cn-customs", "policy-interpretations.jsonl", _) => Kind::Interpretations,
+        ("regulations/cn-customs/tariff-annexes", _, Some("json")) => Kind::TariffAnnex,
+        ("regulations/cptpp" | "regulations/rcep-partial" | "regulations/intl", _, Some("md")) => {
+            Kind::Treaty
+        }
+        ("hs", "gri.md", _) => Kind::Gri,
+        ("hs", "section-chapter-notes.md", _) => Kind::Notes,
+        ("hs", "hs2022.csv", _) => Kind::Hs2022,
+        ("hs", "cn-hs10-names.csv", _) => Kind::CnNames,
+        ("hs", "cn-declaration-elements.csv", _) => Kind::DeclarationElements,
+        ("hs", "us-hts-2025.csv", _) => Kind::UsHts,
+        ("hs", "eu-cn-2023.csv", _) => Kind::EuCn,
+        _ => return None,
+    })
+}
+
+/// True when `rel` (a path relative to the bundle root) is a document Portolan indexes.
+pub fn is_document(rel: &str) -> bool {
+    kind_of(rel).is_some()
+}
+
+/// A bundle folder.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    root: PathBuf,
+}
+
+impl Bundle {
+    /// Opens the bundle at `root`.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Self> {
+        let root = root.into();
+        if !root.is_dir() {
+            return Err(CorpusError::io(
+                &root,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "bundle folder not found"),
+            ));
+        }
+        Ok(Self { root })
+    }
+
+    /// The bundle folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every document path (relative, `/`-separated, sorted).
+    pub fn documents(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.root.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| CorpusError::io(&dir, e))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| CorpusError::io(&dir, e))?;
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Some(rel) = self.relative(&path) {
+                    if is_document(&rel) {
+                        out.push(rel);
+                    }
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn relative(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        Some(parts.join("/"))
+    }
+
+    fn read(&self, rel: &str) -> Result<String> {
+        let path = self.root.join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| CorpusError::io(&path, e))?;
+        Ok(decode_text(bytes))
+    }
+
+    /// Parses one document, without cross-document status.
+    fn parse(&self, rel: &str) -> Result<Vec<Chunk>> {
+        let kind = kind_of(rel).ok_or_else(|| CorpusError::Unsupported(rel.to_string()))?;
+        let path = self.root.join(rel);
+        let text = self.read(rel)?;
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        Ok(match kind {
+            Kind::CnLaw => cn_law::parse(rel, name, &text),
+            Kind::Announcements => gacc::parse(rel, &path, &text, false)?,
+            Kind::Interpretations => gacc::parse(rel, &path, &text, true)?,
+            Kind::TariffAnnex => nomenclature::parse_tariff_annex(rel, &path, &text)?,
+            Kind::Treaty => treaty::parse(rel, &text),
+            Kind::Gri => hs_rules::parse_gri(rel, &text),
+            Kind::Notes => hs_rules::parse_notes(rel, &text),
+            Kind::Hs2022 => {
+                let sections = self.read("hs/hs2022-sections.csv").unwrap_or_default();
+                nomenclature::parse_hs2022(rel, &path, &text, &sections)?
+            }
+            Kind::CnNames => nomenclature::parse_cn_names(rel, &path, &text)?,
+            Kind::DeclarationElements => {
+                nomenclature::parse_declaration_elements(rel, &path, &text)?
+            }
+            Kind::UsHts => nomenclature::parse_us_hts(rel, &path, &text)?,
+            Kind::EuCn => nomenclature::parse_eu_cn(rel, &path, &text)?,
+        })
+    }
+
+    /// Parses one document with its status set: for a law, the other
+    /// versions of the same title (and instruments replacing it) are read
+    /// too, so that the document knows whether it is still in force.
+    pub fn load_document(&self, rel: &str) -> Result<Vec<Chunk>> {
+        let mut chunks = self.parse(rel)?;
+        if kind_of(rel) != Some(Kind::CnLaw) {
+            return Ok(chunks);
+        }
+        let title = cn_law::title_and_date(rel.rsplit('/').next().unwrap_or(rel)).0;
+        let related: Vec<String> = self
+            .documents()?
+            .into_iter()
+            .filter(|d| d != rel && kind_of(d) == Some(Kind::CnLaw))
+            .filter(|d| {
+                let t = cn_law::title_and_date(d.rsplit('/').next().unwrap_or(d)).0;
+                t == title
+                    || versions::REPLACEMENTS.iter().any(|r| {
+                        (r.old_title == title && r.new_title == t)
+                            || (r.new_title == title && r.old_title == t)
+                    })
+            })
+            .collect();
+        let own = chunks.len();
+        for d in &related {
+            chunks.extend(self.parse(d)?);
+        }
+        versions::assign_status(&mut chunks);
+        chunks.truncate(own);
+        Ok(chunks)
+    }
+
+    /// Parses every document; `progress(done, total)` is called after each.
+    pub fn load_all(&self, mut progress: impl FnMut(usize, usize)) -> Result<Vec<Chunk>> {
+        let docs = self.documents()?;
+        let mut chunks = Vec::new();
+        for (i, rel) in docs.iter().enumerate() {
+            chunks.extend(self.parse(rel)?);
+            progress(i + 1, docs.len());
+        }
+        versions::assign_status(&mut chunks);
+        Ok(chunks)
+    }
+}
+
+/// UTF-8 text, or ISO-8859-1 when a file is not valid UTF-8 (the EU CN
+/// export is Latin-1: `1,2\u{a0}kg`). Every byte is a Latin-1 character, so
+/// the fallback never fails and never drops text.
+pub fn decode_text(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// Counts chunks per document type, for reports.
+pub fn count_by_type(chunks: &[Chunk]) -> Vec<(DocType, usize)> {
+    DocType::ALL
+        .into_iter()
+        .map(|t| (t, chunks.iter().filter(|c| c.doc_type == t).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_files_are_decoded_not_rejected() {
+        assert_eq!(decode_text(b"1,2\xa0kg".to_vec()), "1,2\u{a0}kg");
+        assert_eq!(decode_text("冻虾".as_bytes().to_vec()), "冻虾");
+    }
+
+    #[test]
+    fn only_known_document_paths_are_indexed() {
+        assert!(is_document("regulations/cn-law/关税法(2024-04-26).md"));
+        assert!(is_document("hs/gri.md"));
+        assert!(
+            !is_document("hs/hs2022-sections.csv"),
+            "read together with hs2022.csv"
+        );
+        assert!(!is_document("trade/ecb-eurofxref-hist.csv"));
+        assert!(!is_document("eval/qa-dev.jsonl"));
+    }
+}

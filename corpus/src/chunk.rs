@@ -1,0 +1,252 @@
+//! The unit of retrieval: a chunk of a document, with the provenance a
+//! citation needs (document path + locator as printed) and the metadata
+//! filters need (type, language, jurisdiction, dates, status).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// What kind of document a chunk comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocType {
+    /// A Chinese law or regulation, chunked by article (条).
+    Law,
+    /// A GACC announcement or normative document.
+    Announcement,
+    /// A GACC policy interpretation (政策解读).
+    Interpretation,
+    /// A treaty or convention (CPTPP, RCEP, WTO, Kyoto, …), chunked by article.
+    Treaty,
+    /// A General Rule for the Interpretation of the HS.
+    Gri,
+    /// A legal note of an HS section or chapter.
+    Note,
+    /// An HS 2022 node (chapter, heading or subheading).
+    Hs,
+    /// A China 10-digit tariff line with its Chinese names.
+    CnTariff,
+    /// The declaration elements (申报要素) required for a China code prefix.
+    DeclarationElements,
+    /// A US HTS line with its inherited description and duty rates.
+    UsTariff,
+    /// An EU Combined Nomenclature line.
+    EuTariff,
+    /// A row of a published tariff annex (FTA schedule, origin criterion, code list).
+    TariffAnnex,
+}
+
+impl DocType {
+    /// Every type, for parsing filters and reporting.
+    pub const ALL: [DocType; 12] = [
+        DocType::Law,
+        DocType::Announcement,
+        DocType::Interpretation,
+        DocType::Treaty,
+        DocType::Gri,
+        DocType::Note,
+        DocType::Hs,
+        DocType::CnTariff,
+        DocType::DeclarationElements,
+        DocType::UsTariff,
+        DocType::EuTariff,
+        DocType::TariffAnnex,
+    ];
+
+    /// The name used in filters and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Law => "law",
+            DocType::Announcement => "announcement",
+            DocType::Interpretation => "interpretation",
+            DocType::Treaty => "treaty",
+            DocType::Gri => "gri",
+            DocType::Note => "note",
+            DocType::Hs => "hs",
+            DocType::CnTariff => "cn-tariff",
+            DocType::DeclarationElements => "declaration-elements",
+            DocType::UsTariff => "us-tariff",
+            DocType::EuTariff => "eu-tariff",
+            DocType::TariffAnnex => "tariff-annex",
+        }
+    }
+
+    /// Parses a filter name.
+    pub fn parse(s: &str) -> Option<DocType> {
+        DocType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether chunks of this type are prose worth a dense vector. Tariff
+    /// lines and annex rows are short, numerous and matched by their words
+    /// and codes: BM25 serves them, and embedding them would cost most of
+    /// the index-build budget.
+    pub fn wants_vector(self) -> bool {
+        matches!(
+            self,
+            DocType::Law
+                | DocType::Announcement
+                | DocType::Interpretation
+                | DocType::Treaty
+                | DocType::Gri
+                | DocType::Note
+        )
+    }
+}
+
+/// Language of a chunk's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese.
+    Zh,
+    /// English (and the few Dutch passages of the treaty database, indexed alike).
+    En,
+}
+
+impl Lang {
+    /// `zh` or `en`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Chinese when at least a fifth of the letters are CJK ideographs.
+    pub fn detect(text: &str) -> Lang {
+        let (mut cjk, mut letters) = (0usize, 0usize);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+                cjk += 1;
+            }
+        }
+        if letters > 0 && cjk * 5 >= letters {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Whether a provision is the one in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Status {
+    /// In force (or nothing says otherwise).
+    InForce,
+    /// Replaced by a newer version or another instrument.
+    Superseded {
+        /// The document that replaces it (path relative to the bundle root).
+        by: String,
+        /// From when, if known (YYYY-MM-DD).
+        from: Option<String>,
+    },
+    /// Repealed or expired (失效/废止).
+    Repealed,
+}
+
+impl Status {
+    /// True unless superseded or repealed.
+    pub fn in_force(&self) -> bool {
+        matches!(self, Status::InForce)
+    }
+}
+
+/// One retrievable piece of the knowledge bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chunk {
+    /// Stable id: the same provision keeps the same id across rebuilds.
+    pub id: String,
+    /// Document path relative to the bundle root (what a citation names).
+    pub doc: String,
+    /// Where in the document, as printed (`第五十一条`, `Article 5.1`, `Rule 3(b)`, `0306.17`).
+    pub locator: String,
+    /// Document title.
+    pub title: String,
+    /// Headings above the chunk (chapter, section, agreement, …), outermost first.
+    pub heading_path: Vec<String>,
+    /// Language of the text.
+    pub lang: Lang,
+    /// Kind of document.
+    pub doc_type: DocType,
+    /// `CN`, `US`, `EU`, `WTO`, `CPTPP`, `RCEP`, `WCO`, `IMO`, …
+    pub jurisdiction: String,
+    /// Date of this version of the document (YYYY-MM-DD), if known.
+    pub version_date: Option<String>,
+    /// Date it takes effect (YYYY-MM-DD), if known.
+    pub effective_date: Option<String>,
+    /// In force, superseded or repealed.
+    pub status: Status,
+    /// The text.
+    pub text: String,
+}
+
+impl Chunk {
+    /// Builds the stable id of part `part` of the provision at `doc` + `locator`.
+    pub fn make_id(doc: &str, locator: &str, part: usize) -> String {
+        if part == 0 {
+            format!("{doc}#{locator}")
+        } else {
+            format!("{doc}#{locator}#{part}")
+        }
+    }
+
+    /// Hash of everything indexed about the chunk: unchanged hash, nothing to re-index.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for field in [
+            self.doc.as_str(),
+            self.locator.as_str(),
+            self.title.as_str(),
+            &self.heading_path.join("\u{1f}"),
+            self.text.as_str(),
+            self.doc_type.as_str(),
+            self.jurisdiction.as_str(),
+            self.version_date.as_deref().unwrap_or(""),
+            self.effective_date.as_deref().unwrap_or(""),
+            &serde_json::to_string(&self.status).unwrap_or_default(),
+        ] {
+            h.update(field.as_bytes());
+            h.update([0x1e]);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Text given to the embedder: headings give an article its context.
+    pub fn embedding_text(&self) -> String {
+        let mut s = String::new();
+        s.push_str(&self.title);
+        for h in &self.heading_path {
+            s.push_str(" / ");
+            s.push_str(h);
+        }
+        s.push_str(" / ");
+        s.push_str(&self.locator);
+        s.push('\n');
+        s.push_str(&self.text);
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_language_by_ideograph_share() {
+        assert_eq!(Lang::detect("进出口货物的纳税人"), Lang::Zh);
+        assert_eq!(Lang::detect("Article 5.1 Customs Procedures"), Lang::En);
+        assert_eq!(
+            Lang::detect("HS编码8471.30（便携式自动数据处理设备）"),
+            Lang::Zh
+        );
+    }
+
+    #[test]
+    fn doc_types_round_trip_their_names() {
+        for t in DocType::ALL {
+            assert_eq!(DocType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(DocType::parse("nonsense"), None);
+    }
+}
