@@ -212,19 +212,16 @@ impl Chunk {
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// Text given to the embedder: headings give an article its context.
+    /// Text given to the embedder: title and locator give an article its
+    /// context in few tokens (the embedder's input is capped, so headings
+    /// are left to the lexical index).
     pub fn embedding_text(&self) -> String {
-        let mut s = String::new();
-        s.push_str(&self.title);
-        for h in &self.heading_path {
-            s.push_str(" / ");
-            s.push_str(h);
-        }
-        s.push_str(" / ");
-        s.push_str(&self.locator);
-        s.push('\n');
-        s.push_str(&self.text);
-        s
+        format!("{} {}\n{}", self.title, self.locator, self.text)
+    }
+
+    /// True for the first piece of a provision (the only one, unless it was split).
+    pub fn is_first_piece(&self) -> bool {
+        self.id == Chunk::make_id(&self.doc, &self.locator, 0)
     }
 }
 

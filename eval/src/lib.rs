@@ -1,8 +1,9 @@
 //! Portolan's evaluation harness and benchmarks.
 //!
 //! Owns: measuring the product against references: the model benchmark
-//! against llama.cpp ([`model_bench`], run by `portolan-bench model`), and, as
-//! the services land, retrieval, classification and Q&A evaluations. Every
+//! against llama.cpp ([`model_bench`], run by `portolan-bench model`), the
+//! retrieval evaluation ([`retrieval_eval`], `portolan eval retrieval`), and,
+//! as the services land, classification and Q&A evaluations. Every
 //! measurement writes a JSON and a Markdown report under `eval/reports/`
 //! ([`report`]).
 //!
@@ -12,5 +13,7 @@
 
 pub mod llama_cpp;
 pub mod model_bench;
+pub mod qa_set;
 pub mod report;
+pub mod retrieval_eval;
 pub mod rss;

@@ -24,6 +24,7 @@ pub mod sampling;
 mod sentence_embedder;
 mod text_stream;
 
+pub use arch::embedding_gemma::EncoderPrecision;
 pub use contract::{
     ChatMessage, Completion, ContinuationScore, EmbedKind, Embedder, FinishReason, Generator, Role,
     SamplingParams, Scorer,

@@ -6,7 +6,7 @@ use candle_core::{DType, Device};
 use candle_nn::VarBuilder;
 use tokenizers::Tokenizer;
 
-use crate::arch::embedding_gemma::{EmbeddingGemma, GemmaEncoderConfig};
+use crate::arch::embedding_gemma::{EmbeddingGemma, EncoderPrecision, GemmaEncoderConfig};
 use crate::contract::{EmbedKind, Embedder};
 use crate::{ModelError, Result};
 
@@ -35,7 +35,8 @@ fn read(path: PathBuf) -> Result<String> {
 
 impl SentenceEmbedder {
     /// Loads a sentence-transformers model folder; inputs are cut at `max_tokens`.
-    pub fn load(dir: &Path, max_tokens: usize) -> Result<Self> {
+    /// Vectors of an index and of its queries must come from the same precision.
+    pub fn load(dir: &Path, max_tokens: usize, precision: EncoderPrecision) -> Result<Self> {
         let invalid = |reason: String| ModelError::InvalidModel {
             path: dir.to_path_buf(),
             reason,
@@ -70,7 +71,7 @@ impl SentenceEmbedder {
                 });
             }
         }
-        let model = EmbeddingGemma::load(cfg, vb, dense)?;
+        let model = EmbeddingGemma::load(cfg, vb, dense, precision)?;
         let prompt = |k: &str| st.prompts.get(k).cloned().unwrap_or_default();
         Ok(Self {
             max_tokens: max_tokens.min(model.max_len()),

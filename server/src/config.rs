@@ -27,6 +27,20 @@ pub struct Config {
     #[arg(long, env = "PORTOLAN_EMBEDDER", default_value = DEFAULT_EMBEDDER, global = true)]
     pub embedder: String,
 
+    /// Knowledge bundle to index [default: the reference bundle, ../shared/data beside the repository].
+    #[arg(long, env = "PORTOLAN_DATA", global = true)]
+    pub data: Option<PathBuf>,
+
+    /// Longest text, in tokens, the embedder reads per chunk when indexing.
+    /// Embedding is most of an index build; see the README for the trade-off.
+    #[arg(
+        long,
+        env = "PORTOLAN_EMBED_TOKENS",
+        default_value_t = 64,
+        global = true
+    )]
+    pub embed_tokens: usize,
+
     /// Compute threads (0 = one per core).
     #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]
     pub threads: usize,
@@ -39,6 +53,18 @@ impl Config {
             Some(p) => ModelHome::new(p),
             None => ModelHome::from_env(),
         }
+    }
+
+    /// The knowledge bundle folder.
+    pub fn data_dir(&self) -> PathBuf {
+        self.data
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+    }
+
+    /// Where the index generations live.
+    pub fn index_dir(&self) -> PathBuf {
+        self.model_home().root().join("index")
     }
 
     /// Applies process-wide settings (thread count). Call once, before loading a model.

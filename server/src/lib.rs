@@ -10,4 +10,5 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod knowledge;
 pub mod prompts;

@@ -7,6 +7,7 @@
 //! sentence-transformers head pools the last hidden states: mean over real
 //! tokens, Dense 768→3072, Dense 3072→768, L2 normalisation.
 
+use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{Embedding, Linear, VarBuilder};
 
@@ -78,20 +79,46 @@ impl GemmaRmsNorm {
     }
 }
 
+/// How the encoder's projection weights are held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncoderPrecision {
+    /// The published f32 weights.
+    F32,
+    /// Weights requantized to Q8_0 at load time: candle's int8 (VNNI)
+    /// kernels make indexing ~several times faster on CPU, at a cosine
+    /// distance from the f32 vectors measured in the model tests.
+    Q8,
+}
+
+/// A projection without bias, in either precision.
+enum Proj {
+    F32(Linear),
+    Q8(QMatMul),
+}
+
+impl Proj {
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        match self {
+            Proj::F32(l) => l.forward(x),
+            Proj::Q8(q) => q.forward(x),
+        }
+    }
+}
+
 struct Block {
-    q: Linear,
-    k: Linear,
-    v: Linear,
-    o: Linear,
+    q: Proj,
+    k: Proj,
+    v: Proj,
+    o: Proj,
     q_norm: GemmaRmsNorm,
     k_norm: GemmaRmsNorm,
     input_norm: GemmaRmsNorm,
     post_attn_norm: GemmaRmsNorm,
     pre_ffn_norm: GemmaRmsNorm,
     post_ffn_norm: GemmaRmsNorm,
-    gate: Linear,
-    up: Linear,
-    down: Linear,
+    gate: Proj,
+    up: Proj,
+    down: Proj,
     global: bool,
 }
 
@@ -107,13 +134,30 @@ pub struct EmbeddingGemma {
     device: Device,
 }
 
-fn linear(vb: VarBuilder, inp: usize, out: usize) -> Result<Linear> {
-    Ok(Linear::new(vb.get((out, inp), "weight")?, None))
+fn proj(vb: VarBuilder, inp: usize, out: usize, precision: EncoderPrecision) -> Result<Proj> {
+    let w = vb.get((out, inp), "weight")?;
+    // candle's tiled int8 kernel needs the input width to be a multiple of
+    // 256 (one Q8K activation block); otherwise it falls back to a per-row
+    // dot product slower than f32 GEMM (measured: the MLP down projection,
+    // 1152 wide, took a third of the time). Such projections stay f32.
+    let tiled = inp.is_multiple_of(256) && out.is_multiple_of(16);
+    Ok(match precision {
+        EncoderPrecision::Q8 if tiled => Proj::Q8(QMatMul::from_qtensor(QTensor::quantize(
+            &w,
+            GgmlDType::Q8_0,
+        )?)?),
+        _ => Proj::F32(Linear::new(w, None)),
+    })
 }
 
 impl EmbeddingGemma {
     /// Loads the transformer from `vb` and the sentence-transformers Dense layers from `dense`.
-    pub fn load(cfg: GemmaEncoderConfig, vb: VarBuilder, dense: Vec<VarBuilder>) -> Result<Self> {
+    pub fn load(
+        cfg: GemmaEncoderConfig,
+        vb: VarBuilder,
+        dense: Vec<VarBuilder>,
+        precision: EncoderPrecision,
+    ) -> Result<Self> {
         let (h, hd) = (cfg.hidden_size, cfg.head_dim);
         let eps = cfg.rms_norm_eps;
         let vocab = vb.get_unchecked("embed_tokens.weight")?;
@@ -124,19 +168,19 @@ impl EmbeddingGemma {
             let a = vb.pp("self_attn");
             let m = vb.pp("mlp");
             blocks.push(Block {
-                q: linear(a.pp("q_proj"), h, cfg.num_attention_heads * hd)?,
-                k: linear(a.pp("k_proj"), h, cfg.num_key_value_heads * hd)?,
-                v: linear(a.pp("v_proj"), h, cfg.num_key_value_heads * hd)?,
-                o: linear(a.pp("o_proj"), cfg.num_attention_heads * hd, h)?,
+                q: proj(a.pp("q_proj"), h, cfg.num_attention_heads * hd, precision)?,
+                k: proj(a.pp("k_proj"), h, cfg.num_key_value_heads * hd, precision)?,
+                v: proj(a.pp("v_proj"), h, cfg.num_key_value_heads * hd, precision)?,
+                o: proj(a.pp("o_proj"), cfg.num_attention_heads * hd, h, precision)?,
                 q_norm: GemmaRmsNorm::load(a.pp("q_norm"), hd, eps)?,
                 k_norm: GemmaRmsNorm::load(a.pp("k_norm"), hd, eps)?,
                 input_norm: GemmaRmsNorm::load(vb.pp("input_layernorm"), h, eps)?,
                 post_attn_norm: GemmaRmsNorm::load(vb.pp("post_attention_layernorm"), h, eps)?,
                 pre_ffn_norm: GemmaRmsNorm::load(vb.pp("pre_feedforward_layernorm"), h, eps)?,
                 post_ffn_norm: GemmaRmsNorm::load(vb.pp("post_feedforward_layernorm"), h, eps)?,
-                gate: linear(m.pp("gate_proj"), h, cfg.intermediate_size)?,
-                up: linear(m.pp("up_proj"), h, cfg.intermediate_size)?,
-                down: linear(m.pp("down_proj"), cfg.intermediate_size, h)?,
+                gate: proj(m.pp("gate_proj"), h, cfg.intermediate_size, precision)?,
+                up: proj(m.pp("up_proj"), h, cfg.intermediate_size, precision)?,
+                down: proj(m.pp("down_proj"), cfg.intermediate_size, h, precision)?,
                 global: cfg.is_global(i),
             });
         }

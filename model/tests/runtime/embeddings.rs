@@ -88,3 +88,22 @@ fn bilingual_queries_retrieve_the_right_passage() {
     }
     assert_eq!(correct, queries.len());
 }
+
+#[test]
+fn q8_vectors_stay_close_to_the_f32_reference() {
+    let texts = [
+        "进出口货物的纳税人应当自海关填发税款缴纳凭证之日起十五日内缴纳税款。",
+        "Customs value of imported goods shall be the transaction value.",
+        "Frozen shrimp and prawns",
+    ];
+    let q8 = crate::embedder()
+        .embed(&texts, EmbedKind::Document)
+        .unwrap();
+    let f32 = crate::embedder_f32()
+        .embed(&texts, EmbedKind::Document)
+        .unwrap();
+    for (t, (a, b)) in texts.iter().zip(q8.iter().zip(&f32)) {
+        let c = cos(a, b);
+        assert!(c > 0.98, "Q8 drifted from f32 on {t:?}: cosine {c}");
+    }
+}

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use portolan_model::acquire::ModelHome;
-use portolan_model::{LanguageModel, SentenceEmbedder};
+use portolan_model::{EncoderPrecision, LanguageModel, SentenceEmbedder};
 
 /// The generator tests use: small enough for CI.
 pub const TEST_MODEL: &str = "qwen2.5-coder-0.5b-instruct";
@@ -27,11 +27,21 @@ pub fn language_model() -> &'static LanguageModel {
     MODEL.get_or_init(|| LanguageModel::load(&model_path(TEST_MODEL)).expect("load test model"))
 }
 
+/// The embedder at the precision the index uses.
 pub fn embedder() -> &'static SentenceEmbedder {
     static MODEL: OnceLock<SentenceEmbedder> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        SentenceEmbedder::load(&model_path("embeddinggemma-300m"), 256).expect("load embedder")
-    })
+    MODEL.get_or_init(|| load_embedder(EncoderPrecision::Q8))
+}
+
+/// The embedder with the published f32 weights, the reference for the Q8 one.
+pub fn embedder_f32() -> &'static SentenceEmbedder {
+    static MODEL: OnceLock<SentenceEmbedder> = OnceLock::new();
+    MODEL.get_or_init(|| load_embedder(EncoderPrecision::F32))
+}
+
+fn load_embedder(precision: EncoderPrecision) -> SentenceEmbedder {
+    SentenceEmbedder::load(&model_path("embeddinggemma-300m"), 256, precision)
+        .expect("load embedder")
 }
 
 pub fn fixture(name: &str) -> PathBuf {

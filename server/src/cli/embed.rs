@@ -1,7 +1,7 @@
 //! `portolan embed`
 
 use clap::Args;
-use portolan_model::{EmbedKind, Embedder, SentenceEmbedder};
+use portolan_model::{EmbedKind, Embedder, EncoderPrecision, SentenceEmbedder};
 use portolan_server::config::Config;
 
 #[derive(Debug, Args)]
@@ -15,11 +15,19 @@ pub struct EmbedArgs {
     /// Longest input in tokens; longer inputs are cut.
     #[arg(long, default_value_t = 512)]
     max_tokens: usize,
+    /// Use the published f32 weights instead of the Q8 ones the index uses.
+    #[arg(long)]
+    f32: bool,
 }
 
 pub fn run(config: &Config, args: EmbedArgs) -> anyhow::Result<()> {
     let dir = config.model_home().resolve(&config.embedder)?;
-    let embedder = SentenceEmbedder::load(&dir, args.max_tokens)?;
+    let precision = if args.f32 {
+        EncoderPrecision::F32
+    } else {
+        EncoderPrecision::Q8
+    };
+    let embedder = SentenceEmbedder::load(&dir, args.max_tokens, precision)?;
     let kind = if args.document {
         EmbedKind::Document
     } else {

@@ -2,7 +2,9 @@
 
 mod embed;
 mod generate;
+mod index;
 mod models;
+mod search;
 
 use clap::{Parser, Subcommand};
 use portolan_server::config::Config;
@@ -28,6 +30,16 @@ pub enum Command {
     Chat(generate::ChatArgs),
     /// Print the embedding of a text as JSON.
     Embed(embed::EmbedArgs),
+    /// Build the search index of the knowledge bundle.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
+    /// Search the knowledge base (hybrid BM25 + vectors).
+    Search(search::SearchArgs),
+    /// `portolan eval …` and `portolan bench …` run the `portolan-eval` and
+    /// `portolan-bench` binaries installed beside this one (the evaluation
+    /// crate depends on the services, not the other way round).
+    #[command(external_subcommand)]
+    External(Vec<String>),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -36,5 +48,27 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Generate(args) => generate::generate(&cli.config, args),
         Command::Chat(args) => generate::chat(&cli.config, args),
         Command::Embed(args) => embed::run(&cli.config, args),
+        Command::Index(cmd) => index::run(&cli.config, cmd),
+        Command::Search(args) => search::run(&cli.config, args),
+        Command::External(args) => external(args),
     }
+}
+
+fn external(args: Vec<String>) -> anyhow::Result<()> {
+    let Some((name, rest)) = args.split_first() else {
+        anyhow::bail!("no subcommand");
+    };
+    if !matches!(name.as_str(), "eval" | "bench") {
+        anyhow::bail!("unknown subcommand {name:?} (see `portolan --help`)");
+    }
+    let exe = std::env::current_exe()?;
+    let sibling = exe.with_file_name(format!("portolan-{name}"));
+    if !sibling.exists() {
+        anyhow::bail!(
+            "{} not found: build it with `cargo build --release -p portolan-eval`",
+            sibling.display()
+        );
+    }
+    let status = std::process::Command::new(&sibling).args(rest).status()?;
+    std::process::exit(status.code().unwrap_or(1));
 }

@@ -1,0 +1,72 @@
+//! `portolan-eval` (also reachable as `portolan eval …`): evaluations that
+//! write JSON + Markdown reports under `eval/reports/`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use portolan_eval::{qa_set, report, retrieval_eval};
+use portolan_server::{config::Config, knowledge};
+
+#[derive(Parser)]
+#[command(name = "portolan-eval", about = "Portolan evaluations")]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Recall@5/@10 and MRR of gold citations for BM25, vectors and hybrid.
+    Retrieval {
+        /// QA set in the qa-dev.jsonl shape.
+        #[arg(long)]
+        set: PathBuf,
+        /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    cli.config.apply();
+    match cli.command {
+        Command::Retrieval { set, out } => {
+            let items = qa_set::load(&set)?;
+            let searcher = knowledge::searcher(&cli.config, false)?;
+            let name = set
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let result = retrieval_eval::evaluate(&searcher, &items, &name)?;
+            let build = std::fs::read_to_string(cli.config.index_dir().join("CURRENT"))
+                .ok()
+                .and_then(|g| {
+                    std::fs::read(cli.config.index_dir().join(g.trim()).join("manifest.json")).ok()
+                })
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .map(|m| m["report"].clone());
+            let md = retrieval_eval::markdown(&result, build.as_ref());
+            let mut json = serde_json::to_value(&result)?;
+            json["index_build"] = build.unwrap_or_default();
+            let (j, m) = report::write(&out, &format!("retrieval-{name}"), &json, &md)
+                .context("writing report")?;
+            for mode in ["bm25", "dense", "hybrid"] {
+                let f = &result.figures[mode]["all"];
+                println!(
+                    "{mode:<7} R@5 {:.3}  R@10 {:.3}  MRR {:.3}  (n={})",
+                    f.recall_at_5, f.recall_at_10, f.mrr, f.questions
+                );
+            }
+            println!(
+                "hybrid latency p50 {:.1} ms p95 {:.1} ms",
+                result.latency.p50_ms, result.latency.p95_ms
+            );
+            eprintln!("report: {} {}", j.display(), m.display());
+        }
+    }
+    Ok(())
+}

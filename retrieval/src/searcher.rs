@@ -1,0 +1,169 @@
+//! Answering a query: BM25 and dense candidates, fused, one hit per article.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use portolan_corpus::Chunk;
+use portolan_model::{EmbedKind, Embedder};
+
+use crate::filter::Filter;
+use crate::fusion::{fuse_seeing, Fusion};
+use crate::generation::IndexRoot;
+use crate::indexer::wants_vector;
+use crate::lexical::LexicalIndex;
+use crate::vector::exact::ExactStore;
+use crate::vector::VectorStore;
+use crate::{Result, RetrievalError};
+
+/// Candidates taken from each retriever before fusion.
+const CANDIDATES: usize = 60;
+
+/// Which retrievers answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// BM25 and dense, fused.
+    Hybrid,
+    /// BM25 only.
+    Lexical,
+    /// Dense vectors only (prose chunks).
+    Dense,
+}
+
+/// One result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    /// The chunk, with its citation.
+    pub chunk: Chunk,
+    /// Fused score (RRF) or the single retriever's score.
+    pub score: f32,
+    /// Rank in the BM25 list (from 1), if there.
+    pub lexical_rank: Option<usize>,
+    /// Rank in the dense list (from 1), if there.
+    pub dense_rank: Option<usize>,
+}
+
+/// A searcher over the current index generation.
+pub struct Searcher {
+    lexical: LexicalIndex,
+    vectors: Box<dyn VectorStore>,
+    embedder: Option<Arc<dyn Embedder>>,
+    fusion: Fusion,
+}
+
+impl Searcher {
+    /// Opens the current generation. Without an embedder only lexical search works.
+    pub fn open(root: &IndexRoot, embedder: Option<Arc<dyn Embedder>>) -> Result<Self> {
+        let gen = root
+            .current()?
+            .ok_or_else(|| RetrievalError::NoIndex(root.path().to_path_buf()))?;
+        let lexical = LexicalIndex::open(&gen.join("tantivy"))?;
+        let dim = embedder.as_ref().map_or(0, |e| e.dimension());
+        let vectors: Box<dyn VectorStore> = match &embedder {
+            Some(_) => Box::new(ExactStore::load(&gen, dim)?),
+            None => Box::new(ExactStore::new(0)),
+        };
+        Ok(Self {
+            lexical,
+            vectors,
+            embedder,
+            fusion: Fusion::default(),
+        })
+    }
+
+    /// Uses another fusion rule.
+    pub fn with_fusion(mut self, fusion: Fusion) -> Self {
+        self.fusion = fusion;
+        self
+    }
+
+    /// Chunks searchable by BM25.
+    pub fn lexical_len(&self) -> u64 {
+        self.lexical.len()
+    }
+
+    /// Chunks with a dense vector.
+    pub fn vector_len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    /// The `k` best articles for `query`.
+    pub fn search(
+        &self,
+        query: &str,
+        k: usize,
+        filter: &Filter,
+        mode: Mode,
+    ) -> Result<Vec<SearchHit>> {
+        if query.trim().is_empty() {
+            return Err(RetrievalError::InvalidRequest("empty query".into()));
+        }
+        let mut pool: Vec<Chunk> = Vec::new();
+        let mut key_of: HashMap<String, usize> = HashMap::new();
+        let mut intern = |c: Chunk, pool: &mut Vec<Chunk>| -> usize {
+            *key_of.entry(c.id.clone()).or_insert_with(|| {
+                pool.push(c);
+                pool.len() - 1
+            })
+        };
+        let mut lexical = Vec::new();
+        if mode != Mode::Dense {
+            for (c, s) in self.lexical.search(query, CANDIDATES, filter)? {
+                lexical.push((intern(c, &mut pool), s));
+            }
+        }
+        let mut dense = Vec::new();
+        if mode != Mode::Lexical {
+            let embedder = self.embedder.as_ref().ok_or_else(|| {
+                RetrievalError::InvalidRequest("dense search needs an embedder".into())
+            })?;
+            let q = embedder
+                .embed(&[query], EmbedKind::Query)?
+                .pop()
+                .unwrap_or_default();
+            for (id, s) in self.vectors.search(&q, CANDIDATES, filter)? {
+                if let Some(c) = self.lexical.get(&id)? {
+                    dense.push((intern(c, &mut pool), s));
+                }
+            }
+        }
+        let ranked = match mode {
+            Mode::Hybrid => {
+                // BM25 sees only chunks in the question's language; the dense
+                // store only chunks with a vector.
+                let query_lang = portolan_corpus::Lang::detect(query);
+                fuse_seeing(
+                    &lexical,
+                    &dense,
+                    self.fusion,
+                    |k| pool[k].lang != query_lang,
+                    |k| !wants_vector(&pool[k]),
+                )
+            }
+            Mode::Lexical => lexical.clone(),
+            Mode::Dense => dense.clone(),
+        };
+        let rank_in = |list: &[(usize, f32)], key: usize| {
+            list.iter().position(|(k, _)| *k == key).map(|r| r + 1)
+        };
+        // One hit per article: pieces of a split article and its versions' duplicates collapse.
+        let mut seen = HashSet::new();
+        let mut hits = Vec::with_capacity(k);
+        for (key, score) in ranked {
+            let c = &pool[key];
+            if !seen.insert((c.doc.clone(), c.locator.clone())) {
+                continue;
+            }
+            hits.push(SearchHit {
+                chunk: c.clone(),
+                score,
+                lexical_rank: rank_in(&lexical, key),
+                dense_rank: rank_in(&dense, key),
+            });
+            if hits.len() == k {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+}

@@ -1,0 +1,281 @@
+//! The embedded vector store: a flat matrix, exhaustive search, persisted as
+//! one binary file of vectors and one JSON file of records.
+//!
+//! Files are written to a temporary name and renamed into place, so a crash
+//! while saving leaves the previous store intact.
+
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use super::{VectorRecord, VectorStore};
+use crate::filter::Filter;
+use crate::{Result, RetrievalError};
+
+const VECTORS: &str = "vectors.f32";
+const RECORDS: &str = "vectors.json";
+
+/// A flat, exactly searched vector store.
+#[derive(Debug, Clone, Default)]
+pub struct ExactStore {
+    dim: usize,
+    records: Vec<VectorRecord>,
+    data: Vec<f32>,
+    by_id: HashMap<String, usize>,
+}
+
+impl ExactStore {
+    /// An empty store of `dim`-wide vectors.
+    pub fn new(dim: usize) -> Self {
+        Self {
+            dim,
+            ..Default::default()
+        }
+    }
+
+    /// The stored records, in storage order.
+    pub fn records(&self) -> &[VectorRecord] {
+        &self.records
+    }
+
+    /// The vector of record `i`.
+    pub fn vector(&self, i: usize) -> &[f32] {
+        &self.data[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// Saves into `dir` (atomically per file).
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| RetrievalError::io(dir, e))?;
+        let tmp = dir.join(format!("{VECTORS}.tmp"));
+        {
+            let f = std::fs::File::create(&tmp).map_err(|e| RetrievalError::io(&tmp, e))?;
+            let mut w = BufWriter::new(f);
+            for x in &self.data {
+                w.write_all(&x.to_le_bytes())
+                    .map_err(|e| RetrievalError::io(&tmp, e))?;
+            }
+            w.flush().map_err(|e| RetrievalError::io(&tmp, e))?;
+            w.get_ref()
+                .sync_all()
+                .map_err(|e| RetrievalError::io(&tmp, e))?;
+        }
+        let meta = serde_json::json!({"dimension": self.dim, "records": self.records});
+        let tmp_meta = dir.join(format!("{RECORDS}.tmp"));
+        std::fs::write(
+            &tmp_meta,
+            serde_json::to_vec(&meta).map_err(|e| RetrievalError::InvalidRequest(e.to_string()))?,
+        )
+        .map_err(|e| RetrievalError::io(&tmp_meta, e))?;
+        std::fs::rename(&tmp, dir.join(VECTORS)).map_err(|e| RetrievalError::io(&tmp, e))?;
+        std::fs::rename(&tmp_meta, dir.join(RECORDS))
+            .map_err(|e| RetrievalError::io(&tmp_meta, e))?;
+        Ok(())
+    }
+
+    /// Loads from `dir`; a missing store is empty, a store whose files disagree is an error.
+    pub fn load(dir: &Path, dim: usize) -> Result<Self> {
+        let meta_path = dir.join(RECORDS);
+        if !meta_path.exists() {
+            return Ok(Self::new(dim));
+        }
+        let corrupted = |reason: String| RetrievalError::Corrupted {
+            path: meta_path.clone(),
+            reason,
+        };
+        let meta: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(&meta_path).map_err(|e| RetrievalError::io(&meta_path, e))?,
+        )
+        .map_err(|e| corrupted(e.to_string()))?;
+        let stored_dim = meta["dimension"].as_u64().unwrap_or(0) as usize;
+        let records: Vec<VectorRecord> = serde_json::from_value(meta["records"].clone())
+            .map_err(|e| corrupted(e.to_string()))?;
+        let bytes = std::fs::read(dir.join(VECTORS))
+            .map_err(|e| RetrievalError::io(dir.join(VECTORS), e))?;
+        if bytes.len() != records.len() * stored_dim * 4 {
+            return Err(corrupted(format!(
+                "{} records of {stored_dim} floats but {} bytes",
+                records.len(),
+                bytes.len()
+            )));
+        }
+        if !records.is_empty() && stored_dim != dim {
+            return Err(corrupted(format!(
+                "vectors are {stored_dim}-d, the embedder gives {dim}-d: rebuild the index"
+            )));
+        }
+        let data = bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let by_id = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Ok(Self {
+            dim,
+            records,
+            data,
+            by_id,
+        })
+    }
+}
+
+impl VectorStore for ExactStore {
+    fn dimension(&self) -> usize {
+        self.dim
+    }
+
+    fn upsert(&mut self, records: Vec<(VectorRecord, Vec<f32>)>) -> Result<()> {
+        for (record, vector) in records {
+            if vector.len() != self.dim {
+                return Err(RetrievalError::InvalidRequest(format!(
+                    "vector of {} for a {}-d store",
+                    vector.len(),
+                    self.dim
+                )));
+            }
+            match self.by_id.get(&record.id) {
+                Some(&i) => {
+                    self.data[i * self.dim..(i + 1) * self.dim].copy_from_slice(&vector);
+                    self.records[i] = record;
+                }
+                None => {
+                    self.by_id.insert(record.id.clone(), self.records.len());
+                    self.records.push(record);
+                    self.data.extend_from_slice(&vector);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, ids: &[String]) -> Result<()> {
+        let gone: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let mut records = Vec::with_capacity(self.records.len());
+        let mut data = Vec::with_capacity(self.data.len());
+        for (i, r) in self.records.iter().enumerate() {
+            if !gone.contains(r.id.as_str()) {
+                records.push(r.clone());
+                data.extend_from_slice(self.vector(i));
+            }
+        }
+        self.records = records;
+        self.data = data;
+        self.by_id = self
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Ok(())
+    }
+
+    fn search(&self, query: &[f32], k: usize, filter: &Filter) -> Result<Vec<(String, f32)>> {
+        if query.len() != self.dim {
+            return Err(RetrievalError::InvalidRequest(format!(
+                "query of {} for a {}-d store",
+                query.len(),
+                self.dim
+            )));
+        }
+        let mut scored: Vec<(usize, f32)> = self
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| filter.accepts(&r.facets))
+            .map(|(i, _)| {
+                (
+                    i,
+                    self.vector(i).iter().zip(query).map(|(a, b)| a * b).sum(),
+                )
+            })
+            .collect();
+        let k = k.min(scored.len());
+        if k == 0 {
+            return Ok(Vec::new());
+        }
+        scored.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        scored.truncate(k);
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Ok(scored
+            .into_iter()
+            .map(|(i, s)| (self.records[i].id.clone(), s))
+            .collect())
+    }
+
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::ChunkFacets;
+    use portolan_corpus::{DocType, Lang};
+
+    fn rec(id: &str, doc_type: DocType) -> VectorRecord {
+        VectorRecord {
+            id: id.into(),
+            content_hash: format!("h-{id}"),
+            facets: ChunkFacets {
+                doc_type,
+                lang: Lang::En,
+                jurisdiction: "WTO".into(),
+                in_force: true,
+            },
+        }
+    }
+
+    #[test]
+    fn search_upsert_delete_filter_and_round_trip() {
+        let mut s = ExactStore::new(2);
+        s.upsert(vec![
+            (rec("a", DocType::Law), vec![1.0, 0.0]),
+            (rec("b", DocType::Treaty), vec![0.0, 1.0]),
+            (rec("c", DocType::Treaty), vec![0.6, 0.8]),
+        ])
+        .unwrap();
+        let hits = s.search(&[1.0, 0.0], 2, &Filter::default()).unwrap();
+        assert_eq!(
+            hits.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        let only_treaties = Filter {
+            doc_types: vec![DocType::Treaty],
+            ..Default::default()
+        };
+        assert_eq!(s.search(&[1.0, 0.0], 1, &only_treaties).unwrap()[0].0, "c");
+        s.upsert(vec![(rec("a", DocType::Law), vec![0.0, 1.0])])
+            .unwrap();
+        assert_eq!(s.len(), 3, "upsert replaces");
+        s.delete(&["b".into()]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        s.save(dir.path()).unwrap();
+        let loaded = ExactStore::load(dir.path(), 2).unwrap();
+        assert_eq!(loaded.records(), s.records());
+        assert_eq!(
+            loaded.search(&[0.0, 1.0], 1, &Filter::default()).unwrap()[0].0,
+            "a"
+        );
+        assert!(
+            s.search(&[1.0], 1, &Filter::default()).is_err(),
+            "wrong width is an error"
+        );
+    }
+
+    #[test]
+    fn truncated_vector_file_is_reported_not_misread() {
+        let mut s = ExactStore::new(2);
+        s.upsert(vec![(rec("a", DocType::Law), vec![1.0, 0.0])])
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        s.save(dir.path()).unwrap();
+        std::fs::write(dir.path().join(VECTORS), [0u8; 5]).unwrap();
+        assert!(matches!(
+            ExactStore::load(dir.path(), 2),
+            Err(RetrievalError::Corrupted { .. })
+        ));
+    }
+}
