@@ -139,28 +139,39 @@ impl Bundle {
         })
     }
 
-    /// Parses one document with its status set: for a law, the other
-    /// versions of the same title (and instruments replacing it) are read
-    /// too, so that the document knows whether it is still in force.
-    pub fn load_document(&self, rel: &str) -> Result<Vec<Chunk>> {
-        let mut chunks = self.parse(rel)?;
+    /// Documents whose status depends on `rel`: other versions of the same
+    /// law, and instruments it replaces or is replaced by (empty for
+    /// anything but a law). `rel` itself need not exist (a deleted version).
+    pub fn related_documents(&self, rel: &str) -> Result<Vec<String>> {
         if kind_of(rel) != Some(Kind::CnLaw) {
-            return Ok(chunks);
+            return Ok(Vec::new());
         }
-        let title = cn_law::title_and_date(rel.rsplit('/').next().unwrap_or(rel)).0;
-        let related: Vec<String> = self
+        let title_of = |d: &str| cn_law::title_and_date(d.rsplit('/').next().unwrap_or(d)).0;
+        let title = title_of(rel);
+        Ok(self
             .documents()?
             .into_iter()
             .filter(|d| d != rel && kind_of(d) == Some(Kind::CnLaw))
             .filter(|d| {
-                let t = cn_law::title_and_date(d.rsplit('/').next().unwrap_or(d)).0;
+                let t = title_of(d);
                 t == title
                     || versions::REPLACEMENTS.iter().any(|r| {
                         (r.old_title == title && r.new_title == t)
                             || (r.new_title == title && r.old_title == t)
                     })
             })
-            .collect();
+            .collect())
+    }
+
+    /// Parses one document with its status set: for a law, the other
+    /// versions of the same title (and instruments replacing it) are read
+    /// too, so that the document knows whether it is still in force.
+    pub fn load_document(&self, rel: &str) -> Result<Vec<Chunk>> {
+        let mut chunks = self.parse(rel)?;
+        let related = self.related_documents(rel)?;
+        if related.is_empty() {
+            return Ok(chunks);
+        }
         let own = chunks.len();
         for d in &related {
             chunks.extend(self.parse(d)?);
@@ -168,6 +179,11 @@ impl Bundle {
         versions::assign_status(&mut chunks);
         chunks.truncate(own);
         Ok(chunks)
+    }
+
+    /// True when `rel` is a document present in the bundle.
+    pub fn contains(&self, rel: &str) -> bool {
+        is_document(rel) && self.root.join(rel).is_file()
     }
 
     /// Parses every document; `progress(done, total)` is called after each.

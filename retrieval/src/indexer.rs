@@ -169,3 +169,156 @@ pub fn build(
     root.publish(&gen)?;
     Ok(report)
 }
+
+/// What an in-place update did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UpdateReport {
+    /// Documents re-indexed (the ones asked for and those whose status depends on them).
+    pub documents: Vec<String>,
+    /// Chunks removed.
+    pub removed: usize,
+    /// Ids of the vectors removed (to remove from a remote store too).
+    pub removed_vectors: Vec<String>,
+    /// Chunks added.
+    pub added: usize,
+    /// Vectors computed.
+    pub embedded: usize,
+    /// Seconds.
+    pub seconds: f64,
+}
+
+/// Re-indexes `docs` (paths relative to the bundle root) in the current
+/// generation: documents present in the bundle are (re)added, absent ones
+/// removed. Other versions of a changed law are re-indexed too, since which
+/// version is in force depends on all of them.
+///
+/// Each store is updated atomically (a tantivy commit, a renamed vector
+/// file), BM25 first: if the process dies in between, the new text is
+/// already searchable and dense hits of removed chunks are dropped at search
+/// time because their ids no longer resolve.
+pub fn update_documents(
+    root: &IndexRoot,
+    bundle: &Bundle,
+    embedder: &dyn Embedder,
+    embedder_id: &str,
+    docs: &[String],
+) -> Result<UpdateReport> {
+    let start = Instant::now();
+    let gen = root
+        .current()?
+        .ok_or_else(|| RetrievalError::NoIndex(root.path().to_path_buf()))?;
+    let mut affected: Vec<String> = Vec::new();
+    for d in docs {
+        if !portolan_corpus::bundle::is_document(d) {
+            return Err(RetrievalError::InvalidRequest(format!(
+                "{d}: not a document path of the bundle"
+            )));
+        }
+        affected.push(d.clone());
+        affected.extend(bundle.related_documents(d)?);
+    }
+    affected.sort();
+    affected.dedup();
+    let mut new_chunks = Vec::new();
+    for d in &affected {
+        if bundle.contains(d) {
+            new_chunks.extend(bundle.load_document(d)?);
+        }
+    }
+
+    let mut store = ExactStore::load(&gen, embedder.dimension())?;
+    let stale: Vec<String> = store
+        .records()
+        .iter()
+        .filter(|r| {
+            affected.iter().any(|d| {
+                r.id.strip_prefix(d.as_str())
+                    .is_some_and(|rest| rest.starts_with('#'))
+            })
+        })
+        .map(|r| r.id.clone())
+        .collect();
+
+    let lexical = LexicalIndex::open(&gen.join("tantivy"))?;
+    let mut writer = lexical.writer()?;
+    let before = lexical.len();
+    for d in &affected {
+        lexical.delete_doc(&writer, d);
+    }
+    for c in &new_chunks {
+        lexical.add(&writer, c)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    lexical.reload()?;
+    let removed = (before + new_chunks.len() as u64).saturating_sub(lexical.len()) as usize;
+
+    let mut cache = EmbedCache::open(&root.path().join("embeddings.cache"), embedder.dimension())?;
+    let wanted: Vec<(&Chunk, [u8; 32], String)> = new_chunks
+        .iter()
+        .filter(|c| wants_vector(c))
+        .map(|c| {
+            let text = c.embedding_text();
+            (c, embed_cache::key(embedder_id, &text), text)
+        })
+        .collect();
+    let missing: Vec<usize> = (0..wanted.len())
+        .filter(|&i| cache.get(&wanted[i].1).is_none())
+        .collect();
+    for batch in missing.chunks(EMBED_BATCH) {
+        let texts: Vec<&str> = batch.iter().map(|&i| wanted[i].2.as_str()).collect();
+        let vectors = embedder.embed(&texts, EmbedKind::Document)?;
+        cache.put(batch.iter().map(|&i| wanted[i].1).zip(vectors).collect())?;
+    }
+    store.delete(&stale)?;
+    let removed_vectors = stale;
+    let records = wanted
+        .iter()
+        .filter_map(|(c, key, _)| {
+            cache.get(key).map(|v| {
+                (
+                    VectorRecord {
+                        id: c.id.clone(),
+                        content_hash: c.content_hash(),
+                        facets: ChunkFacets::of(c),
+                    },
+                    v.clone(),
+                )
+            })
+        })
+        .collect();
+    store.upsert(records)?;
+    store.save(&gen)?;
+    Ok(UpdateReport {
+        removed_vectors,
+        documents: affected,
+        removed,
+        added: new_chunks.len(),
+        embedded: missing.len(),
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Copies the current generation's vectors to another store (a Qdrant
+/// collection), removing the ids given as stale; returns how many were pushed.
+pub fn push_vectors(
+    root: &IndexRoot,
+    dim: usize,
+    remote: &mut dyn VectorStore,
+    stale: &[String],
+) -> Result<usize> {
+    let gen = root
+        .current()?
+        .ok_or_else(|| RetrievalError::NoIndex(root.path().to_path_buf()))?;
+    let local = ExactStore::load(&gen, dim)?;
+    remote.delete(stale)?;
+    let records: Vec<(VectorRecord, Vec<f32>)> = local
+        .records()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.clone(), local.vector(i).to_vec()))
+        .collect();
+    let n = records.len();
+    remote.upsert(records)?;
+    Ok(n)
+}

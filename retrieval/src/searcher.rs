@@ -18,6 +18,11 @@ use crate::{Result, RetrievalError};
 /// Candidates taken from each retriever before fusion.
 const CANDIDATES: usize = 60;
 
+/// Score factor of provisions no longer in force. Superseded versions stay
+/// findable (a question about what changed needs them) but rank below the
+/// provision in force that says the same thing: a newer law wins.
+const NOT_IN_FORCE: f32 = 0.9;
+
 /// Which retrievers answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,6 +72,25 @@ impl Searcher {
             lexical,
             vectors,
             embedder,
+            fusion: Fusion::default(),
+        })
+    }
+
+    /// Opens the current generation's full-text index with another vector
+    /// store (a Qdrant collection the build was pushed to).
+    pub fn open_with_vectors(
+        root: &IndexRoot,
+        embedder: Arc<dyn Embedder>,
+        vectors: Box<dyn VectorStore>,
+    ) -> Result<Self> {
+        let gen = root
+            .current()?
+            .ok_or_else(|| RetrievalError::NoIndex(root.path().to_path_buf()))?;
+        let lexical = LexicalIndex::open(&gen.join("tantivy"))?;
+        Ok(Self {
+            lexical,
+            vectors,
+            embedder: Some(embedder),
             fusion: Fusion::default(),
         })
     }
@@ -143,6 +167,13 @@ impl Searcher {
             Mode::Lexical => lexical.clone(),
             Mode::Dense => dense.clone(),
         };
+        let mut ranked = ranked;
+        for (key, score) in ranked.iter_mut() {
+            if !pool[*key].status.in_force() {
+                *score *= NOT_IN_FORCE;
+            }
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let rank_in = |list: &[(usize, f32)], key: usize| {
             list.iter().position(|(k, _)| *k == key).map(|r| r + 1)
         };

@@ -168,3 +168,150 @@ fn searching_before_any_build_is_a_clear_error() {
         .expect("no index yet");
     assert!(err.to_string().contains("portolan index build"), "{err}");
 }
+
+#[test]
+fn single_documents_are_added_and_removed_in_place_with_version_status() {
+    let data = tempfile::tempdir().unwrap();
+    mini_bundle(data.path());
+    let tariff_law = "regulations/cn-law/关税法(2024-04-26).md";
+    let moved = data
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("portolan-held-{}.md", std::process::id()));
+    std::fs::rename(data.path().join(tariff_law), &moved).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let root = IndexRoot::new(home.path());
+    let bundle = Bundle::open(data.path()).unwrap();
+    let embedder = Arc::new(CharHashEmbedder {
+        calls: AtomicUsize::new(0),
+    });
+    indexer::build(&root, &bundle, embedder.as_ref(), "fixture").unwrap();
+
+    let in_force = Filter {
+        in_force_only: true,
+        ..Default::default()
+    };
+    let regulation_in_force = |root: &IndexRoot| {
+        let s = Searcher::open(root, Some(embedder.clone())).unwrap();
+        s.search(
+            "进出口关税条例 关税 纳税义务人",
+            10,
+            &in_force,
+            Mode::Lexical,
+        )
+        .unwrap()
+        .iter()
+        .any(|h| h.chunk.doc.contains("进出口关税条例"))
+    };
+    assert!(
+        regulation_in_force(&root),
+        "alone, the 2017 regulation is in force"
+    );
+
+    // Adding the law that replaced it re-indexes the regulation as superseded.
+    std::fs::rename(&moved, data.path().join(tariff_law)).unwrap();
+    let added = indexer::update_documents(
+        &root,
+        &bundle,
+        embedder.as_ref(),
+        "fixture",
+        &[tariff_law.to_string()],
+    )
+    .unwrap();
+    assert!(
+        added.documents.iter().any(|d| d.contains("进出口关税条例")),
+        "{added:?}"
+    );
+    assert!(added.added > 50 && added.embedded > 50);
+    assert!(!regulation_in_force(&root));
+    let s = Searcher::open(&root, Some(embedder.clone())).unwrap();
+    let hits = s
+        .search(
+            "关税法 纳税人 扣缴义务人",
+            5,
+            &Filter::default(),
+            Mode::Hybrid,
+        )
+        .unwrap();
+    assert!(hits.iter().any(|h| h.chunk.doc == tariff_law));
+
+    // Removing it again: its chunks and vectors go, the regulation is back in force.
+    std::fs::remove_file(data.path().join(tariff_law)).unwrap();
+    let removed = indexer::update_documents(
+        &root,
+        &bundle,
+        embedder.as_ref(),
+        "fixture",
+        &[tariff_law.to_string()],
+    )
+    .unwrap();
+    assert!(removed.removed >= added.added, "{removed:?}");
+    assert!(regulation_in_force(&root));
+    let s = Searcher::open(&root, Some(embedder.clone())).unwrap();
+    for mode in [Mode::Lexical, Mode::Dense, Mode::Hybrid] {
+        let hits = s
+            .search("关税法 纳税人 扣缴义务人", 10, &Filter::default(), mode)
+            .unwrap();
+        assert!(
+            hits.iter().all(|h| h.chunk.doc != tariff_law),
+            "{mode:?} still finds the removed law"
+        );
+    }
+    assert!(indexer::update_documents(
+        &root,
+        &bundle,
+        embedder.as_ref(),
+        "fixture",
+        &["notes.txt".into()]
+    )
+    .is_err());
+}
+
+#[test]
+fn searches_keep_working_while_documents_are_ingested() {
+    let data = tempfile::tempdir().unwrap();
+    mini_bundle(data.path());
+    let home = tempfile::tempdir().unwrap();
+    let root = IndexRoot::new(home.path());
+    let bundle = Bundle::open(data.path()).unwrap();
+    let embedder = Arc::new(CharHashEmbedder {
+        calls: AtomicUsize::new(0),
+    });
+    indexer::build(&root, &bundle, embedder.as_ref(), "fixture").unwrap();
+    let searcher = Searcher::open(&root, Some(embedder.clone())).unwrap();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (searched, failed) = std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let (mut ok, mut failed) = (0, 0);
+            while !done.load(Ordering::SeqCst) || ok == 0 {
+                match searcher.search("关税 纳税人", 5, &Filter::default(), Mode::Hybrid) {
+                    Ok(h) if !h.is_empty() => ok += 1,
+                    _ => failed += 1,
+                }
+            }
+            (ok, failed)
+        });
+        let gri = data.path().join("hs/gri.md");
+        for i in 0..3 {
+            let text = std::fs::read_to_string(&gri).unwrap().replacen(
+                "ease of reference",
+                &format!("ease of reference {i}"),
+                1,
+            );
+            std::fs::write(&gri, text).unwrap();
+            indexer::update_documents(
+                &root,
+                &bundle,
+                embedder.as_ref(),
+                "fixture",
+                &["hs/gri.md".into()],
+            )
+            .unwrap();
+        }
+        done.store(true, Ordering::SeqCst);
+        reader.join().unwrap()
+    });
+    assert!(searched > 0);
+    assert_eq!(failed, 0, "{failed} searches failed during ingest");
+}

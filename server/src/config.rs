@@ -36,10 +36,27 @@ pub struct Config {
     #[arg(
         long,
         env = "PORTOLAN_EMBED_TOKENS",
-        default_value_t = 64,
+        default_value_t = 96,
         global = true
     )]
     pub embed_tokens: usize,
+
+    /// Qdrant cluster holding the vectors instead of the embedded store (e.g. http://qdrant:6334).
+    #[arg(long, env = "QDRANT_URL", global = true)]
+    pub qdrant_url: Option<String>,
+
+    /// API key of the Qdrant cluster.
+    #[arg(long, env = "QDRANT_API_KEY", global = true, hide_env_values = true)]
+    pub qdrant_api_key: Option<String>,
+
+    /// Qdrant collection.
+    #[arg(
+        long,
+        env = "PORTOLAN_QDRANT_COLLECTION",
+        default_value = "portolan",
+        global = true
+    )]
+    pub qdrant_collection: String,
 
     /// Compute threads (0 = one per core).
     #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]

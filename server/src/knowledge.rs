@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use portolan_model::{Embedder, EncoderPrecision, SentenceEmbedder};
+use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
 use crate::config::Config;
@@ -33,12 +34,32 @@ pub fn index_root(config: &Config) -> IndexRoot {
     IndexRoot::new(config.index_dir())
 }
 
-/// A searcher over the current generation, with dense search unless `lexical_only`.
+/// The Qdrant collection of this configuration, if one is configured.
+pub fn qdrant(config: &Config, dim: usize) -> Result<Option<QdrantStore>, KnowledgeError> {
+    match &config.qdrant_url {
+        None => Ok(None),
+        Some(url) => Ok(Some(QdrantStore::connect(
+            url,
+            config.qdrant_api_key.clone(),
+            &config.qdrant_collection,
+            dim,
+        )?)),
+    }
+}
+
+/// A searcher over the current generation, with dense search unless
+/// `lexical_only`; vectors come from Qdrant when one is configured.
 pub fn searcher(config: &Config, lexical_only: bool) -> Result<Searcher, KnowledgeError> {
-    let embedder = if lexical_only {
-        None
-    } else {
-        Some(embedder(config)?.0)
-    };
-    Ok(Searcher::open(&index_root(config), embedder)?)
+    if lexical_only {
+        return Ok(Searcher::open(&index_root(config), None)?);
+    }
+    let (embedder, _) = embedder(config)?;
+    match qdrant(config, embedder.dimension())? {
+        Some(store) => Ok(Searcher::open_with_vectors(
+            &index_root(config),
+            embedder,
+            Box::new(store),
+        )?),
+        None => Ok(Searcher::open(&index_root(config), Some(embedder))?),
+    }
 }

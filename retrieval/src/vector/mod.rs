@@ -4,9 +4,12 @@
 //! exhaustively. At the bundle's size (thousands of prose chunks, 768-d) an
 //! exhaustive scan is a few milliseconds and exact, so an approximate graph
 //! would add build time and recall loss for nothing; deployments that
-//! outgrow one machine move to a vector database behind the same trait.
+//! outgrow one machine move to Qdrant ([`qdrant::QdrantStore`], feature
+//! `qdrant`, on by default) behind the same trait.
 
 pub mod exact;
+#[cfg(feature = "qdrant")]
+pub mod qdrant;
 
 use crate::filter::{ChunkFacets, Filter};
 use crate::Result;
