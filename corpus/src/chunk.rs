@@ -182,6 +182,33 @@ pub struct Chunk {
 }
 
 impl Chunk {
+    /// A provision with no version information (in force, no dates), whose
+    /// language is read from its text: rules, notes and tariff lines.
+    pub fn undated(
+        doc: &str,
+        locator: String,
+        title: &str,
+        heading_path: Vec<String>,
+        doc_type: DocType,
+        jurisdiction: &str,
+        text: String,
+    ) -> Self {
+        Chunk {
+            id: Chunk::make_id(doc, &locator, 0),
+            doc: doc.to_string(),
+            lang: Lang::detect(&text),
+            locator,
+            title: title.to_string(),
+            heading_path,
+            doc_type,
+            jurisdiction: jurisdiction.to_string(),
+            version_date: None,
+            effective_date: None,
+            status: Status::InForce,
+            text,
+        }
+    }
+
     /// Builds the stable id of part `part` of the provision at `doc` + `locator`.
     pub fn make_id(doc: &str, locator: &str, part: usize) -> String {
         if part == 0 {

@@ -13,37 +13,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::chunk::{Chunk, DocType, Lang, Status};
+use crate::chunk::{Chunk, DocType};
 
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]+)\.\s*(.*)$").expect("static regex"));
 static LETTERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:([0-9]+)\.\s*)?\(([a-z])\)\s*(.*)$").expect("static regex"));
-
-fn chunk(
-    doc: &str,
-    locator: String,
-    title: &str,
-    path: Vec<String>,
-    doc_type: DocType,
-    jurisdiction: &str,
-    text: String,
-) -> Chunk {
-    Chunk {
-        id: Chunk::make_id(doc, &locator, 0),
-        doc: doc.to_string(),
-        locator,
-        title: title.to_string(),
-        heading_path: path,
-        lang: Lang::En,
-        doc_type,
-        jurisdiction: jurisdiction.to_string(),
-        version_date: None,
-        effective_date: None,
-        status: Status::InForce,
-        text,
-    }
-}
 
 /// Chunks the GRI file.
 pub fn parse_gri(doc: &str, text: &str) -> Vec<Chunk> {
@@ -102,7 +77,9 @@ pub fn parse_gri(doc: &str, text: &str) -> Vec<Chunk> {
     }
     items
         .into_iter()
-        .map(|(loc, body, (_, jur, title))| chunk(doc, loc, title, vec![], DocType::Gri, jur, body))
+        .map(|(loc, body, (_, jur, title))| {
+            Chunk::undated(doc, loc, title, vec![], DocType::Gri, jur, body)
+        })
         .collect()
 }
 
@@ -201,7 +178,7 @@ pub fn parse_notes(doc: &str, text: &str) -> Vec<Chunk> {
         .into_iter()
         .map(|(loc, path, body, us)| {
             let jur = if us { "US" } else { "HS" };
-            chunk(
+            Chunk::undated(
                 doc,
                 loc,
                 "Section and Chapter Notes",

@@ -8,33 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::chunk::{Chunk, DocType, Lang, Status};
+#[cfg(test)]
+use crate::chunk::Lang;
+use crate::chunk::{Chunk, DocType};
 use crate::{CorpusError, Result};
-
-fn line_chunk(
-    doc: &str,
-    locator: String,
-    title: &str,
-    path: Vec<String>,
-    doc_type: DocType,
-    jurisdiction: &str,
-    text: String,
-) -> Chunk {
-    Chunk {
-        id: Chunk::make_id(doc, &locator, 0),
-        doc: doc.to_string(),
-        lang: Lang::detect(&text),
-        locator,
-        title: title.to_string(),
-        heading_path: path,
-        doc_type,
-        jurisdiction: jurisdiction.to_string(),
-        version_date: None,
-        effective_date: None,
-        status: Status::InForce,
-        text,
-    }
-}
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -91,7 +68,7 @@ pub fn parse_hs2022(doc: &str, path: &Path, text: &str, sections: &str) -> Resul
                     ));
                 }
             }
-            line_chunk(
+            Chunk::undated(
                 doc,
                 hs_locator(&code),
                 "Harmonized System 2022",
@@ -119,7 +96,7 @@ pub fn parse_cn_names(doc: &str, path: &Path, text: &str) -> Result<Vec<Chunk>> 
         .into_iter()
         .map(|(code, names)| {
             let path = vec![hs_locator(&code[..code.len().min(6)])];
-            line_chunk(
+            Chunk::undated(
                 doc,
                 code,
                 "中华人民共和国进出口税则商品编码",
@@ -146,7 +123,7 @@ pub fn parse_declaration_elements(doc: &str, path: &Path, text: &str) -> Result<
         .into_iter()
         .map(|(prefix, els)| {
             let text = format!("申报要素：{}", els.join("；"));
-            line_chunk(
+            Chunk::undated(
                 doc,
                 prefix,
                 "申报要素",
@@ -182,7 +159,7 @@ pub fn parse_us_hts(doc: &str, path: &Path, text: &str) -> Result<Vec<Chunk>> {
                 text.push_str(&format!("\n{label}: {v}"));
             }
         }
-        chunks.push(line_chunk(
+        chunks.push(Chunk::undated(
             doc,
             number,
             "Harmonized Tariff Schedule of the United States 2025",
@@ -202,7 +179,7 @@ pub fn parse_eu_cn(doc: &str, path: &Path, text: &str) -> Result<Vec<Chunk>> {
         let rec = rec.map_err(|e| malformed(path, e))?;
         let code = rec[0].trim().to_string();
         let path_hs6 = vec![hs_locator(&code[..code.len().min(6)])];
-        chunks.push(line_chunk(
+        chunks.push(Chunk::undated(
             doc,
             code,
             "EU Combined Nomenclature 2023",
@@ -258,7 +235,7 @@ pub fn parse_tariff_annex(doc: &str, path: &Path, text: &str) -> Result<Vec<Chun
             .collect();
         // A code can appear on several rows of one table.
         let part = seen.entry(locator.clone()).or_insert(0);
-        let mut c = line_chunk(
+        let mut c = Chunk::undated(
             doc,
             locator.clone(),
             &title,

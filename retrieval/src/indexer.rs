@@ -64,6 +64,61 @@ fn bar(len: u64, msg: &str) -> ProgressBar {
     b
 }
 
+/// A vector with the record that describes it.
+type RecordVector = (VectorRecord, Vec<f32>);
+
+/// The vector record of every chunk of `chunks` that wants one, taking
+/// vectors from the embedding cache and computing (and caching) the missing
+/// ones in batches; also returns how many were computed.
+fn vectors_for(
+    root: &IndexRoot,
+    chunks: &[Chunk],
+    embedder: &dyn Embedder,
+    embedder_id: &str,
+    progress: bool,
+) -> Result<(Vec<RecordVector>, usize)> {
+    let mut cache = EmbedCache::open(&root.path().join("embeddings.cache"), embedder.dimension())?;
+    let wanted: Vec<(&Chunk, [u8; 32], String)> = chunks
+        .iter()
+        .filter(|c| wants_vector(c))
+        .map(|c| {
+            let text = c.embedding_text();
+            (c, embed_cache::key(embedder_id, &text), text)
+        })
+        .collect();
+    let missing: Vec<usize> = (0..wanted.len())
+        .filter(|&i| cache.get(&wanted[i].1).is_none())
+        .collect();
+    let embed_bar = if progress {
+        bar(missing.len() as u64, "embed")
+    } else {
+        ProgressBar::hidden()
+    };
+    for batch in missing.chunks(EMBED_BATCH) {
+        let texts: Vec<&str> = batch.iter().map(|&i| wanted[i].2.as_str()).collect();
+        let vectors = embedder.embed(&texts, EmbedKind::Document)?;
+        cache.put(batch.iter().map(|&i| wanted[i].1).zip(vectors).collect())?;
+        embed_bar.inc(batch.len() as u64);
+    }
+    embed_bar.finish();
+    let records = wanted
+        .iter()
+        .map(|(c, key, _)| {
+            let v = cache
+                .get(key)
+                .cloned()
+                .ok_or_else(|| RetrievalError::InvalidRequest(format!("no vector for {}", c.id)))?;
+            let record = VectorRecord {
+                id: c.id.clone(),
+                content_hash: c.content_hash(),
+                facets: ChunkFacets::of(c),
+            };
+            Ok((record, v))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((records, missing.len()))
+}
+
 /// Builds a new generation from `bundle` under `root` and makes it current.
 /// `embedder_id` names the embedder and its settings; vectors are reused
 /// only for the same id and the same text.
@@ -98,45 +153,9 @@ pub fn build(
 
     let t = Instant::now();
     let dim = embedder.dimension();
-    let mut cache = EmbedCache::open(&root.path().join("embeddings.cache"), dim)?;
-    let wanted: Vec<(&Chunk, [u8; 32], String)> = chunks
-        .iter()
-        .filter(|c| wants_vector(c))
-        .map(|c| {
-            let text = c.embedding_text();
-            (c, embed_cache::key(embedder_id, &text), text)
-        })
-        .collect();
-    let missing: Vec<usize> = (0..wanted.len())
-        .filter(|&i| cache.get(&wanted[i].1).is_none())
-        .collect();
-    let reused = wanted.len() - missing.len();
-    let embed_bar = bar(missing.len() as u64, "embed");
-    for batch in missing.chunks(EMBED_BATCH) {
-        let texts: Vec<&str> = batch.iter().map(|&i| wanted[i].2.as_str()).collect();
-        let vectors = embedder.embed(&texts, EmbedKind::Document)?;
-        cache.put(batch.iter().map(|&i| wanted[i].1).zip(vectors).collect())?;
-        embed_bar.inc(batch.len() as u64);
-    }
-    embed_bar.finish();
+    let (records, embedded) = vectors_for(root, &chunks, embedder, embedder_id, true)?;
+    let reused = records.len() - embedded;
     let mut store = ExactStore::new(dim);
-    let records = wanted
-        .iter()
-        .map(|(c, key, _)| {
-            let v = cache
-                .get(key)
-                .cloned()
-                .ok_or_else(|| RetrievalError::InvalidRequest(format!("no vector for {}", c.id)))?;
-            Ok((
-                VectorRecord {
-                    id: c.id.clone(),
-                    content_hash: c.content_hash(),
-                    facets: ChunkFacets::of(c),
-                },
-                v,
-            ))
-        })
-        .collect::<Result<Vec<_>>>()?;
     store.upsert(records)?;
     store.save(&gen)?;
     let embed_seconds = t.elapsed().as_secs_f64();
@@ -144,7 +163,7 @@ pub fn build(
     let report = BuildReport {
         chunks: chunks.len(),
         vectors: store.len(),
-        embedded: missing.len(),
+        embedded,
         reused,
         parse_seconds,
         lexical_seconds,
@@ -253,40 +272,9 @@ pub fn update_documents(
     lexical.reload()?;
     let removed = (before + new_chunks.len() as u64).saturating_sub(lexical.len()) as usize;
 
-    let mut cache = EmbedCache::open(&root.path().join("embeddings.cache"), embedder.dimension())?;
-    let wanted: Vec<(&Chunk, [u8; 32], String)> = new_chunks
-        .iter()
-        .filter(|c| wants_vector(c))
-        .map(|c| {
-            let text = c.embedding_text();
-            (c, embed_cache::key(embedder_id, &text), text)
-        })
-        .collect();
-    let missing: Vec<usize> = (0..wanted.len())
-        .filter(|&i| cache.get(&wanted[i].1).is_none())
-        .collect();
-    for batch in missing.chunks(EMBED_BATCH) {
-        let texts: Vec<&str> = batch.iter().map(|&i| wanted[i].2.as_str()).collect();
-        let vectors = embedder.embed(&texts, EmbedKind::Document)?;
-        cache.put(batch.iter().map(|&i| wanted[i].1).zip(vectors).collect())?;
-    }
+    let (records, embedded) = vectors_for(root, &new_chunks, embedder, embedder_id, false)?;
     store.delete(&stale)?;
     let removed_vectors = stale;
-    let records = wanted
-        .iter()
-        .filter_map(|(c, key, _)| {
-            cache.get(key).map(|v| {
-                (
-                    VectorRecord {
-                        id: c.id.clone(),
-                        content_hash: c.content_hash(),
-                        facets: ChunkFacets::of(c),
-                    },
-                    v.clone(),
-                )
-            })
-        })
-        .collect();
     store.upsert(records)?;
     store.save(&gen)?;
     Ok(UpdateReport {
@@ -294,7 +282,7 @@ pub fn update_documents(
         documents: affected,
         removed,
         added: new_chunks.len(),
-        embedded: missing.len(),
+        embedded,
         seconds: start.elapsed().as_secs_f64(),
     })
 }
