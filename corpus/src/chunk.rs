@@ -75,11 +75,8 @@ impl DocType {
         DocType::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// Whether chunks of this type are prose worth a dense vector. Tariff
-    /// lines and annex rows are short, numerous and matched by their words
-    /// and codes: BM25 serves them, and embedding them would cost most of
-    /// the index-build budget.
-    pub fn wants_vector(self) -> bool {
+    /// Policy texts: what a regulation question is answered from.
+    pub fn is_policy(self) -> bool {
         matches!(
             self,
             DocType::Law
@@ -89,6 +86,16 @@ impl DocType {
                 | DocType::Gri
                 | DocType::Note
         )
+    }
+
+    /// Whether chunks of this type get a dense vector: policy prose, and the
+    /// HS 2022 nodes (about 7,000 short descriptions), which a listing or a
+    /// Chinese description must reach by meaning, not only by shared words.
+    /// National tariff lines and annex rows are numerous and matched by their
+    /// words and codes: BM25 serves them, and embedding them would cost most
+    /// of the index-build budget.
+    pub fn wants_vector(self) -> bool {
+        self.is_policy() || self == DocType::Hs
     }
 }
 

@@ -11,6 +11,7 @@
 //! this crate.
 #![warn(missing_docs)]
 
+pub mod classify_eval;
 pub mod llama_cpp;
 pub mod model_bench;
 pub mod qa_set;

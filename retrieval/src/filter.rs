@@ -43,7 +43,7 @@ impl ChunkFacets {
 
 impl Filter {
     /// Policy texts only (laws, GACC records, treaties, GRI, notes): what a
-    /// regulation question is answered from, and what carries dense vectors.
+    /// regulation question is answered from.
     pub fn policy() -> Self {
         Filter {
             doc_types: DocType::ALL

@@ -9,6 +9,7 @@
 //! (`portolan-retrieval`) or corpus parsing (`portolan-corpus`).
 #![warn(missing_docs)]
 
+pub mod classify;
 pub mod config;
 pub mod knowledge;
 pub mod prompts;

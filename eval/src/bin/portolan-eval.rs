@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portolan_eval::{qa_set, report, retrieval_eval};
+use portolan_eval::{classify_eval, qa_set, report, retrieval_eval};
 use portolan_server::{config::Config, knowledge};
 
 #[derive(Parser)]
@@ -19,6 +19,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// HS classification accuracy (2/4/6 digits, top-5), calibration, abstain rate, latency.
+    Classify {
+        /// Labelled set in the classify-dev.jsonl shape.
+        #[arg(long)]
+        set: PathBuf,
+        /// Candidates from words only.
+        #[arg(long)]
+        lexical: bool,
+        /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
+    },
     /// Recall@5/@10 and MRR of gold citations for BM25, vectors and hybrid.
     Retrieval {
         /// QA set in the qa-dev.jsonl shape.
@@ -34,6 +46,42 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     cli.config.apply();
     match cli.command {
+        Command::Classify { set, lexical, out } => {
+            let text = std::fs::read_to_string(&set)
+                .with_context(|| format!("reading {}", set.display()))?;
+            let items = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(n, l)| {
+                    serde_json::from_str(l)
+                        .map_err(|e| anyhow::anyhow!("{}:{}: {e}", set.display(), n + 1))
+                })
+                .collect::<anyhow::Result<Vec<classify_eval::ClassifyItem>>>()?;
+            let bundle = portolan_corpus::Bundle::open(cli.config.data_dir())?;
+            let classifier = portolan_server::classify::Classifier::new(
+                knowledge::searcher(&cli.config, lexical)?,
+                &bundle,
+                !lexical,
+            )?;
+            let name = set
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let r = classify_eval::evaluate(&classifier, &items, &name)?;
+            let (j, m) = report::write(
+                &out,
+                &format!("classify-{name}"),
+                &serde_json::to_value(&r)?,
+                &classify_eval::markdown(&r),
+            )?;
+            let a = &r.slices["all"];
+            println!(
+                "{name}: top-1 HS2 {:.3} HS4 {:.3} HS6 {:.3}, top-5 HS6 {:.3}, abstain {:.3}, ECE {:.3}, p50 {:.0} ms",
+                a.top1_hs2, a.top1_hs4, a.top1_hs6, a.top5_hs6, a.abstain_rate, r.ece, r.latency_p50_ms
+            );
+            eprintln!("report: {} {}", j.display(), m.display());
+        }
         Command::Retrieval { set, out } => {
             let items = qa_set::load(&set)?;
             let searcher = knowledge::searcher(&cli.config, false)?;

@@ -1,5 +1,6 @@
 //! Subcommands of the `portolan` binary.
 
+mod classify;
 mod embed;
 mod generate;
 mod index;
@@ -33,6 +34,8 @@ pub enum Command {
     /// Build the search index of the knowledge bundle.
     #[command(subcommand)]
     Index(index::IndexCommand),
+    /// Suggest HS codes for a goods description (retrieval stage).
+    Classify(classify::ClassifyArgs),
     /// Search the knowledge base (hybrid BM25 + vectors).
     Search(search::SearchArgs),
     /// `portolan eval …` and `portolan bench …` run the `portolan-eval` and
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Embed(args) => embed::run(&cli.config, args),
         Command::Index(cmd) => index::run(&cli.config, cmd),
         Command::Search(args) => search::run(&cli.config, args),
+        Command::Classify(args) => classify::run(&cli.config, args),
         Command::External(args) => external(args),
     }
 }

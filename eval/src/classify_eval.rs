@@ -1,0 +1,188 @@
+//! Classification evaluation: top-1 accuracy at 2, 4 and 6 digits, top-5 at
+//! 6 digits, by source and language; expected calibration error of the first
+//! candidate's confidence; abstain rate; latency.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use portolan_server::classify::{Classifier, ClassifyRequest};
+use serde::Serialize;
+
+/// One labelled item (`classify-dev.jsonl` shape).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ClassifyItem {
+    /// Item id.
+    pub id: String,
+    /// `ecommerce-listing` or `customs-ruling`.
+    #[serde(default)]
+    pub source: String,
+    /// `zh` for Chinese descriptions (absent means English).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Gold tariff codes (first 6 digits = HS).
+    pub gold: Vec<String>,
+    /// The request fields.
+    #[serde(flatten)]
+    pub request: ClassifyRequest,
+}
+
+/// Accuracy figures of a slice.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Accuracy {
+    /// Items.
+    pub n: usize,
+    /// First candidate right at the chapter.
+    pub top1_hs2: f64,
+    /// First candidate right at the heading.
+    pub top1_hs4: f64,
+    /// First candidate right at the subheading.
+    pub top1_hs6: f64,
+    /// Gold subheading among the first five candidates.
+    pub top5_hs6: f64,
+    /// Share of items answered with a heading.
+    pub abstain_rate: f64,
+}
+
+/// The report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassifyReport {
+    /// Set name.
+    pub set: String,
+    /// Per slice (`all`, `source=…`, `lang=…`).
+    pub slices: BTreeMap<String, Accuracy>,
+    /// Expected calibration error (10 bins) of the first candidate's confidence.
+    pub ece: f64,
+    /// Latency per item, milliseconds.
+    pub latency_p50_ms: f64,
+    /// 95th percentile.
+    pub latency_p95_ms: f64,
+}
+
+struct Outcome {
+    slices: Vec<String>,
+    hs2: bool,
+    hs4: bool,
+    hs6: bool,
+    top5: bool,
+    abstained: bool,
+    confidence: f64,
+    correct_at_level: bool,
+}
+
+/// Classifies every item and scores the results.
+pub fn evaluate(
+    classifier: &Classifier,
+    items: &[ClassifyItem],
+    set: &str,
+) -> anyhow::Result<ClassifyReport> {
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut latencies = Vec::with_capacity(items.len());
+    for item in items {
+        let gold = item
+            .gold
+            .first()
+            .map(|g| g.chars().filter(char::is_ascii_digit).collect::<String>())
+            .unwrap_or_default();
+        let t = Instant::now();
+        let result = classifier.classify(&item.request, 5)?;
+        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+        let first = result.candidates.first();
+        let prefix_ok =
+            |code: &str, n: usize| code.len() >= n && gold.len() >= n && code[..n] == gold[..n];
+        let code = first.map(|c| c.code.as_str()).unwrap_or("");
+        let lang = item.lang.clone().unwrap_or_else(|| "en".into());
+        outcomes.push(Outcome {
+            slices: vec![
+                "all".into(),
+                format!("source={}", item.source),
+                format!("lang={lang}"),
+            ],
+            hs2: prefix_ok(code, 2),
+            hs4: prefix_ok(code, 4),
+            hs6: prefix_ok(code, 6),
+            top5: result
+                .candidates
+                .iter()
+                .take(5)
+                .any(|c| c.level == 6 && prefix_ok(&c.code, 6)),
+            abstained: result.abstained,
+            confidence: first.map_or(0.0, |c| c.confidence as f64),
+            correct_at_level: first.is_some_and(|c| prefix_ok(&c.code, c.level as usize)),
+        });
+    }
+    let mut slices: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for o in &outcomes {
+        for s in &o.slices {
+            slices.entry(s.clone()).or_default().push(o);
+        }
+    }
+    let rate = |os: &[&Outcome], f: fn(&Outcome) -> bool| {
+        os.iter().filter(|o| f(o)).count() as f64 / os.len().max(1) as f64
+    };
+    let slices = slices
+        .into_iter()
+        .map(|(name, os)| {
+            let acc = Accuracy {
+                n: os.len(),
+                top1_hs2: rate(&os, |o| o.hs2),
+                top1_hs4: rate(&os, |o| o.hs4),
+                top1_hs6: rate(&os, |o| o.hs6),
+                top5_hs6: rate(&os, |o| o.top5),
+                abstain_rate: rate(&os, |o| o.abstained),
+            };
+            (name, acc)
+        })
+        .collect();
+    // ECE: |accuracy − mean confidence| per confidence decile, weighted by size.
+    let mut ece = 0.0;
+    for b in 0..10 {
+        let (lo, hi) = (b as f64 / 10.0, (b + 1) as f64 / 10.0);
+        let bin: Vec<&Outcome> = outcomes
+            .iter()
+            .filter(|o| {
+                o.confidence >= lo && (o.confidence < hi || (b == 9 && o.confidence <= 1.0))
+            })
+            .collect();
+        if bin.is_empty() {
+            continue;
+        }
+        let acc = bin.iter().filter(|o| o.correct_at_level).count() as f64 / bin.len() as f64;
+        let conf = bin.iter().map(|o| o.confidence).sum::<f64>() / bin.len() as f64;
+        ece += bin.len() as f64 / outcomes.len() as f64 * (acc - conf).abs();
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok(ClassifyReport {
+        set: set.to_string(),
+        slices,
+        ece,
+        latency_p50_ms: pct(0.5),
+        latency_p95_ms: pct(0.95),
+    })
+}
+
+/// The Markdown view.
+pub fn markdown(r: &ClassifyReport) -> String {
+    let mut md = format!(
+        "# Classification evaluation: {}\n\nStage: retrieval only (BM25 over HS, China, US and EU tariff lines, votes summed up the hierarchy; no model reranking yet). \
+         Top-1 uses the first candidate (a heading when the classifier abstains from a subheading).\n\n\
+         | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        r.set
+    );
+    for (name, a) in &r.slices {
+        md.push_str(&format!(
+            "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            a.n, a.top1_hs2, a.top1_hs4, a.top1_hs6, a.top5_hs6, a.abstain_rate
+        ));
+    }
+    md.push_str(&format!(
+        "\nExpected calibration error (first candidate, 10 bins): {:.3}. Latency per item: p50 {:.1} ms, p95 {:.1} ms.\n",
+        r.ece, r.latency_p50_ms, r.latency_p95_ms
+    ));
+    md
+}
