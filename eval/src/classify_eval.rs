@@ -169,7 +169,7 @@ pub fn evaluate(
 /// The Markdown view.
 pub fn markdown(r: &ClassifyReport) -> String {
     let mut md = format!(
-        "# Classification evaluation: {}\n\nStage: retrieval only (BM25 over HS, China, US and EU tariff lines, votes summed up the hierarchy; no model reranking yet). \
+        "# Classification evaluation: {}\n\nStage: retrieval only (BM25 over HS, China, US and EU tariff lines and dense search over HS 2022 nodes, votes summed up the hierarchy; no model reranking yet). \
          Top-1 uses the first candidate (a heading when the classifier abstains from a subheading).\n\n\
          | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain |\n|---|---:|---:|---:|---:|---:|---:|\n",
         r.set

@@ -69,9 +69,15 @@ fn main() -> anyhow::Result<()> {
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_default();
             let r = classify_eval::evaluate(&classifier, &items, &name)?;
+            // Sets are named classify-*.jsonl: do not say "classify" twice.
+            let report_name = if name.starts_with("classify") {
+                name.clone()
+            } else {
+                format!("classify-{name}")
+            };
             let (j, m) = report::write(
                 &out,
-                &format!("classify-{name}"),
+                &report_name,
                 &serde_json::to_value(&r)?,
                 &classify_eval::markdown(&r),
             )?;
