@@ -46,6 +46,14 @@ fn kind_of(rel: &str) -> Option<Kind> {
     })
 }
 
+/// The reference bundle: `$PORTOLAN_DATA`, else `shared/data` beside the
+/// repository (the layout of a checkout and of CI).
+pub fn reference_root() -> PathBuf {
+    std::env::var_os("PORTOLAN_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+}
+
 /// True when `rel` (a path relative to the bundle root) is a document Portolan indexes.
 pub fn is_document(rel: &str) -> bool {
     kind_of(rel).is_some()

@@ -2,16 +2,10 @@
 //! `$PORTOLAN_DATA`): the citation forms the bundle's README documents must
 //! all resolve to chunks, with the right status.
 
-use std::path::PathBuf;
+use portolan_corpus::bundle::reference_root as data_dir;
 use std::sync::OnceLock;
 
 use portolan_corpus::{Bundle, Chunk, DocType, Lang, Status};
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("PORTOLAN_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
-}
 
 fn chunks() -> &'static [Chunk] {
     static ALL: OnceLock<Vec<Chunk>> = OnceLock::new();

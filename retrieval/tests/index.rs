@@ -4,7 +4,8 @@
 //! filters, one hit per article), which do not depend on the model.
 //! `real_embedder.rs` checks retrieval quality with EmbeddingGemma.
 
-use std::path::{Path, PathBuf};
+use portolan_corpus::bundle::reference_root as data_dir;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -35,12 +36,6 @@ impl Embedder for CharHashEmbedder {
             })
             .collect())
     }
-}
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("PORTOLAN_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
 }
 
 /// A bundle of a few real documents in a temporary folder.

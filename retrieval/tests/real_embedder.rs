@@ -2,19 +2,14 @@
 //! indexes) on a small bundle copied from the reference data: questions in
 //! one language find provisions written in the other.
 
-use std::path::{Path, PathBuf};
+use portolan_corpus::bundle::reference_root as data_dir;
+use std::path::Path;
 use std::sync::Arc;
 
 use portolan_corpus::Bundle;
 use portolan_model::acquire::ModelHome;
 use portolan_model::{EncoderPrecision, SentenceEmbedder};
 use portolan_retrieval::{indexer, Filter, IndexRoot, Mode, Searcher};
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("PORTOLAN_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
-}
 
 fn copy(data: &Path, rels: &[&str]) {
     for rel in rels {

@@ -76,7 +76,7 @@ impl Config {
     pub fn data_dir(&self) -> PathBuf {
         self.data
             .clone()
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+            .unwrap_or_else(portolan_corpus::bundle::reference_root)
     }
 
     /// Where the index generations live.

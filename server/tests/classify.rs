@@ -1,7 +1,7 @@
 //! The classifier's retrieval stage on an index of the real nomenclature
 //! files (lexical candidates only: dense candidates need the full index).
 
-use std::path::PathBuf;
+use portolan_corpus::bundle::reference_root as data_dir;
 
 use portolan_corpus::Bundle;
 use portolan_model::{EmbedKind, Embedder};
@@ -18,12 +18,6 @@ impl Embedder for ConstantEmbedder {
     fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
         Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
     }
-}
-
-fn data_dir() -> PathBuf {
-    std::env::var_os("PORTOLAN_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
 }
 
 #[test]
