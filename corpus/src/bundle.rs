@@ -175,11 +175,29 @@ impl Bundle {
     /// versions of the same title (and instruments replacing it) are read
     /// too, so that the document knows whether it is still in force.
     pub fn load_document(&self, rel: &str) -> Result<Vec<Chunk>> {
-        let mut chunks = self.parse(rel)?;
-        let related = self.related_documents(rel)?;
-        if related.is_empty() {
+        self.load_documents(&[rel.to_string()])
+    }
+
+    /// Parses several documents, each once, with their status set over the
+    /// set and the other versions they depend on (read but not returned).
+    pub fn load_documents(&self, rels: &[String]) -> Result<Vec<Chunk>> {
+        let mut chunks = Vec::new();
+        for rel in rels {
+            chunks.extend(self.parse(rel)?);
+        }
+        let mut related: Vec<String> = Vec::new();
+        for rel in rels {
+            related.extend(
+                self.related_documents(rel)?
+                    .into_iter()
+                    .filter(|d| !rels.contains(d)),
+            );
+        }
+        if related.is_empty() && !chunks.iter().any(|c| c.doc_type == DocType::Law) {
             return Ok(chunks);
         }
+        related.sort();
+        related.dedup();
         let own = chunks.len();
         for d in &related {
             chunks.extend(self.parse(d)?);

@@ -238,12 +238,14 @@ pub fn update_documents(
     }
     affected.sort();
     affected.dedup();
-    let mut new_chunks = Vec::new();
-    for d in &affected {
-        if bundle.contains(d) {
-            new_chunks.extend(bundle.load_document(d)?);
-        }
-    }
+    // `affected` already holds every version whose status depends on the
+    // change: parse each once and set statuses over the whole group.
+    let present: Vec<String> = affected
+        .iter()
+        .filter(|d| bundle.contains(d))
+        .cloned()
+        .collect();
+    let new_chunks = bundle.load_documents(&present)?;
 
     let mut store = ExactStore::load(&gen, embedder.dimension())?;
     let stale: Vec<String> = store
