@@ -11,6 +11,7 @@ use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{Embedding, Linear, VarBuilder};
 
+use super::gated_gelu::gated_gelu;
 use crate::Result;
 
 /// The parts of `config.json` the encoder needs.
@@ -90,6 +91,19 @@ pub enum EncoderPrecision {
     Q8,
 }
 
+impl EncoderPrecision {
+    /// Names the numerics of this precision for caches of computed vectors.
+    /// It changes whenever a code change moves the vectors (v2: fused and
+    /// padded int8 projections, vectorised GELU), so stale vectors are
+    /// recomputed rather than mixed with new ones.
+    pub fn cache_tag(self) -> &'static str {
+        match self {
+            EncoderPrecision::F32 => "f32-v2",
+            EncoderPrecision::Q8 => "q8-v2",
+        }
+    }
+}
+
 /// A projection without bias, in either precision.
 enum Proj {
     F32(Linear),
@@ -97,6 +111,16 @@ enum Proj {
 }
 
 impl Proj {
+    fn out_dim(&self) -> usize {
+        match self {
+            Proj::F32(l) => l.weight().dims()[0],
+            Proj::Q8(q) => match q {
+                QMatMul::QTensor(t) => t.shape().dims()[0],
+                QMatMul::Tensor(t) | QMatMul::TensorF16(t) => t.dims()[0],
+            },
+        }
+    }
+
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         match self {
             Proj::F32(l) => l.forward(x),
@@ -106,9 +130,9 @@ impl Proj {
 }
 
 struct Block {
-    q: Proj,
-    k: Proj,
-    v: Proj,
+    /// q, k and v stacked along the output: one activation quantization and
+    /// one kernel dispatch instead of three.
+    qkv: Proj,
     o: Proj,
     q_norm: GemmaRmsNorm,
     k_norm: GemmaRmsNorm,
@@ -116,8 +140,8 @@ struct Block {
     post_attn_norm: GemmaRmsNorm,
     pre_ffn_norm: GemmaRmsNorm,
     post_ffn_norm: GemmaRmsNorm,
-    gate: Proj,
-    up: Proj,
+    /// gate and up stacked along the output, each padded to `ffn_width`.
+    gate_up: Proj,
     down: Proj,
     global: bool,
 }
@@ -128,18 +152,66 @@ pub struct EmbeddingGemma {
     embed: Embedding,
     blocks: Vec<Block>,
     norm: GemmaRmsNorm,
-    dense: Vec<Linear>,
+    dense: Vec<Proj>,
+    /// MLP width as computed (padded for the int8 kernel).
+    ffn_width: usize,
     rope_local: (Tensor, Tensor),
     rope_global: (Tensor, Tensor),
     device: Device,
 }
 
-fn proj(vb: VarBuilder, inp: usize, out: usize, precision: EncoderPrecision) -> Result<Proj> {
-    let w = vb.get((out, inp), "weight")?;
+/// One `(out, inp)` weight to load, zero-padded to `(out_padded, inp_padded)`.
+///
+/// The MLP is padded from 1152 to 1280 wide on the Q8 path: the extra gate
+/// and up rows are zero, so their activations are `gelu(0) * 0 = 0`, and the
+/// extra down-projection columns are zero too. The output is unchanged while
+/// every projection reaches candle's tiled int8 kernel.
+struct Part<'a> {
+    vb: VarBuilder<'a>,
+    name: &'a str,
+    shape: (usize, usize),
+    padded: (usize, usize),
+}
+
+impl<'a> Part<'a> {
+    fn exact(vb: VarBuilder<'a>, name: &'a str, out: usize, inp: usize) -> Self {
+        Self::padded(vb, name, (out, inp), (out, inp))
+    }
+
+    fn padded(
+        vb: VarBuilder<'a>,
+        name: &'a str,
+        shape: (usize, usize),
+        padded: (usize, usize),
+    ) -> Self {
+        Self {
+            vb,
+            name,
+            shape,
+            padded,
+        }
+    }
+
+    fn load(&self) -> Result<Tensor> {
+        let mut w = self.vb.get(self.shape, self.name)?;
+        if self.padded.0 > self.shape.0 {
+            w = w.pad_with_zeros(0, 0, self.padded.0 - self.shape.0)?;
+        }
+        if self.padded.1 > self.shape.1 {
+            w = w.pad_with_zeros(1, 0, self.padded.1 - self.shape.1)?;
+        }
+        Ok(w)
+    }
+}
+
+/// A projection whose weight is `parts` stacked along the output dimension.
+fn proj(parts: &[Part], precision: EncoderPrecision) -> Result<Proj> {
+    let weights = parts.iter().map(Part::load).collect::<Result<Vec<_>>>()?;
+    let w = Tensor::cat(&weights, 0)?;
+    let (out, inp) = w.dims2()?;
     // candle's tiled int8 kernel needs the input width to be a multiple of
     // 256 (one Q8K activation block); otherwise it falls back to a per-row
-    // dot product slower than f32 GEMM (measured: the MLP down projection,
-    // 1152 wide, took a third of the time). Such projections stay f32.
+    // dot product slower than f32 GEMM. Such projections stay f32.
     let tiled = inp.is_multiple_of(256) && out.is_multiple_of(16);
     Ok(match precision {
         EncoderPrecision::Q8 if tiled => Proj::Q8(QMatMul::from_qtensor(QTensor::quantize(
@@ -162,32 +234,67 @@ impl EmbeddingGemma {
         let eps = cfg.rms_norm_eps;
         let vocab = vb.get_unchecked("embed_tokens.weight")?;
         let embed = Embedding::new(vocab, h);
+        let ffn = cfg.intermediate_size;
+        let ffn_pad = match precision {
+            EncoderPrecision::Q8 => ffn.div_ceil(256) * 256,
+            EncoderPrecision::F32 => ffn,
+        };
         let mut blocks = Vec::with_capacity(cfg.num_hidden_layers);
         for i in 0..cfg.num_hidden_layers {
             let vb = vb.pp(format!("layers.{i}"));
             let a = vb.pp("self_attn");
             let m = vb.pp("mlp");
+            let (nq, nkv) = (cfg.num_attention_heads * hd, cfg.num_key_value_heads * hd);
             blocks.push(Block {
-                q: proj(a.pp("q_proj"), h, cfg.num_attention_heads * hd, precision)?,
-                k: proj(a.pp("k_proj"), h, cfg.num_key_value_heads * hd, precision)?,
-                v: proj(a.pp("v_proj"), h, cfg.num_key_value_heads * hd, precision)?,
-                o: proj(a.pp("o_proj"), cfg.num_attention_heads * hd, h, precision)?,
+                qkv: proj(
+                    &[
+                        Part::exact(a.pp("q_proj"), "weight", nq, h),
+                        Part::exact(a.pp("k_proj"), "weight", nkv, h),
+                        Part::exact(a.pp("v_proj"), "weight", nkv, h),
+                    ],
+                    precision,
+                )?,
+                o: proj(&[Part::exact(a.pp("o_proj"), "weight", h, nq)], precision)?,
                 q_norm: GemmaRmsNorm::load(a.pp("q_norm"), hd, eps)?,
                 k_norm: GemmaRmsNorm::load(a.pp("k_norm"), hd, eps)?,
                 input_norm: GemmaRmsNorm::load(vb.pp("input_layernorm"), h, eps)?,
                 post_attn_norm: GemmaRmsNorm::load(vb.pp("post_attention_layernorm"), h, eps)?,
                 pre_ffn_norm: GemmaRmsNorm::load(vb.pp("pre_feedforward_layernorm"), h, eps)?,
                 post_ffn_norm: GemmaRmsNorm::load(vb.pp("post_feedforward_layernorm"), h, eps)?,
-                gate: proj(m.pp("gate_proj"), h, cfg.intermediate_size, precision)?,
-                up: proj(m.pp("up_proj"), h, cfg.intermediate_size, precision)?,
-                down: proj(m.pp("down_proj"), cfg.intermediate_size, h, precision)?,
+                gate_up: proj(
+                    &[
+                        Part::padded(m.pp("gate_proj"), "weight", (ffn, h), (ffn_pad, h)),
+                        Part::padded(m.pp("up_proj"), "weight", (ffn, h), (ffn_pad, h)),
+                    ],
+                    precision,
+                )?,
+                down: proj(
+                    &[Part::padded(
+                        m.pp("down_proj"),
+                        "weight",
+                        (h, ffn),
+                        (h, ffn_pad),
+                    )],
+                    precision,
+                )?,
                 global: cfg.is_global(i),
             });
         }
         let norm = GemmaRmsNorm::load(vb.pp("norm"), h, eps)?;
         let dense = dense
             .into_iter()
-            .map(|d| Ok(Linear::new(d.get_unchecked("linear.weight")?, None)))
+            .map(|d| {
+                let w = d.get_unchecked("linear.weight")?;
+                let (out, inp) = w.dims2()?;
+                // The head sees one row per text; candle quantizes a lone
+                // row's activations differently from a batch's, which made a
+                // text's vector depend on its batch (cosine 0.9987). At this
+                // size f32 costs ~1 ms a query.
+                proj(
+                    &[Part::exact(d.pp("linear"), "weight", out, inp)],
+                    EncoderPrecision::F32,
+                )
+            })
             .collect::<Result<Vec<_>>>()?;
         let device = vb.device().clone();
         let n = cfg.max_position_embeddings;
@@ -199,6 +306,7 @@ impl EmbeddingGemma {
             blocks,
             norm,
             dense,
+            ffn_width: ffn_pad,
             rope_local,
             rope_global,
             device,
@@ -214,7 +322,7 @@ impl EmbeddingGemma {
     pub fn dimension(&self) -> usize {
         self.dense
             .last()
-            .map(|d| d.weight().dims()[0])
+            .map(Proj::out_dim)
             .unwrap_or(self.cfg.hidden_size)
     }
 
@@ -249,9 +357,8 @@ impl EmbeddingGemma {
             let h = self.attention(blk, &h, mask, rope)?;
             x = (x + blk.post_attn_norm.forward(&h)?)?;
             let h = blk.pre_ffn_norm.forward(&x)?;
-            let h = blk
-                .down
-                .forward(&(blk.gate.forward(&h)?.gelu()? * blk.up.forward(&h)?)?)?;
+            let h = gated_gelu(&blk.gate_up.forward(&h)?, self.ffn_width)?;
+            let h = blk.down.forward(&h)?;
             x = (x + blk.post_ffn_norm.forward(&h)?)?;
         }
         let x = self.norm.forward(&x)?;
@@ -296,20 +403,23 @@ impl EmbeddingGemma {
         let (b, seq, _) = x.dims3()?;
         let hd = self.cfg.head_dim;
         let (nh, nkv) = (self.cfg.num_attention_heads, self.cfg.num_key_value_heads);
-        let split = |t: Tensor, n: usize| t.reshape((b, seq, n, hd));
+        let qkv = blk.qkv.forward(x)?;
+        let split = |from: usize, n: usize| {
+            qkv.narrow(D::Minus1, from * hd, n * hd)?
+                .contiguous()?
+                .reshape((b, seq, n, hd))
+        };
         let q = blk
             .q_norm
-            .forward(&split(blk.q.forward(x)?, nh)?)?
+            .forward(&split(0, nh)?)?
             .transpose(1, 2)?
             .contiguous()?;
         let k = blk
             .k_norm
-            .forward(&split(blk.k.forward(x)?, nkv)?)?
+            .forward(&split(nh, nkv)?)?
             .transpose(1, 2)?
             .contiguous()?;
-        let v = split(blk.v.forward(x)?, nkv)?
-            .transpose(1, 2)?
-            .contiguous()?;
+        let v = split(nh + nkv, nkv)?.transpose(1, 2)?.contiguous()?;
         let cos = rope.0.narrow(0, 0, seq)?;
         let sin = rope.1.narrow(0, 0, seq)?;
         let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;

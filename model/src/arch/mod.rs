@@ -2,4 +2,5 @@
 //! tokenisation, sampling or caching policy (see `generation`).
 
 pub mod embedding_gemma;
+mod gated_gelu;
 pub mod qwen2;
