@@ -46,12 +46,22 @@ fn kind_of(rel: &str) -> Option<Kind> {
     })
 }
 
-/// The reference bundle: `$PORTOLAN_DATA`, else `shared/data` beside the
-/// repository (the layout of a checkout and of CI).
+/// The reference bundle: `$PORTOLAN_DATA`, else `../shared/data` from the
+/// working directory (a checkout beside `shared/`, as in CI), else the same
+/// place relative to where this crate was compiled (tests run from a crate
+/// folder). The working directory is tried first because a target directory
+/// shared between clones may hold a build compiled in another clone.
 pub fn reference_root() -> PathBuf {
-    std::env::var_os("PORTOLAN_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"))
+    if let Some(dir) = std::env::var_os("PORTOLAN_DATA") {
+        return PathBuf::from(dir);
+    }
+    let beside_cwd = PathBuf::from("../shared/data");
+    let beside_crate = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    if beside_cwd.is_dir() || !beside_crate.is_dir() {
+        beside_cwd
+    } else {
+        beside_crate
+    }
 }
 
 /// True when `rel` (a path relative to the bundle root) is a document Portolan indexes.
