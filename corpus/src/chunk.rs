@@ -249,7 +249,22 @@ impl Chunk {
     /// Text given to the embedder: title and locator give an article its
     /// context in few tokens (the embedder's input is capped, so headings
     /// are left to the lexical index).
+    ///
+    /// An HS node is different: its own words often mean nothing alone
+    /// ("Other", "Of cotton"), so it is embedded as the path of
+    /// descriptions from its chapter down (the section, and the codes, add
+    /// tokens but no meaning).
     pub fn embedding_text(&self) -> String {
+        if self.doc_type == DocType::Hs {
+            let mut parts: Vec<&str> = self
+                .heading_path
+                .iter()
+                .filter(|p| !p.starts_with("Section "))
+                .map(|p| p.split_once(": ").map_or(p.as_str(), |(_, d)| d))
+                .collect();
+            parts.push(&self.text);
+            return parts.join(" > ");
+        }
         format!("{} {}\n{}", self.title, self.locator, self.text)
     }
 
@@ -262,6 +277,27 @@ impl Chunk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hs_nodes_are_embedded_with_their_path() {
+        let c = Chunk::undated(
+            "hs/hs2022.csv",
+            "7116.10".into(),
+            "Harmonized System 2022",
+            vec![
+                "Section XIV: Pearls, precious stones".into(),
+                "71: Natural or cultured pearls".into(),
+                "7116: Articles of natural or cultured pearls".into(),
+            ],
+            DocType::Hs,
+            "HS",
+            "Of natural or cultured pearls".into(),
+        );
+        assert_eq!(
+            c.embedding_text(),
+            "Natural or cultured pearls > Articles of natural or cultured pearls > Of natural or cultured pearls"
+        );
+    }
 
     #[test]
     fn detects_language_by_ideograph_share() {

@@ -15,7 +15,7 @@ use crate::vector::exact::ExactStore;
 use crate::vector::VectorStore;
 use crate::{Result, RetrievalError};
 
-/// Candidates taken from each retriever before fusion.
+/// Candidates taken from each retriever before fusion (more when more hits are asked for).
 const CANDIDATES: usize = 60;
 
 /// Score factor of provisions no longer in force. Superseded versions stay
@@ -111,10 +111,38 @@ impl Searcher {
         self.vectors.len()
     }
 
+    /// The query's dense vector, for callers that search several times with
+    /// one question (a query embedding costs more than a search).
+    pub fn embed_query(&self, query: &str) -> Result<Vec<f32>> {
+        let embedder = self.embedder.as_ref().ok_or_else(|| {
+            RetrievalError::InvalidRequest("dense search needs an embedder".into())
+        })?;
+        let started = std::time::Instant::now();
+        let v = embedder
+            .embed(&[query], EmbedKind::Query)?
+            .pop()
+            .unwrap_or_default();
+        tracing::debug!(elapsed = ?started.elapsed(), "query embedded");
+        Ok(v)
+    }
+
     /// The `k` best articles for `query`.
     pub fn search(
         &self,
         query: &str,
+        k: usize,
+        filter: &Filter,
+        mode: Mode,
+    ) -> Result<Vec<SearchHit>> {
+        self.search_with_vector(query, None, k, filter, mode)
+    }
+
+    /// As [`Searcher::search`], with the query's vector when the caller
+    /// already has it (from [`Searcher::embed_query`]).
+    pub fn search_with_vector(
+        &self,
+        query: &str,
+        vector: Option<&[f32]>,
         k: usize,
         filter: &Filter,
         mode: Mode,
@@ -130,27 +158,30 @@ impl Searcher {
                 pool.len() - 1
             })
         };
+        let started = std::time::Instant::now();
         let mut lexical = Vec::new();
         if mode != Mode::Dense {
-            for (c, s) in self.lexical.search(query, CANDIDATES, filter)? {
+            for (c, s) in self.lexical.search(query, CANDIDATES.max(k), filter)? {
                 lexical.push((intern(c, &mut pool), s));
             }
         }
         let mut dense = Vec::new();
         if mode != Mode::Lexical {
-            let embedder = self.embedder.as_ref().ok_or_else(|| {
-                RetrievalError::InvalidRequest("dense search needs an embedder".into())
-            })?;
-            let q = embedder
-                .embed(&[query], EmbedKind::Query)?
-                .pop()
-                .unwrap_or_default();
-            for (id, s) in self.vectors.search(&q, CANDIDATES, filter)? {
+            let embedded;
+            let q = match vector {
+                Some(v) => v,
+                None => {
+                    embedded = self.embed_query(query)?;
+                    &embedded
+                }
+            };
+            for (id, s) in self.vectors.search(q, CANDIDATES.max(k), filter)? {
                 if let Some(c) = self.lexical.get(&id)? {
                     dense.push((intern(c, &mut pool), s));
                 }
             }
         }
+        tracing::debug!(elapsed = ?started.elapsed(), "candidates gathered");
         let ranked = match mode {
             Mode::Hybrid => {
                 // BM25 sees only chunks in the question's language; the dense

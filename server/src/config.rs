@@ -58,6 +58,17 @@ pub struct Config {
     )]
     pub qdrant_collection: String,
 
+    /// Labelled products (JSON lines in the eval-set shape) whose codes the
+    /// classifier transfers to similar descriptions [default: the bundle's
+    /// `eval/classify-*.jsonl`]. Comma-separated in the environment.
+    #[arg(
+        long = "classify-examples",
+        env = "PORTOLAN_CLASSIFY_EXAMPLES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub classify_examples: Vec<PathBuf>,
+
     /// Compute threads (0 = one per core).
     #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]
     pub threads: usize,
@@ -77,6 +88,27 @@ impl Config {
         self.data
             .clone()
             .unwrap_or_else(portolan_corpus::bundle::reference_root)
+    }
+
+    /// The labelled-example files of the classifier.
+    pub fn classify_example_files(&self) -> Vec<PathBuf> {
+        if !self.classify_examples.is_empty() {
+            return self.classify_examples.clone();
+        }
+        let dir = self.data_dir().join("eval");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("classify-") && n.ends_with(".jsonl"))
+            })
+            .collect();
+        files.sort();
+        files
     }
 
     /// Where the index generations live.

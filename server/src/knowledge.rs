@@ -7,7 +7,9 @@ use portolan_model::{Embedder, EncoderPrecision, SentenceEmbedder};
 use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
+use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
+use portolan_corpus::Bundle;
 
 /// Errors opening the knowledge base.
 #[derive(Debug, thiserror::Error)]
@@ -18,14 +20,26 @@ pub enum KnowledgeError {
     /// The index could not be opened.
     #[error(transparent)]
     Retrieval(#[from] portolan_retrieval::RetrievalError),
+    /// The bundle could not be read.
+    #[error(transparent)]
+    Corpus(#[from] portolan_corpus::CorpusError),
+    /// The classifier could not be set up.
+    #[error(transparent)]
+    Classify(#[from] crate::classify::ClassifyError),
 }
 
 /// The embedder as the index uses it, and the identity its vectors are cached under.
 pub fn embedder(config: &Config) -> Result<(Arc<dyn Embedder>, String), KnowledgeError> {
     let dir = config.model_home().resolve(&config.embedder)?;
     // Index and queries must use the same precision and input cap.
-    let model = SentenceEmbedder::load(&dir, config.embed_tokens, EncoderPrecision::Q8)?;
-    let id = format!("{}|q8|{}", config.embedder, config.embed_tokens);
+    let precision = EncoderPrecision::Q8;
+    let model = SentenceEmbedder::load(&dir, config.embed_tokens, precision)?;
+    let id = format!(
+        "{}|{}|{}",
+        config.embedder,
+        precision.cache_tag(),
+        config.embed_tokens
+    );
     Ok((Arc::new(model), id))
 }
 
@@ -54,6 +68,14 @@ pub fn searcher(config: &Config, lexical_only: bool) -> Result<Searcher, Knowled
         return Ok(Searcher::open(&index_root(config), None)?);
     }
     let (embedder, _) = embedder(config)?;
+    dense_searcher(config, embedder)
+}
+
+/// A searcher with dense search through `embedder`.
+fn dense_searcher(
+    config: &Config,
+    embedder: Arc<dyn Embedder>,
+) -> Result<Searcher, KnowledgeError> {
     match qdrant(config, embedder.dimension())? {
         Some(store) => Ok(Searcher::open_with_vectors(
             &index_root(config),
@@ -62,4 +84,33 @@ pub fn searcher(config: &Config, lexical_only: bool) -> Result<Searcher, Knowled
         )?),
         None => Ok(Searcher::open(&index_root(config), Some(embedder))?),
     }
+}
+
+/// The classifier over the current index: words only when `lexical_only`,
+/// else also meaning and the configured labelled examples (their vectors are
+/// cached beside the index).
+pub fn classifier(config: &Config, lexical_only: bool) -> Result<Classifier, KnowledgeError> {
+    let bundle = Bundle::open(config.data_dir())?;
+    if lexical_only {
+        let searcher = searcher(config, true)?;
+        return Ok(Classifier::new(
+            searcher,
+            &bundle,
+            false,
+            LabelledExamples::empty(),
+        )?);
+    }
+    let (embedder, id) = embedder(config)?;
+    let examples = LabelledExamples::load(
+        &config.classify_example_files(),
+        embedder.as_ref(),
+        &id,
+        &config.index_dir().join("examples.cache"),
+    )?;
+    Ok(Classifier::new(
+        dense_searcher(config, embedder)?,
+        &bundle,
+        true,
+        examples,
+    )?)
 }

@@ -6,7 +6,9 @@ use portolan_corpus::bundle::reference_root as data_dir;
 use portolan_corpus::Bundle;
 use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
-use portolan_server::classify::{Classifier, ClassifyRequest};
+use portolan_server::classify::{
+    Classifier, ClassifyRequest, Explainer, LabelledExamples, NationalLines,
+};
 
 /// Every text gets the same unit vector: these tests do not use dense search.
 struct ConstantEmbedder;
@@ -41,7 +43,13 @@ fn candidates_are_real_codes_ranked_with_shares() {
     let root = IndexRoot::new(home.path());
     let bundle = Bundle::open(data.path()).unwrap();
     indexer::build(&root, &bundle, &ConstantEmbedder, "constant").unwrap();
-    let classifier = Classifier::new(Searcher::open(&root, None).unwrap(), &bundle, false).unwrap();
+    let classifier = Classifier::new(
+        Searcher::open(&root, None).unwrap(),
+        &bundle,
+        false,
+        LabelledExamples::empty(),
+    )
+    .unwrap();
     let hs6: std::collections::HashSet<String> = bundle
         .load_document("hs/hs2022.csv")
         .unwrap()
@@ -99,4 +107,75 @@ fn candidates_are_real_codes_ranked_with_shares() {
         classifier.classify(&ClassifyRequest::default(), 5).is_err(),
         "empty description"
     );
+}
+
+#[test]
+fn national_lines_come_with_declaration_elements_and_duty() {
+    let bundle = Bundle::open(data_dir()).unwrap();
+    let lines = NationalLines::load(&bundle).unwrap();
+    // 7116.10 has one China line: it is certain without any found line.
+    let cn = lines.cn_line("711610", &[]).unwrap();
+    assert_eq!(cn.code, "7116100000");
+    assert!(cn.name_zh.contains("珍珠"), "{}", cn.name_zh);
+    assert!(
+        cn.declaration_elements.iter().any(|e| e.contains("GTIN")),
+        "{:?}",
+        cn.declaration_elements
+    );
+    // Two US lines (natural, cultured): open until the description finds one.
+    assert_eq!(lines.counts("711610").1, 2);
+    assert!(lines.us_line("711610", &[]).is_none());
+    let us = lines
+        .us_line("711610", &["7116102500".to_string()])
+        .unwrap();
+    assert_eq!(us.general_rate.as_deref(), Some("5.50%"));
+    assert!(
+        us.description.contains("pearls") && us.description.ends_with("Cultured"),
+        "{}",
+        us.description
+    );
+    assert_eq!(us.source.1, "7116.10.25.00");
+}
+
+#[test]
+fn rationale_quotes_heading_notes_and_rules_that_exist() {
+    let bundle = Bundle::open(data_dir()).unwrap();
+    let explainer = Explainer::load(&bundle).unwrap();
+    let r = explainer.explain("711610");
+    let locs: Vec<&str> = r.citations.iter().map(|c| c.locator.as_str()).collect();
+    for want in ["Rule 1", "7116", "Rule 6", "7116.10"] {
+        assert!(locs.contains(&want), "{want} missing from {locs:?}");
+    }
+    // Chapter 71 Note 2(b) names heading 7116.
+    assert!(locs.contains(&"Chapter 71 Note 2"), "{locs:?}");
+    // The chapter's exclusions (Note 3: "This chapter does not cover") are cited for any heading.
+    let pearls = explainer.explain("710122");
+    let pearl_locs: Vec<&str> = pearls
+        .citations
+        .iter()
+        .map(|c| c.locator.as_str())
+        .collect();
+    assert!(pearl_locs.contains(&"Chapter 71 Note 3"), "{pearl_locs:?}");
+    assert!(
+        !pearl_locs.contains(&"Chapter 71 Note 2"),
+        "Note 2 names other headings: {pearl_locs:?}"
+    );
+    let heading_only = explainer.explain("7116");
+    assert!(!heading_only.citations.iter().any(|c| c.locator == "Rule 6"));
+    // Every citation is a real (doc, locator) of the bundle, quoted from its text.
+    for c in r.citations.iter().chain(&heading_only.citations) {
+        let chunks = bundle.load_document(&c.doc).unwrap();
+        let src = chunks
+            .iter()
+            .find(|ch| ch.locator == c.locator)
+            .unwrap_or_else(|| panic!("{} {} not in the bundle", c.doc, c.locator));
+        let words: String = src.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let head: String = c.quote.trim_end_matches('…').chars().take(60).collect();
+        assert!(
+            words.contains(&head),
+            "{} is not quoted verbatim",
+            c.locator
+        );
+    }
+    assert!(r.summary.contains("GRI 1") && r.summary.contains("GRI 6"));
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portolan_eval::{classify_eval, qa_set, report, retrieval_eval};
+use portolan_server::classify::calibration;
 use portolan_server::{config::Config, knowledge};
 
 #[derive(Parser)]
@@ -30,6 +31,9 @@ enum Command {
         /// Where to write the report.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
+        /// Also fit the calibration curves to this set and print them.
+        #[arg(long)]
+        fit_calibration: bool,
     },
     /// Recall@5/@10 and MRR of gold citations for BM25, vectors and hybrid.
     Retrieval {
@@ -46,7 +50,12 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     cli.config.apply();
     match cli.command {
-        Command::Classify { set, lexical, out } => {
+        Command::Classify {
+            set,
+            lexical,
+            out,
+            fit_calibration,
+        } => {
             let text = std::fs::read_to_string(&set)
                 .with_context(|| format!("reading {}", set.display()))?;
             let items = text
@@ -58,17 +67,22 @@ fn main() -> anyhow::Result<()> {
                         .map_err(|e| anyhow::anyhow!("{}:{}: {e}", set.display(), n + 1))
                 })
                 .collect::<anyhow::Result<Vec<classify_eval::ClassifyItem>>>()?;
-            let bundle = portolan_corpus::Bundle::open(cli.config.data_dir())?;
-            let classifier = portolan_server::classify::Classifier::new(
-                knowledge::searcher(&cli.config, lexical)?,
-                &bundle,
-                !lexical,
-            )?;
+            let classifier = knowledge::classifier(&cli.config, lexical)?;
             let name = set
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let r = classify_eval::evaluate(&classifier, &items, &name)?;
+            let (r, samples) = classify_eval::evaluate(&classifier, &items, &name)?;
+            if fit_calibration {
+                let sub = calibration::fit(&samples.subheading);
+                let head = calibration::fit(&samples.heading);
+                println!(
+                    "fitted on {} items (paste into server/src/classify/calibration.rs):",
+                    samples.subheading.len()
+                );
+                println!("SUBHEADING: {sub:?}");
+                println!("HEADING: {head:?}");
+            }
             // Sets are named classify-*.jsonl: do not say "classify" twice.
             let report_name = if name.starts_with("classify") {
                 name.clone()

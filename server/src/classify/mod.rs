@@ -12,21 +12,33 @@
 //! returned instead (say less, not something wrong). Ranking the short list
 //! with the language model and the notes is the next stage.
 
+pub mod calibration;
+mod evidence;
+pub mod explain;
+pub mod lines;
+pub mod neighbours;
+
 use std::collections::HashMap;
 
 use portolan_corpus::{Bundle, DocType};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
+use evidence::{Evidence, Scores, Weights};
+pub use explain::{Citation, Explainer, Rationale};
+use lines::FoundLines;
+pub use lines::{CnLine, NationalLines, UsLine};
+pub use neighbours::LabelledExamples;
+
 /// Tariff lines retrieved per description.
 const HITS: usize = 120;
 /// HS nodes retrieved by meaning per description.
-const DENSE_HITS: usize = 40;
-/// Rank damping of a hit's vote: `1 / (RANK_K + rank)`.
-const RANK_K: f32 = 10.0;
-/// Below this share of the votes, a subheading is not asserted…
+const DENSE_HITS: usize = 60;
+/// Labelled neighbours consulted per description.
+const NEIGHBOURS: usize = 10;
+/// Below this probability a subheading is not asserted…
 const SUBHEADING_SURE: f32 = 0.25;
-/// …when its heading holds at least this multiple of its share.
-const HEADING_MARGIN: f32 = 2.0;
+/// …when its heading is at least this likely: the heading comes first.
+const HEADING_SURE: f32 = 0.5;
 
 /// Errors of the classification service.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +49,9 @@ pub enum ClassifyError {
     /// The nomenclature could not be read.
     #[error(transparent)]
     Corpus(#[from] portolan_corpus::CorpusError),
+    /// Embedding the labelled examples failed.
+    #[error(transparent)]
+    Model(#[from] portolan_model::ModelError),
     /// A request that cannot be served.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -65,10 +80,22 @@ pub struct Candidate {
     pub code: String,
     /// 6 or 4.
     pub level: u8,
-    /// Share of the retrieval votes, in [0, 1].
+    /// Probability of being right (calibrated on the dev set), in [0, 1].
     pub confidence: f32,
     /// Official HS 2022 description.
     pub description: String,
+    /// Chinese goods name (of the China line, when it is determined).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
+    /// The China 10-digit line, with its declaration elements, when it can be determined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cn: Option<CnLine>,
+    /// The US HTS 10-digit line, with its general duty rate, when it can be determined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub us: Option<UsLine>,
+    /// Why this code (with `explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Rationale>,
 }
 
 /// The answer: candidates best first; `abstained` when the first is a heading
@@ -79,6 +106,22 @@ pub struct Classification {
     pub candidates: Vec<Candidate>,
     /// The first candidate is a heading, not a subheading.
     pub abstained: bool,
+    /// Vote shares before calibration (to fit the calibration curves).
+    #[serde(skip)]
+    pub raw: RawShares,
+}
+
+/// Vote shares of the leading candidates, before calibration.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawShares {
+    /// Best subheading.
+    pub best: f32,
+    /// Runner-up subheading.
+    pub second: f32,
+    /// The best subheading's heading.
+    pub best_heading: f32,
+    /// The best other heading.
+    pub second_heading: f32,
 }
 
 /// Attribute names whose values describe the goods (not brand, origin, packaging).
@@ -93,40 +136,19 @@ const DESCRIPTIVE_ATTRIBUTES: &[&str] = &[
     "style",
 ];
 
-/// The classifier: a lexical searcher and the HS 2022 descriptions.
-pub struct Classifier {
-    searcher: Searcher,
-    hs: HashMap<String, String>,
-    dense: bool,
-}
-
-impl Classifier {
-    /// A classifier over the searcher's index and the HS 2022 file of
-    /// `bundle`; `dense` adds candidates by meaning (the searcher then needs an embedder).
-    pub fn new(searcher: Searcher, bundle: &Bundle, dense: bool) -> Result<Self, ClassifyError> {
-        let hs = bundle
-            .load_document("hs/hs2022.csv")?
-            .into_iter()
-            .map(|c| (c.locator.replace('.', ""), c.text))
-            .collect();
-        Ok(Self {
-            searcher,
-            hs,
-            dense,
-        })
-    }
-
-    /// The search text of a request.
-    fn query(req: &ClassifyRequest) -> String {
-        let mut q = req.description.clone();
-        for path in [&req.category_path, &req.category_path_zh]
+impl ClassifyRequest {
+    /// The text searched and embedded: the description, the category paths
+    /// and the attributes that describe the goods.
+    pub fn search_text(&self) -> String {
+        let mut q = self.description.clone();
+        for path in [&self.category_path, &self.category_path_zh]
             .into_iter()
             .flatten()
         {
             q.push(' ');
             q.push_str(&path.replace('>', " "));
         }
-        if let Some(attrs) = &req.attributes {
+        if let Some(attrs) = &self.attributes {
             for (k, v) in attrs {
                 if DESCRIPTIVE_ATTRIBUTES.contains(&k.trim().to_lowercase().as_str()) {
                     if let Some(v) = v.as_str() {
@@ -138,6 +160,66 @@ impl Classifier {
         }
         q
     }
+}
+
+/// How to classify.
+#[derive(Debug, Clone)]
+pub struct ClassifyOptions {
+    /// Candidates to return.
+    pub top_k: usize,
+    /// Add a rationale with citations to each candidate.
+    pub explain: bool,
+    /// Leave the labelled examples of this product out of the neighbours
+    /// (an evaluation on the examples' own files).
+    pub exclude_example: Option<String>,
+}
+
+impl Default for ClassifyOptions {
+    fn default() -> Self {
+        Self {
+            top_k: 5,
+            explain: false,
+            exclude_example: None,
+        }
+    }
+}
+
+/// The classifier: a searcher, the HS 2022 descriptions, the national
+/// lines, the legal texts it cites and labelled examples.
+pub struct Classifier {
+    searcher: Searcher,
+    hs: HashMap<String, String>,
+    lines: NationalLines,
+    explainer: Explainer,
+    dense: bool,
+    examples: LabelledExamples,
+}
+
+impl Classifier {
+    /// A classifier over the searcher's index and the HS 2022 file of
+    /// `bundle`; `dense` adds candidates by meaning (the searcher then needs
+    /// an embedder), and `examples` (vectors from the same embedder) vote
+    /// for the codes of similar products.
+    pub fn new(
+        searcher: Searcher,
+        bundle: &Bundle,
+        dense: bool,
+        examples: LabelledExamples,
+    ) -> Result<Self, ClassifyError> {
+        let hs = bundle
+            .load_document("hs/hs2022.csv")?
+            .into_iter()
+            .map(|c| (c.locator.replace('.', ""), c.text))
+            .collect();
+        Ok(Self {
+            searcher,
+            hs,
+            lines: NationalLines::load(bundle)?,
+            explainer: Explainer::load(bundle)?,
+            dense,
+            examples,
+        })
+    }
 
     /// Up to `top_k` candidates for a description.
     pub fn classify(
@@ -145,10 +227,33 @@ impl Classifier {
         req: &ClassifyRequest,
         top_k: usize,
     ) -> Result<Classification, ClassifyError> {
+        self.classify_with(
+            req,
+            &ClassifyOptions {
+                top_k,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Classifies with explicit options.
+    pub fn classify_with(
+        &self,
+        req: &ClassifyRequest,
+        opts: &ClassifyOptions,
+    ) -> Result<Classification, ClassifyError> {
         if req.description.trim().is_empty() {
             return Err(ClassifyError::InvalidRequest("empty description".into()));
         }
-        let filter = Filter {
+        let query = req.search_text();
+        let vector = if self.dense {
+            Some(self.searcher.embed_query(&query)?)
+        } else {
+            None
+        };
+        let weights = Weights::default();
+        let mut evidence = Evidence::default();
+        let tariff_lines = Filter {
             doc_types: vec![
                 DocType::Hs,
                 DocType::CnTariff,
@@ -157,75 +262,110 @@ impl Classifier {
             ],
             ..Filter::default()
         };
-        let query = Self::query(req);
-        let mut hits = self.searcher.search(&query, HITS, &filter, Mode::Lexical)?;
-        // HS nodes carry vectors: meaning reaches them where words do not
-        // (a listing's marketing words, a Chinese description). Each list
-        // votes with its own rank decay.
-        let lexical_len = hits.len();
-        if self.dense {
+        let hits = self
+            .searcher
+            .search(&query, HITS, &tariff_lines, Mode::Lexical)?;
+        evidence.add_lines(&hits, &self.hs);
+        let mut found = FoundLines::default();
+        found.add(&hits);
+        if let Some(v) = &vector {
+            // HS nodes carry vectors: meaning reaches them where words do not
+            // (a listing's marketing words, a Chinese description). Each list
+            // votes with its own rank decay.
             let hs_only = Filter {
                 doc_types: vec![DocType::Hs],
                 ..Filter::default()
             };
-            hits.extend(
-                self.searcher
-                    .search(&query, DENSE_HITS, &hs_only, Mode::Dense)?,
-            );
+            let hits = self.searcher.search_with_vector(
+                &query,
+                Some(v),
+                DENSE_HITS,
+                &hs_only,
+                Mode::Dense,
+            )?;
+            evidence.add_nodes(&hits, &self.hs, &weights);
+            let near = self
+                .examples
+                .nearest(v, NEIGHBOURS, opts.exclude_example.as_deref());
+            evidence.add_neighbours(&near, &self.hs, &weights);
         }
-        let mut sub: HashMap<String, f32> = HashMap::new();
-        let mut heading: HashMap<String, f32> = HashMap::new();
-        for (i, h) in hits.iter().enumerate() {
-            let rank = if i < lexical_len { i } else { i - lexical_len };
-            let digits: String = h
-                .chunk
-                .locator
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let vote = 1.0 / (RANK_K + rank as f32);
-            if digits.len() >= 6 && self.hs.contains_key(&digits[..6]) {
-                *sub.entry(digits[..6].to_string()).or_default() += vote;
+        let mut result = self.decide(evidence.scores(&weights), opts.top_k);
+        for c in &mut result.candidates {
+            if c.level == 6 {
+                c.cn = self.lines.cn_line(&c.code, &found.cn);
+                c.us = self.lines.us_line(&c.code, &found.us);
+                c.description_zh = c.cn.as_ref().map(|l| l.name_zh.clone());
             }
-            if digits.len() >= 4 && self.hs.contains_key(&digits[..4]) {
-                *heading.entry(digits[..4].to_string()).or_default() += vote;
+            if opts.explain {
+                c.rationale = Some(self.explainer.explain(&c.code));
             }
         }
-        let total: f32 = sub.values().sum::<f32>().max(f32::EPSILON);
-        let heading_total: f32 = heading.values().sum::<f32>().max(f32::EPSILON);
-        let mut ranked: Vec<(String, f32)> = sub.into_iter().map(|(c, v)| (c, v / total)).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(result)
+    }
+
+    /// Ranks subheadings, turns shares into probabilities, and decides
+    /// whether to assert a subheading or fall back to its heading.
+    fn decide(&self, scores: Scores, top_k: usize) -> Classification {
         let describe = |code: &str| self.hs.get(code).cloned().unwrap_or_default();
-        let mut candidates: Vec<Candidate> = ranked
+        let subs = &scores.subheadings;
+        let share = |i: usize| subs.get(i).map_or(0.0, |(_, s)| *s);
+        // Margin over the best other candidate: the runner-up for the first,
+        // the first for every other.
+        let margin = |i: usize| share(i) - if i == 0 { share(1) } else { share(0) };
+        let mut candidates: Vec<Candidate> = subs
             .iter()
             .take(top_k)
-            .map(|(code, share)| Candidate {
+            .enumerate()
+            .map(|(i, (code, s))| Candidate {
                 code: code.clone(),
                 level: 6,
-                confidence: *share,
+                confidence: calibration::SUBHEADING.probability(*s, margin(i)),
                 description: describe(code),
+                description_zh: None,
+                cn: None,
+                us: None,
+                rationale: None,
             })
             .collect();
+        let mut raw = RawShares {
+            best: share(0),
+            second: share(1),
+            ..Default::default()
+        };
         let mut abstained = false;
         if let Some(best) = candidates.first() {
-            let h = &best.code[..4];
-            let h_share = heading.get(h).copied().unwrap_or(0.0) / heading_total;
-            if best.confidence < SUBHEADING_SURE && h_share >= HEADING_MARGIN * best.confidence {
+            let h = best.code[..4].to_string();
+            let h_share = scores.headings.get(&h).copied().unwrap_or(0.0);
+            let other = scores
+                .headings
+                .iter()
+                .filter(|(k, _)| **k != h)
+                .map(|(_, v)| *v)
+                .fold(0f32, f32::max);
+            raw.best_heading = h_share;
+            raw.second_heading = other;
+            let h_conf = calibration::HEADING.probability(h_share, h_share - other);
+            if best.confidence < SUBHEADING_SURE && h_conf >= HEADING_SURE {
                 let head = Candidate {
-                    code: h.to_string(),
+                    code: h.clone(),
                     level: 4,
-                    confidence: h_share,
-                    description: describe(h),
+                    confidence: h_conf,
+                    description: describe(&h),
+                    description_zh: None,
+                    cn: None,
+                    us: None,
+                    rationale: None,
                 };
                 candidates.insert(0, head);
                 candidates.truncate(top_k.max(1));
                 abstained = true;
             }
         }
-        Ok(Classification {
+        Classification {
             candidates,
             abstained,
-        })
+            raw,
+        }
     }
 }
 
@@ -239,7 +379,7 @@ mod tests {
             r#"{"description": "Pearl pendant", "category_path": "Jewelry > Pendants", "attributes": {"Material": "Pearl", "Brand Name": "GG", "Origin": "Mainland China"}}"#,
         )
         .unwrap();
-        let q = Classifier::query(&req);
+        let q = req.search_text();
         assert!(q.contains("Pearl pendant") && q.contains("Jewelry") && q.contains("Pendants"));
         assert!(q.matches("Pearl").count() == 2 && !q.contains("GG") && !q.contains("Mainland"));
     }

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use portolan_corpus::Bundle;
-use portolan_server::classify::{Classifier, ClassifyRequest};
+use portolan_server::classify::{Classification, ClassifyOptions, ClassifyRequest};
 use portolan_server::{config::Config, knowledge};
 
 #[derive(Debug, Args)]
@@ -19,6 +18,12 @@ pub struct ClassifyArgs {
     /// Candidates to return.
     #[arg(long, default_value_t = 5)]
     top_k: usize,
+    /// Cite the heading and subheading texts, notes and GRI behind each candidate.
+    #[arg(long)]
+    explain: bool,
+    /// Print the full result as JSON instead of text.
+    #[arg(long)]
+    json: bool,
     /// JSON lines in: {"id","description",["attributes","category_path","category_path_zh"]}.
     #[arg(long, requires = "out")]
     batch: Option<PathBuf>,
@@ -28,27 +33,23 @@ pub struct ClassifyArgs {
 }
 
 pub fn run(config: &Config, args: ClassifyArgs) -> anyhow::Result<()> {
-    let dense = !args.lexical;
-    let classifier = Classifier::new(
-        knowledge::searcher(config, !dense)?,
-        &Bundle::open(config.data_dir())?,
-        dense,
-    )?;
+    let classifier = knowledge::classifier(config, args.lexical)?;
     match (&args.description, &args.batch, &args.out) {
         (Some(d), None, _) => {
             let req = ClassifyRequest {
                 description: d.clone(),
                 ..Default::default()
             };
-            let result = classifier.classify(&req, args.top_k)?;
-            if result.abstained {
-                println!("(not sure of the subheading: the heading is given first)");
-            }
-            for c in &result.candidates {
-                println!(
-                    "{:<8} level {} confidence {:.2}  {}",
-                    c.code, c.level, c.confidence, c.description
-                );
+            let opts = ClassifyOptions {
+                top_k: args.top_k,
+                explain: args.explain,
+                ..Default::default()
+            };
+            let result = classifier.classify_with(&req, &opts)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&result)?);
+            } else {
+                print_result(&result);
             }
         }
         (None, Some(input), Some(out)) => {
@@ -66,7 +67,11 @@ pub fn run(config: &Config, args: ClassifyArgs) -> anyhow::Result<()> {
                     .with_context(|| format!("{}:{}", input.display(), n + 1))?;
                 let req: ClassifyRequest = serde_json::from_value(v.clone())
                     .with_context(|| format!("{}:{}", input.display(), n + 1))?;
-                let result = classifier.classify(&req, args.top_k)?;
+                let opts = ClassifyOptions {
+                    top_k: args.top_k,
+                    ..Default::default()
+                };
+                let result = classifier.classify_with(&req, &opts)?;
                 let cands: Vec<_> = result
                     .candidates
                     .iter()
@@ -83,4 +88,41 @@ pub fn run(config: &Config, args: ClassifyArgs) -> anyhow::Result<()> {
         _ => anyhow::bail!("give a description, or --batch IN.jsonl --out OUT.jsonl"),
     }
     Ok(())
+}
+
+fn print_result(result: &Classification) {
+    if result.abstained {
+        println!("Not sure of the subheading: the heading it falls under comes first.");
+    }
+    for c in &result.candidates {
+        let code = if c.level == 6 {
+            format!("{}.{}", &c.code[..4], &c.code[4..])
+        } else {
+            c.code.clone()
+        };
+        println!(
+            "{code:<8} confidence {:.2}  {}",
+            c.confidence, c.description
+        );
+        if let Some(cn) = &c.cn {
+            println!("    CN {}  {}", cn.code, cn.name_zh);
+            if !cn.declaration_elements.is_empty() {
+                println!("       申报要素: {}", cn.declaration_elements.join("；"));
+            }
+        }
+        if let Some(us) = &c.us {
+            println!(
+                "    US {}  general duty {}  ({})",
+                us.code,
+                us.general_rate.as_deref().unwrap_or("n/a"),
+                us.description
+            );
+        }
+        if let Some(r) = &c.rationale {
+            println!("    why: {}", r.summary);
+            for cit in &r.citations {
+                println!("      [{} {}] {}", cit.doc, cit.locator, cit.quote);
+            }
+        }
+    }
 }

@@ -1,0 +1,104 @@
+//! From vote shares to probabilities.
+//!
+//! A share of the votes is not a probability: with evidence spread over many
+//! codes the best one may hold 0.3 and still be right most of the time, and a
+//! lone confident source can hold 0.8 and be wrong. A logistic curve over the
+//! candidate's share and its margin over the runner-up maps shares to the
+//! observed rate of being right. The coefficients were fitted by `portolan
+//! eval classify --fit-calibration` on `classify-dev.jsonl` (labelled
+//! neighbours left out per item), one curve for subheadings and one for
+//! headings; refit them when the evidence or its weights change.
+
+/// `sigmoid(intercept + share_coef * share + margin_coef * margin)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Curve {
+    /// Intercept.
+    pub intercept: f32,
+    /// Coefficient of the candidate's share.
+    pub share: f32,
+    /// Coefficient of its margin over the best other candidate (negative
+    /// for every candidate but the first).
+    pub margin: f32,
+}
+
+impl Curve {
+    /// The probability that a candidate with this share and margin is right.
+    pub fn probability(&self, share: f32, margin: f32) -> f32 {
+        let z = self.intercept + self.share * share + self.margin * margin;
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// Subheadings (six digits).
+pub const SUBHEADING: Curve = Curve {
+    intercept: -2.154,
+    share: 4.566,
+    margin: 7.225,
+};
+
+/// Headings (four digits).
+pub const HEADING: Curve = Curve {
+    intercept: -1.517,
+    share: 4.504,
+    margin: 1.067,
+};
+
+/// Fits a curve to `(share, margin, right)` observations by logistic
+/// regression (full-batch gradient descent on the log loss; three
+/// parameters need nothing more).
+pub fn fit(samples: &[(f32, f32, bool)]) -> Curve {
+    let (mut a, mut b, mut c) = (0f64, 0f64, 0f64);
+    let n = samples.len().max(1) as f64;
+    let rate = 1.0;
+    for _ in 0..20_000 {
+        let (mut ga, mut gb, mut gc) = (0f64, 0f64, 0f64);
+        for &(s, m, y) in samples {
+            let (s, m) = (s as f64, m as f64);
+            let p = 1.0 / (1.0 + (-(a + b * s + c * m)).exp());
+            let err = p - if y { 1.0 } else { 0.0 };
+            ga += err;
+            gb += err * s;
+            gc += err * m;
+        }
+        a -= rate * ga / n;
+        b -= rate * gb / n;
+        c -= rate * gc / n;
+    }
+    Curve {
+        intercept: a as f32,
+        share: b as f32,
+        margin: c as f32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_recovers_the_rate_of_being_right() {
+        // Right 80% of the time at share 0.9, 20% at share 0.1.
+        let mut samples = Vec::new();
+        for i in 0..100 {
+            samples.push((0.9, 0.5, i % 5 != 0));
+            samples.push((0.1, 0.0, i % 5 == 0));
+        }
+        let curve = fit(&samples);
+        assert!(
+            (curve.probability(0.9, 0.5) - 0.8).abs() < 0.02,
+            "{curve:?}"
+        );
+        assert!(
+            (curve.probability(0.1, 0.0) - 0.2).abs() < 0.02,
+            "{curve:?}"
+        );
+    }
+
+    #[test]
+    fn probability_grows_with_share_and_margin() {
+        for curve in [SUBHEADING, HEADING] {
+            assert!(curve.probability(0.6, 0.1) > curve.probability(0.3, 0.1));
+            assert!(curve.probability(0.4, 0.3) > curve.probability(0.4, 0.0));
+        }
+    }
+}

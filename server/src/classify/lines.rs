@@ -1,0 +1,205 @@
+//! National tariff lines under an HS subheading: China's 10-digit codes with
+//! their Chinese names and declaration elements (申报要素), and the US HTS
+//! 10-digit lines with their general duty rate.
+//!
+//! An HS subheading is international; what a broker declares is a national
+//! line. When a subheading has one national line, that line is certain. When
+//! it has several, the one the description's words found (a retrieved line
+//! of that subheading) is taken; when none was found the line is left open
+//! rather than guessed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use portolan_corpus::{Bundle, Chunk, DocType};
+use serde::Serialize;
+
+use super::ClassifyError;
+
+const CN_NAMES: &str = "hs/cn-hs10-names.csv";
+const CN_ELEMENTS: &str = "hs/cn-declaration-elements.csv";
+const US_HTS: &str = "hs/us-hts-2025.csv";
+
+/// A China 10-digit line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CnLine {
+    /// Ten digits.
+    pub code: String,
+    /// Its Chinese goods name(s).
+    pub name_zh: String,
+    /// Declaration elements required for it (optional ones marked 选填).
+    pub declaration_elements: Vec<String>,
+    /// Citation: `(doc, locator)`.
+    pub source: (String, String),
+}
+
+/// A US HTS 10-digit line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UsLine {
+    /// Ten digits.
+    pub code: String,
+    /// Description with the indented descriptions above it.
+    pub description: String,
+    /// General (column 1) rate of duty, inherited from the line above when
+    /// a statistical suffix has none of its own.
+    pub general_rate: Option<String>,
+    /// Citation: `(doc, locator)`.
+    pub source: (String, String),
+}
+
+/// The national lines of the bundle.
+#[derive(Default)]
+pub struct NationalLines {
+    cn: BTreeMap<String, String>,
+    elements: HashMap<String, Vec<String>>,
+    us: BTreeMap<String, (String, String, Option<String>)>,
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl NationalLines {
+    /// Reads whichever of the national files the bundle has.
+    pub fn load(bundle: &Bundle) -> Result<Self, ClassifyError> {
+        let mut lines = Self::default();
+        let load = |doc: &str| -> Result<Vec<Chunk>, ClassifyError> {
+            if bundle.contains(doc) {
+                Ok(bundle.load_document(doc)?)
+            } else {
+                Ok(Vec::new())
+            }
+        };
+        for c in load(CN_NAMES)? {
+            lines.cn.insert(digits(&c.locator), c.text);
+        }
+        for c in load(CN_ELEMENTS)? {
+            let els = c
+                .text
+                .trim_start_matches("申报要素：")
+                .split('；')
+                .map(str::to_string)
+                .collect();
+            lines.elements.insert(digits(&c.locator), els);
+        }
+        // The file lists lines in order, parents first: a statistical suffix
+        // without a rate takes the rate of the longest prefix that has one.
+        let mut rates: HashMap<String, String> = HashMap::new();
+        for c in load(US_HTS)? {
+            let code = digits(&c.locator);
+            let mut desc_lines = c.text.lines();
+            let own = desc_lines.next().unwrap_or("").to_string();
+            let rate = desc_lines
+                .find_map(|l| l.strip_prefix("General: "))
+                .map(str::to_string);
+            if let Some(r) = &rate {
+                rates.insert(code.clone(), r.clone());
+            }
+            if code.len() != 10 {
+                continue;
+            }
+            let inherited =
+                rate.or_else(|| (4..10).rev().find_map(|n| rates.get(&code[..n]).cloned()));
+            let mut path: Vec<&str> = c.heading_path.iter().map(String::as_str).collect();
+            path.push(&own);
+            lines
+                .us
+                .insert(code, (c.locator.clone(), path.join(" > "), inherited));
+        }
+        Ok(lines)
+    }
+
+    /// The China line of `hs6`: the only one, else the one `found` ranks
+    /// first among those under it.
+    pub fn cn_line(&self, hs6: &str, found: &[String]) -> Option<CnLine> {
+        let code = pick(&under(&self.cn, hs6), found)?;
+        let elements = (4..=code.len())
+            .rev()
+            .find_map(|n| self.elements.get(&code[..n]))
+            .cloned()
+            .unwrap_or_default();
+        Some(CnLine {
+            name_zh: self.cn.get(&code).cloned().unwrap_or_default(),
+            declaration_elements: elements,
+            source: (CN_NAMES.into(), code.clone()),
+            code,
+        })
+    }
+
+    /// The US line of `hs6`, chosen the same way.
+    pub fn us_line(&self, hs6: &str, found: &[String]) -> Option<UsLine> {
+        let code = pick(&under(&self.us, hs6), found)?;
+        let (locator, description, general_rate) = self.us.get(&code)?.clone();
+        Some(UsLine {
+            code,
+            description,
+            general_rate,
+            source: (US_HTS.into(), locator),
+        })
+    }
+
+    /// How many China and US lines sit under `hs6`.
+    pub fn counts(&self, hs6: &str) -> (usize, usize) {
+        (under(&self.cn, hs6).len(), under(&self.us, hs6).len())
+    }
+}
+
+/// The codes of `lines` under `prefix`.
+fn under<'a, V>(lines: &'a BTreeMap<String, V>, prefix: &str) -> Vec<&'a String> {
+    lines
+        .range(prefix.to_string()..)
+        .take_while(|(k, _)| k.starts_with(prefix))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The only line, else the first of `found` (best first) that is a line here.
+fn pick(under: &[&String], found: &[String]) -> Option<String> {
+    match under {
+        [] => None,
+        [only] => Some((*only).clone()),
+        _ => found.iter().find(|f| under.contains(f)).cloned(),
+    }
+}
+
+/// Full codes of the national lines among retrieval hits, best first, by system.
+#[derive(Debug, Default)]
+pub struct FoundLines {
+    /// China 10-digit codes.
+    pub cn: Vec<String>,
+    /// US HTS 10-digit codes.
+    pub us: Vec<String>,
+}
+
+impl FoundLines {
+    /// Collects the national lines among `hits` (in rank order).
+    pub fn add(&mut self, hits: &[portolan_retrieval::SearchHit]) {
+        for h in hits {
+            let code = digits(&h.chunk.locator);
+            match h.chunk.doc_type {
+                DocType::CnTariff if !self.cn.contains(&code) => self.cn.push(code),
+                DocType::UsTariff if code.len() == 10 && !self.us.contains(&code) => {
+                    self.us.push(code)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_line_is_certain_and_several_need_a_found_one() {
+        let a = "7116101000".to_string();
+        let b = "7116102500".to_string();
+        assert_eq!(pick(&[&a], &[]), Some(a.clone()));
+        assert_eq!(pick(&[&a, &b], &[]), None, "not guessed");
+        assert_eq!(
+            pick(&[&a, &b], &["9999999999".into(), b.clone(), a.clone()]),
+            Some(b.clone())
+        );
+        assert_eq!(pick(&[], std::slice::from_ref(&a)), None);
+    }
+}
