@@ -14,6 +14,7 @@
 pub mod classify_eval;
 pub mod llama_cpp;
 pub mod model_bench;
+pub mod qa_eval;
 pub mod qa_set;
 pub mod report;
 pub mod retrieval_eval;

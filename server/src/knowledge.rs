@@ -3,12 +3,14 @@
 
 use std::sync::Arc;
 
-use portolan_model::{Embedder, EncoderPrecision, SentenceEmbedder};
+use portolan_model::{Embedder, EncoderPrecision, LanguageModel, SentenceEmbedder};
 use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
+use crate::ask::Asker;
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
+use crate::prompts;
 use portolan_corpus::Bundle;
 
 /// Errors opening the knowledge base.
@@ -67,15 +69,31 @@ pub fn searcher(config: &Config, lexical_only: bool) -> Result<Searcher, Knowled
     if lexical_only {
         return Ok(Searcher::open(&index_root(config), None)?);
     }
-    let (embedder, _) = embedder(config)?;
-    dense_searcher(config, embedder)
+    let (embedder, id) = embedder(config)?;
+    dense_searcher(config, embedder, &id)
 }
 
-/// A searcher with dense search through `embedder`.
+/// Builds the index when there is none yet: on a fresh machine the first
+/// `portolan chat` sets itself up (once; see the README for the time).
+fn ensure_index(config: &Config, embedder: &dyn Embedder, id: &str) -> Result<(), KnowledgeError> {
+    let root = index_root(config);
+    if root.current()?.is_none() {
+        tracing::warn!(data = %config.data_dir().display(), "no search index yet: building it");
+        eprintln!("No search index yet: building it once (about 20 minutes on 2 cores)…");
+        let bundle = Bundle::open(config.data_dir())?;
+        portolan_retrieval::indexer::build(&root, &bundle, embedder, id)?;
+    }
+    Ok(())
+}
+
+/// A searcher with dense search through `embedder` (identified by `id`),
+/// building the index first if there is none.
 fn dense_searcher(
     config: &Config,
     embedder: Arc<dyn Embedder>,
+    id: &str,
 ) -> Result<Searcher, KnowledgeError> {
+    ensure_index(config, embedder.as_ref(), id)?;
     match qdrant(config, embedder.dimension())? {
         Some(store) => Ok(Searcher::open_with_vectors(
             &index_root(config),
@@ -108,9 +126,20 @@ pub fn classifier(config: &Config, lexical_only: bool) -> Result<Classifier, Kno
         &config.index_dir().join("examples.cache"),
     )?;
     Ok(Classifier::new(
-        dense_searcher(config, embedder)?,
+        dense_searcher(config, embedder, &id)?,
         &bundle,
         true,
         examples,
     )?)
+}
+
+/// The Q&A service: hybrid search over the current index and the configured
+/// generation model, with the prompt files of the model home.
+pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
+    let path = config.model_home().resolve(&config.model)?;
+    let model = Arc::new(LanguageModel::load(&path)?);
+    let home = config.model_home();
+    let system = prompts::load(home.root(), "system.md").unwrap_or_default();
+    let rules = prompts::load(home.root(), "ask.md").unwrap_or_default();
+    Ok(Asker::new(searcher(config, false)?, model, system, rules))
 }

@@ -1,14 +1,16 @@
 //! Portolan's domain services and their front ends.
 //!
 //! Owns: the typed configuration ([`config`]), prompt loading ([`prompts`]),
-//! and (as the product grows) the classification, Q&A and briefing services
-//! and the HTTP API. The `portolan` binary (`src/main.rs`, `src/cli/`) is a
+//! opening the knowledge base ([`knowledge`]), the classification
+//! ([`classify`]) and Q&A ([`ask`]) services, and (as the product grows) the
+//! briefing service and the HTTP API. The `portolan` binary (`src/main.rs`, `src/cli/`) is a
 //! thin layer that parses arguments and calls into this library.
 //!
 //! Does not own: model execution (`portolan-model`), retrieval
 //! (`portolan-retrieval`) or corpus parsing (`portolan-corpus`).
 #![warn(missing_docs)]
 
+pub mod ask;
 pub mod classify;
 pub mod config;
 pub mod knowledge;

@@ -4,7 +4,10 @@
 use std::path::Path;
 
 /// The templates the binary ships with.
-const BUILT_IN: &[(&str, &str)] = &[("system.md", include_str!("../../prompts/system.md"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("system.md", include_str!("../../prompts/system.md")),
+    ("ask.md", include_str!("../../prompts/ask.md")),
+];
 
 /// The template `name`: the deployment's override if present, else the built-in one.
 pub fn load(home: &Path, name: &str) -> Option<String> {

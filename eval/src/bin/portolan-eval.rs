@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portolan_eval::{classify_eval, qa_set, report, retrieval_eval};
+use portolan_eval::{classify_eval, qa_eval, qa_set, report, retrieval_eval};
 use portolan_server::classify::calibration;
 use portolan_server::{config::Config, knowledge};
 
@@ -34,6 +34,18 @@ enum Command {
         /// Also fit the calibration curves to this set and print them.
         #[arg(long)]
         fit_calibration: bool,
+    },
+    /// Grounded Q&A: citation recall/precision, must_include facts, refusals, latency.
+    Qa {
+        /// QA set in the qa-dev.jsonl shape.
+        #[arg(long)]
+        set: PathBuf,
+        /// Only the first N questions (a quick look; reports are for full sets).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
     },
     /// Recall@5/@10 and MRR of gold citations for BM25, vectors and hybrid.
     Retrieval {
@@ -99,6 +111,34 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "{name}: top-1 HS2 {:.3} HS4 {:.3} HS6 {:.3}, top-5 HS6 {:.3}, abstain {:.3}, ECE {:.3}, p50 {:.0} ms",
                 a.top1_hs2, a.top1_hs4, a.top1_hs6, a.top5_hs6, a.abstain_rate, r.ece, r.latency_p50_ms
+            );
+            eprintln!("report: {} {}", j.display(), m.display());
+        }
+        Command::Qa { set, limit, out } => {
+            let mut items = qa_set::load(&set)?;
+            if let Some(n) = limit {
+                items.truncate(n);
+            }
+            let asker = knowledge::asker(&cli.config)?;
+            let name = set
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let bar = indicatif::ProgressBar::new(items.len() as u64);
+            let r = qa_eval::evaluate(&asker, &items, &name, &cli.config.model, &mut |i| {
+                bar.set_position(i as u64)
+            })?;
+            bar.finish_and_clear();
+            let (j, m) = report::write(
+                &out,
+                &format!("qa-{}", name.trim_start_matches("qa-")),
+                &serde_json::to_value(&r)?,
+                &qa_eval::markdown(&r),
+            )?;
+            let a = &r.slices["all"];
+            println!(
+                "{name}: citation recall {:.3} precision {:.3}, must_include {:.3}, refusal {:.3}, wrongful refusal {:.3}, TTFT p50 {:.1} s, total p50 {:.1} s",
+                a.citation_recall, a.citation_precision, a.must_include, a.refusal_rate, a.wrongful_refusal_rate, r.ttft_p50, r.total_p50
             );
             eprintln!("report: {} {}", j.display(), m.display());
         }

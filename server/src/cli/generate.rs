@@ -1,6 +1,6 @@
-//! `portolan generate` and `portolan chat`.
+//! `portolan generate`: the bare model, without retrieval.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use clap::Args;
 use portolan_model::{ChatMessage, Generator, LanguageModel, Role, SamplingParams};
@@ -60,12 +60,6 @@ pub struct GenerateArgs {
     sampling: Sampling,
 }
 
-#[derive(Debug, Args)]
-pub struct ChatArgs {
-    #[command(flatten)]
-    sampling: Sampling,
-}
-
 fn load(config: &Config) -> anyhow::Result<LanguageModel> {
     let path = config.model_home().resolve(&config.model)?;
     Ok(LanguageModel::load(&path)?)
@@ -105,31 +99,6 @@ pub fn generate(config: &Config, args: GenerateArgs) -> anyhow::Result<()> {
             done.total_time,
             done.completion_tokens as f64 / (done.total_time - done.time_to_first_token).max(1e-9)
         );
-    }
-    Ok(())
-}
-
-pub fn chat(config: &Config, args: ChatArgs) -> anyhow::Result<()> {
-    let model = load(config)?;
-    let params = args.sampling.params();
-    let mut messages = vec![ChatMessage::new(Role::System, system_prompt(config))];
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    loop {
-        eprint!("> ");
-        std::io::stderr().flush()?;
-        let Some(line) = lines.next().transpose()? else {
-            break;
-        };
-        let line = line.trim();
-        if line.is_empty() {
-            break;
-        }
-        messages.push(ChatMessage::new(Role::User, line));
-        // Earlier turns are a prefix of this prompt: their keys/values are reused, not recomputed.
-        let done = model.chat(&messages, &params, &mut print_piece)?;
-        println!();
-        messages.push(ChatMessage::new(Role::Assistant, done.text));
     }
     Ok(())
 }

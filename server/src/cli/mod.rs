@@ -1,5 +1,6 @@
 //! Subcommands of the `portolan` binary.
 
+mod ask;
 mod classify;
 mod embed;
 mod generate;
@@ -27,14 +28,16 @@ pub enum Command {
     Models(models::ModelsCommand),
     /// Generate an answer to one prompt, streaming it to standard output.
     Generate(generate::GenerateArgs),
-    /// Talk to the model interactively (an empty line or Ctrl-D ends).
-    Chat(generate::ChatArgs),
+    /// Ask a policy or regulation question; the answer cites the provisions it rests on.
+    Ask(ask::AskArgs),
+    /// Ask questions in a conversation (follow-ups allowed; an empty line or Ctrl-D ends).
+    Chat,
     /// Print the embedding of a text as JSON.
     Embed(embed::EmbedArgs),
     /// Build the search index of the knowledge bundle.
     #[command(subcommand)]
     Index(index::IndexCommand),
-    /// Suggest HS codes for a goods description (retrieval stage).
+    /// Suggest HS codes for a goods description.
     Classify(classify::ClassifyArgs),
     /// Search the knowledge base (hybrid BM25 + vectors).
     Search(search::SearchArgs),
@@ -49,7 +52,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Models(cmd) => models::run(&cli.config, cmd),
         Command::Generate(args) => generate::generate(&cli.config, args),
-        Command::Chat(args) => generate::chat(&cli.config, args),
+        Command::Ask(args) => ask::ask(&cli.config, args),
+        Command::Chat => ask::chat(&cli.config),
         Command::Embed(args) => embed::run(&cli.config, args),
         Command::Index(cmd) => index::run(&cli.config, cmd),
         Command::Search(args) => search::run(&cli.config, args),

@@ -1,0 +1,246 @@
+//! Q&A evaluation: citation recall and precision against the gold
+//! `(doc, locator)` pairs, coverage of the `must_include` facts, refusals on
+//! unanswerable questions and wrongful refusals on answerable ones, time to
+//! first token and total time; by language and question type.
+
+use std::collections::BTreeMap;
+
+use portolan_server::ask::{Answer, AskRequest, Asker};
+use serde::Serialize;
+
+use crate::qa_set::{matches, QaItem};
+
+/// Figures of a slice.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QaFigures {
+    /// Questions.
+    pub n: usize,
+    /// Answerable questions.
+    pub answerable: usize,
+    /// Answerable questions whose answer cites a gold provision.
+    pub citation_recall: f64,
+    /// Citations (of answerable questions) that are gold provisions.
+    pub citation_precision: f64,
+    /// Mean share of `must_include` facts found in the answer (answerable).
+    pub must_include: f64,
+    /// Unanswerable questions refused.
+    pub refusal_rate: f64,
+    /// Answerable questions refused.
+    pub wrongful_refusal_rate: f64,
+}
+
+/// The report.
+#[derive(Debug, Clone, Serialize)]
+pub struct QaReport {
+    /// Set name.
+    pub set: String,
+    /// Model used.
+    pub model: String,
+    /// Per slice.
+    pub slices: BTreeMap<String, QaFigures>,
+    /// Time to first token, p50 / p95 (seconds; retrieval included).
+    pub ttft_p50: f64,
+    /// 95th percentile.
+    pub ttft_p95: f64,
+    /// Whole answer, p50 / p95 (seconds).
+    pub total_p50: f64,
+    /// 95th percentile.
+    pub total_p95: f64,
+    /// Every answer.
+    pub items: Vec<QaItemResult>,
+}
+
+/// One question's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct QaItemResult {
+    /// Question id.
+    pub id: String,
+    /// The answer.
+    pub answer: String,
+    /// `doc locator` of each citation.
+    pub citations: Vec<String>,
+    /// Refused.
+    pub refused: bool,
+    /// A gold provision was cited.
+    pub gold_cited: bool,
+    /// Share of `must_include` facts found.
+    pub must_include: f64,
+}
+
+/// Lower case without spaces or punctuation, so that "10 per cent" matches
+/// "10 per cent," and "六个月" matches "六 个月".
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Share of `facts` found in `answer` (1 when there are none).
+pub fn coverage(answer: &str, facts: &[String]) -> f64 {
+    if facts.is_empty() {
+        return 1.0;
+    }
+    let a = normalise(answer);
+    facts.iter().filter(|f| a.contains(&normalise(f))).count() as f64 / facts.len() as f64
+}
+
+struct Scored<'a> {
+    item: &'a QaItem,
+    answer: Answer,
+    gold_hits: usize,
+    cover: f64,
+}
+
+/// Asks every question and scores the answers; `progress` is called after each.
+pub fn evaluate(
+    asker: &Asker,
+    items: &[QaItem],
+    set: &str,
+    model: &str,
+    progress: &mut dyn FnMut(usize),
+) -> anyhow::Result<QaReport> {
+    let mut scored = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let answer = asker.ask(
+            &AskRequest {
+                question: item.question.clone(),
+                history: Vec::new(),
+            },
+            &mut |_| true,
+        )?;
+        let gold_hits = answer
+            .citations
+            .iter()
+            .filter(|c| item.gold.iter().any(|g| matches(g, &c.doc, &c.locator)))
+            .count();
+        let cover = coverage(&answer.answer, &item.must_include);
+        scored.push(Scored {
+            item,
+            answer,
+            gold_hits,
+            cover,
+        });
+        progress(i + 1);
+    }
+    let mut slices: BTreeMap<String, Vec<&Scored>> = BTreeMap::new();
+    for s in &scored {
+        for name in [
+            "all".to_string(),
+            format!("lang={}", s.item.lang),
+            format!("type={}", s.item.kind),
+        ] {
+            slices.entry(name).or_default().push(s);
+        }
+    }
+    let slices = slices
+        .into_iter()
+        .map(|(name, ss)| {
+            let ans: Vec<&&Scored> = ss.iter().filter(|s| s.item.answerable).collect();
+            let unans: Vec<&&Scored> = ss.iter().filter(|s| !s.item.answerable).collect();
+            let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+            let cites: usize = ans.iter().map(|s| s.answer.citations.len()).sum();
+            let figures = QaFigures {
+                n: ss.len(),
+                answerable: ans.len(),
+                citation_recall: share(ans.iter().filter(|s| s.gold_hits > 0).count(), ans.len()),
+                citation_precision: share(ans.iter().map(|s| s.gold_hits).sum(), cites),
+                must_include: if ans.is_empty() {
+                    0.0
+                } else {
+                    ans.iter().map(|s| s.cover).sum::<f64>() / ans.len() as f64
+                },
+                refusal_rate: share(
+                    unans.iter().filter(|s| s.answer.refused).count(),
+                    unans.len(),
+                ),
+                wrongful_refusal_rate: share(
+                    ans.iter().filter(|s| s.answer.refused).count(),
+                    ans.len(),
+                ),
+            };
+            (name, figures)
+        })
+        .collect();
+    let pct = |mut v: Vec<f64>, p: f64| {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let ttft: Vec<f64> = scored
+        .iter()
+        .map(|s| s.answer.time_to_first_token)
+        .collect();
+    let total: Vec<f64> = scored.iter().map(|s| s.answer.total_time).collect();
+    Ok(QaReport {
+        set: set.into(),
+        model: model.into(),
+        slices,
+        ttft_p50: pct(ttft.clone(), 0.5),
+        ttft_p95: pct(ttft, 0.95),
+        total_p50: pct(total.clone(), 0.5),
+        total_p95: pct(total, 0.95),
+        items: scored
+            .iter()
+            .map(|s| QaItemResult {
+                id: s.item.id.clone(),
+                answer: s.answer.answer.clone(),
+                citations: s
+                    .answer
+                    .citations
+                    .iter()
+                    .map(|c| format!("{} {}", c.doc, c.locator))
+                    .collect(),
+                refused: s.answer.refused,
+                gold_cited: s.gold_hits > 0,
+                must_include: s.cover,
+            })
+            .collect(),
+    })
+}
+
+/// The Markdown view.
+pub fn markdown(r: &QaReport) -> String {
+    let mut md = format!(
+        "# Q&A evaluation: {}\n\nModel `{}`, greedy decoding, the best 5 passages of hybrid search over policy texts. \
+         Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
+         must_include: mean share of the facts found (case, spaces and punctuation ignored).\n\n\
+         | slice | n | answerable | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+        r.set, r.model
+    );
+    for (name, f) in &r.slices {
+        md.push_str(&format!(
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            f.n,
+            f.answerable,
+            f.citation_recall,
+            f.citation_precision,
+            f.must_include,
+            f.refusal_rate,
+            f.wrongful_refusal_rate
+        ));
+    }
+    md.push_str(&format!(
+        "\nTime to first token (retrieval included): p50 {:.1} s, p95 {:.1} s. Whole answer: p50 {:.1} s, p95 {:.1} s.\n",
+        r.ttft_p50, r.ttft_p95, r.total_p50, r.total_p95
+    ));
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_ignores_case_spaces_and_punctuation() {
+        let facts = vec!["10 per cent of the value".to_string(), "六个月".to_string()];
+        assert_eq!(
+            coverage("It is 10 Per-Cent of the value; 六 个月。", &facts),
+            1.0
+        );
+        assert_eq!(coverage("六个月", &facts), 0.5);
+        assert_eq!(coverage("anything", &[]), 1.0);
+    }
+}

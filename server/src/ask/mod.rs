@@ -1,0 +1,298 @@
+//! Policy and regulation Q&A, grounded in retrieved provisions.
+//!
+//! A question (with the conversation so far) is turned into a stand-alone
+//! search, the best few provisions in force are retrieved, and the model
+//! answers from those alone, citing them as `[1]`, `[2]`. The model is the
+//! least trusted part: after generation a check keeps only citations of
+//! passages that were actually given, lists sentences that cite nothing,
+//! and turns the model's "not covered" into a one-sentence refusal. When a
+//! cited passage belongs to a superseded text the answer says which text
+//! replaced it and from when.
+//!
+//! Prompts are files (`prompts/ask.md`); the system part stays the same
+//! across questions so the prefix cache serves it.
+
+mod grounding;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use portolan_corpus::{Chunk, Lang, Status};
+use portolan_model::{ChatMessage, Generator, Role, SamplingParams};
+use portolan_retrieval::{Filter, Mode, Searcher};
+use serde::Serialize;
+
+pub use grounding::{attribute, check, Checked};
+
+/// Passages given to the model: enough to hold the answer, few enough to
+/// keep the prompt (and the time to first token) small.
+const PASSAGES: usize = 5;
+/// Characters of a passage given to the model.
+const PASSAGE_CHARS: usize = 350;
+/// Characters of a citation's quote.
+const QUOTE_CHARS: usize = 160;
+/// What the model says when the sources do not answer.
+pub const NOT_COVERED: &str = "NOT_COVERED";
+
+/// Errors of the Q&A service.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    /// Retrieval failed.
+    #[error(transparent)]
+    Retrieval(#[from] portolan_retrieval::RetrievalError),
+    /// Generation failed.
+    #[error(transparent)]
+    Model(#[from] portolan_model::ModelError),
+    /// A request that cannot be served.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+/// A question, with the earlier turns of its conversation.
+#[derive(Debug, Clone, Default)]
+pub struct AskRequest {
+    /// The question.
+    pub question: String,
+    /// Earlier `(question, answer)` turns, oldest first.
+    pub history: Vec<(String, String)>,
+}
+
+/// A cited provision.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnswerCitation {
+    /// The number the answer cites it by.
+    pub n: usize,
+    /// Document path relative to the bundle root.
+    pub doc: String,
+    /// Locator as printed.
+    pub locator: String,
+    /// The beginning of the provision.
+    pub quote: String,
+}
+
+/// An answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The answer text (citation markers of passages not given removed).
+    pub answer: String,
+    /// Cited provisions, in the order of their numbers.
+    pub citations: Vec<AnswerCitation>,
+    /// The sources did not cover the question.
+    pub refused: bool,
+    /// Sentences of the answer that cite nothing.
+    pub unsupported: Vec<String>,
+    /// Supersession notes on cited texts.
+    pub notes: Vec<String>,
+    /// Seconds to the first generated token.
+    pub time_to_first_token: f64,
+    /// Seconds for the whole answer.
+    pub total_time: f64,
+}
+
+/// The Q&A service.
+pub struct Asker {
+    searcher: Searcher,
+    model: Arc<dyn Generator>,
+    system: String,
+    rules: String,
+}
+
+fn cut(text: &str, chars: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= chars {
+        return text;
+    }
+    format!("{}…", text.chars().take(chars).collect::<String>())
+}
+
+/// A document's name as a reader knows it: the file name without folders and extension.
+fn doc_name(doc: &str) -> &str {
+    let file = doc.rsplit('/').next().unwrap_or(doc);
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+}
+
+impl Asker {
+    /// A service answering from `searcher`'s index with `model`; `system`
+    /// is the assistant's system prompt and `rules` the answering rules
+    /// (`prompts/ask.md`, with `{language}` to fill).
+    pub fn new(
+        searcher: Searcher,
+        model: Arc<dyn Generator>,
+        system: String,
+        rules: String,
+    ) -> Self {
+        Self {
+            searcher,
+            model,
+            system,
+            rules,
+        }
+    }
+
+    /// The search for a turn: a follow-up ("and for exports?") means
+    /// little alone, so it is searched together with the previous question.
+    fn standalone_query(req: &AskRequest) -> String {
+        match req.history.last() {
+            Some((prev, _)) => format!("{prev} {}", req.question),
+            None => req.question.clone(),
+        }
+    }
+
+    /// The provisions the answer may rest on.
+    pub fn passages(&self, req: &AskRequest) -> Result<Vec<Chunk>, AskError> {
+        let hits = self.searcher.search(
+            &Self::standalone_query(req),
+            PASSAGES,
+            &Filter::policy(),
+            Mode::Hybrid,
+        )?;
+        Ok(hits.into_iter().map(|h| h.chunk).collect())
+    }
+
+    /// Answers `req`, calling `on_text` with each piece of the answer as it
+    /// is generated (return `false` to stop).
+    pub fn ask(
+        &self,
+        req: &AskRequest,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Answer, AskError> {
+        if req.question.trim().is_empty() {
+            return Err(AskError::InvalidRequest("empty question".into()));
+        }
+        let started = Instant::now();
+        let lang = Lang::detect(&req.question);
+        let passages = self.passages(req)?;
+        let language = match lang {
+            Lang::Zh => "Chinese (简体中文)",
+            _ => "English",
+        };
+        let mut sources = String::new();
+        for (i, p) in passages.iter().enumerate() {
+            let status = match &p.status {
+                Status::InForce => String::new(),
+                Status::Superseded { by, from } => format!(
+                    " (superseded by {}{})",
+                    doc_name(by),
+                    from.as_deref()
+                        .map_or(String::new(), |f| format!(" from {f}"))
+                ),
+                Status::Repealed => " (repealed)".into(),
+            };
+            sources.push_str(&format!(
+                "[{}] {} {}{}: {}\n",
+                i + 1,
+                doc_name(&p.doc),
+                p.locator,
+                status,
+                cut(&p.text, PASSAGE_CHARS)
+            ));
+        }
+        let mut messages = vec![ChatMessage::new(
+            Role::System,
+            format!(
+                "{}\n\n{}",
+                self.system,
+                self.rules.replace("{language}", language)
+            ),
+        )];
+        for (q, a) in &req.history {
+            messages.push(ChatMessage::new(Role::User, q.clone()));
+            messages.push(ChatMessage::new(Role::Assistant, a.clone()));
+        }
+        messages.push(ChatMessage::new(
+            Role::User,
+            format!("Sources:\n{sources}\nQuestion: {}", req.question),
+        ));
+        let params = SamplingParams {
+            max_tokens: 200,
+            ..SamplingParams::default()
+        };
+        // Hold text back while it could still be the refusal marker, so a
+        // refusal is never streamed as an answer.
+        let mut held = String::new();
+        let mut gate_open = false;
+        let mut forward = |piece: &str| -> bool {
+            if gate_open {
+                return on_text(piece);
+            }
+            held.push_str(piece);
+            let t = held.trim_start();
+            if t.len() >= NOT_COVERED.len() || !NOT_COVERED.starts_with(t) {
+                if t.starts_with(NOT_COVERED) {
+                    return false;
+                }
+                gate_open = true;
+                return on_text(&held);
+            }
+            true
+        };
+        let retrieval = started.elapsed().as_secs_f64();
+        let done = self.model.chat(&messages, &params, &mut forward)?;
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        let checked = attribute(&check(&done.text, passages.len()), &texts);
+        let refused = checked.refused || done.text.trim_start().starts_with(NOT_COVERED);
+        let citations: Vec<AnswerCitation> = if refused {
+            Vec::new()
+        } else {
+            checked
+                .cited
+                .iter()
+                .filter_map(|&n| {
+                    passages.get(n - 1).map(|p| AnswerCitation {
+                        n,
+                        doc: p.doc.clone(),
+                        locator: p.locator.clone(),
+                        quote: cut(&p.text, QUOTE_CHARS),
+                    })
+                })
+                .collect()
+        };
+        let mut notes = Vec::new();
+        for c in &citations {
+            if let Some(Status::Superseded { by, from }) = passages.get(c.n - 1).map(|p| &p.status)
+            {
+                notes.push(match lang {
+                    Lang::Zh => format!(
+                        "[{}] {} 已被 {} 取代{}；现行规定以后者为准。",
+                        c.n,
+                        doc_name(&c.doc),
+                        doc_name(by),
+                        from.as_deref()
+                            .map_or(String::new(), |f| format!("（自 {f} 起）"))
+                    ),
+                    _ => format!(
+                        "[{}] {} was superseded by {}{}; the text in force governs.",
+                        c.n,
+                        doc_name(&c.doc),
+                        doc_name(by),
+                        from.as_deref()
+                            .map_or(String::new(), |f| format!(" from {f}"))
+                    ),
+                });
+            }
+        }
+        let answer = if refused {
+            let sentence = match lang {
+                Lang::Zh => "知识库中没有关于此问题的规定，无法据此作答。",
+                _ => "The knowledge base has no provision on this question.",
+            };
+            on_text(sentence);
+            sentence.to_string()
+        } else {
+            checked.text
+        };
+        Ok(Answer {
+            answer,
+            citations,
+            refused,
+            unsupported: if refused {
+                Vec::new()
+            } else {
+                checked.unsupported
+            },
+            notes,
+            time_to_first_token: retrieval + done.time_to_first_token,
+            total_time: started.elapsed().as_secs_f64(),
+        })
+    }
+}

@@ -1,0 +1,198 @@
+//! The Q&A service's checks around the model, on an index of two real law
+//! files (the 2017 tariff regulations, superseded by the 2024 Tariff Law).
+//! The model is scripted here: what is tested is what the service does with
+//! whatever the model says (real-model answers are measured by `portolan
+//! eval qa`).
+
+use std::sync::{Arc, Mutex};
+
+use portolan_corpus::bundle::reference_root as data_dir;
+use portolan_corpus::Bundle;
+use portolan_model::{
+    ChatMessage, Completion, EmbedKind, Embedder, FinishReason, Generator, SamplingParams,
+};
+use portolan_retrieval::{indexer, IndexRoot, Searcher};
+use portolan_server::ask::{AskRequest, Asker};
+
+/// Every text gets the same vector: the lexical side does the finding.
+struct ConstantEmbedder;
+
+impl Embedder for ConstantEmbedder {
+    fn dimension(&self) -> usize {
+        4
+    }
+    fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
+        Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
+    }
+}
+
+/// Answers with a fixed text, streamed in small pieces, and remembers the prompt.
+struct Scripted {
+    reply: String,
+    seen: Mutex<Vec<ChatMessage>>,
+}
+
+impl Generator for Scripted {
+    fn chat(
+        &self,
+        messages: &[ChatMessage],
+        _: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> portolan_model::Result<Completion> {
+        *self.seen.lock().unwrap() = messages.to_vec();
+        let chars: Vec<char> = self.reply.chars().collect();
+        for piece in chars.chunks(3) {
+            if !on_text(&piece.iter().collect::<String>()) {
+                break;
+            }
+        }
+        Ok(Completion {
+            text: self.reply.clone(),
+            prompt_tokens: 10,
+            cached_prompt_tokens: 0,
+            completion_tokens: 5,
+            finish_reason: FinishReason::Stop,
+            time_to_first_token: 0.01,
+            total_time: 0.02,
+        })
+    }
+
+    fn complete(
+        &self,
+        _: &str,
+        _: &SamplingParams,
+        _: &mut dyn FnMut(&str) -> bool,
+    ) -> portolan_model::Result<Completion> {
+        unimplemented!("the Q&A service chats")
+    }
+}
+
+fn searcher(home: &std::path::Path) -> Searcher {
+    let data = tempfile::tempdir().unwrap();
+    let law = data.path().join("regulations/cn-law");
+    std::fs::create_dir_all(&law).unwrap();
+    for f in ["关税法(2024-04-26).md", "进出口关税条例(2017-03-01).md"] {
+        std::fs::copy(data_dir().join("regulations/cn-law").join(f), law.join(f)).unwrap();
+    }
+    let root = IndexRoot::new(home);
+    let bundle = Bundle::open(data.path()).unwrap();
+    indexer::build(&root, &bundle, &ConstantEmbedder, "constant").unwrap();
+    Searcher::open(&root, Some(Arc::new(ConstantEmbedder))).unwrap()
+}
+
+fn asker(home: &std::path::Path, reply: &str) -> (Asker, Arc<Scripted>) {
+    let model = Arc::new(Scripted {
+        reply: reply.into(),
+        seen: Mutex::new(Vec::new()),
+    });
+    let asker = Asker::new(
+        searcher(home),
+        model.clone(),
+        "system".into(),
+        "answer in {language}; NOT_COVERED if not covered".into(),
+    );
+    (asker, model)
+}
+
+fn ask(asker: &Asker, q: &str) -> (portolan_server::ask::Answer, String) {
+    let mut streamed = String::new();
+    let a = asker
+        .ask(
+            &AskRequest {
+                question: q.into(),
+                history: Vec::new(),
+            },
+            &mut |t| {
+                streamed.push_str(t);
+                true
+            },
+        )
+        .unwrap();
+    (a, streamed)
+}
+
+#[test]
+fn citations_point_only_at_given_passages_and_quote_them() {
+    let home = tempfile::tempdir().unwrap();
+    let (asker, model) = asker(
+        home.path(),
+        "暂时进境的货物可以暂不缴纳关税[1]。应当在六个月内复运出境[9]。此外还须缴纳百分之二十的现金保证金。",
+    );
+    let (a, streamed) = ask(&asker, "暂时进境的展览品要缴纳关税吗？复运出境期限是多久？");
+    assert!(!a.refused);
+    assert!(
+        !a.answer.contains("[9]"),
+        "[9] was never given: {}",
+        a.answer
+    );
+    assert!(a.citations.iter().all(|c| (1..=5).contains(&c.n)));
+    // The sentence copied from 第三十七条 cites it, whatever number the model wrote.
+    let art37 = a
+        .citations
+        .iter()
+        .find(|c| c.locator == "第三十七条")
+        .unwrap_or_else(|| panic!("{:?}", a.citations));
+    assert!(art37.doc.ends_with("关税法(2024-04-26).md"));
+    assert!(art37.quote.contains("六个月内复运出境"));
+    assert!(
+        a.answer.contains(&format!("复运出境。[{}]", art37.n)),
+        "{}",
+        a.answer
+    );
+    // A claim found in no passage is flagged.
+    assert_eq!(a.unsupported, ["此外还须缴纳百分之二十的现金保证金。"]);
+    assert!(streamed.starts_with("暂时进境"), "the answer is streamed");
+    // The prompt numbered the passages and asked for the question's language.
+    let seen = model.seen.lock().unwrap();
+    assert!(seen[0].content.contains("Chinese"));
+    assert!(seen.last().unwrap().content.contains("[1] "));
+}
+
+#[test]
+fn not_covered_becomes_a_one_sentence_refusal_and_is_never_streamed() {
+    let home = tempfile::tempdir().unwrap();
+    let (asker, _) = asker(home.path(), "NOT_COVERED");
+    let (a, streamed) = ask(
+        &asker,
+        "What is the UK Global Tariff rate for cotton T-shirts?",
+    );
+    assert!(a.refused);
+    assert!(a.citations.is_empty());
+    assert_eq!(
+        a.answer,
+        "The knowledge base has no provision on this question."
+    );
+    assert!(!streamed.contains("NOT_COVERED"), "{streamed}");
+    assert_eq!(streamed, a.answer);
+}
+
+#[test]
+fn a_cited_superseded_text_is_named_with_its_replacement() {
+    let home = tempfile::tempdir().unwrap();
+    // Cite every passage: whichever of them comes from the 2017 regulations
+    // must carry the supersession note.
+    let (asker, _) = asker(home.path(), "关税条例规定了纳税义务人[1][2][3][4][5]。");
+    let (a, _) = ask(&asker, "进出口关税条例 纳税义务人 进口货物的收货人");
+    let old: Vec<_> = a
+        .citations
+        .iter()
+        .filter(|c| c.doc.contains("进出口关税条例"))
+        .collect();
+    assert!(!old.is_empty(), "{:?}", a.citations);
+    for c in old {
+        assert!(
+            a.notes
+                .iter()
+                .any(|n| n.starts_with(&format!("[{}]", c.n)) && n.contains("关税法")),
+            "{:?}",
+            a.notes
+        );
+    }
+}
+
+#[test]
+fn an_empty_question_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let (asker, _) = asker(home.path(), "x");
+    assert!(asker.ask(&AskRequest::default(), &mut |_| true).is_err());
+}
