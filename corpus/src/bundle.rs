@@ -217,6 +217,16 @@ impl Bundle {
         Ok(chunks)
     }
 
+    /// As [`Bundle::load_document`], or nothing when the bundle (a user's
+    /// own folder, say) does not have the document.
+    pub fn load_document_if_present(&self, rel: &str) -> Result<Vec<Chunk>> {
+        if self.contains(rel) {
+            self.load_document(rel)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
     /// True when `rel` is a document present in the bundle.
     pub fn contains(&self, rel: &str) -> bool {
         is_document(rel) && self.root.join(rel).is_file()

@@ -36,6 +36,12 @@ pub fn hs_locator(code: &str) -> String {
     }
 }
 
+/// The digits of a tariff code as printed (`7116.10.25.00` → `7116102500`):
+/// the inverse of [`hs_locator`], and how codes of different systems compare.
+pub fn code_digits(locator: &str) -> String {
+    locator.chars().filter(char::is_ascii_digit).collect()
+}
+
 /// The HS 2022 tree (`hs/hs2022.csv`), with section names from `hs2022-sections.csv`.
 pub fn parse_hs2022(doc: &str, path: &Path, text: &str, sections: &str) -> Result<Vec<Chunk>> {
     let mut section_names = BTreeMap::new();

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use portolan_corpus::nomenclature::code_digits;
 use portolan_server::classify::{Classifier, ClassifyOptions, ClassifyRequest};
 use serde::Serialize;
 
@@ -113,7 +114,7 @@ pub fn evaluate(
         let gold = item
             .gold
             .first()
-            .map(|g| g.chars().filter(char::is_ascii_digit).collect::<String>())
+            .map(|g| code_digits(g))
             .unwrap_or_default();
         let t = Instant::now();
         // Leave-one-out: the item, and any translation of it, is left out

@@ -13,5 +13,6 @@
 pub mod ask;
 pub mod classify;
 pub mod config;
+mod excerpt;
 pub mod knowledge;
 pub mod prompts;

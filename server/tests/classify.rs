@@ -140,7 +140,8 @@ fn national_lines_come_with_declaration_elements_and_duty() {
 #[test]
 fn rationale_quotes_heading_notes_and_rules_that_exist() {
     let bundle = Bundle::open(data_dir()).unwrap();
-    let explainer = Explainer::load(&bundle).unwrap();
+    let hs_tree = bundle.load_document("hs/hs2022.csv").unwrap();
+    let explainer = Explainer::load(&bundle, &hs_tree).unwrap();
     let r = explainer.explain("711610");
     let locs: Vec<&str> = r.citations.iter().map(|c| c.locator.as_str()).collect();
     for want in ["Rule 1", "7116", "Rule 6", "7116.10"] {

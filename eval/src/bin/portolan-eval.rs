@@ -1,7 +1,7 @@
 //! `portolan-eval` (also reachable as `portolan eval …`): evaluations that
 //! write JSON + Markdown reports under `eval/reports/`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -58,6 +58,23 @@ enum Command {
     },
 }
 
+/// A set's name: its file name without the extension.
+fn set_name(set: &Path) -> String {
+    set.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// `KIND-SET`, without saying the kind twice (`classify-dev`, not
+/// `classify-classify-dev`; `qa-dev`, `retrieval-qa-dev`).
+fn report_name(kind: &str, set: &str) -> String {
+    if set.starts_with(kind) {
+        set.to_string()
+    } else {
+        format!("{kind}-{set}")
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     cli.config.apply();
@@ -80,10 +97,7 @@ fn main() -> anyhow::Result<()> {
                 })
                 .collect::<anyhow::Result<Vec<classify_eval::ClassifyItem>>>()?;
             let classifier = knowledge::classifier(&cli.config, lexical)?;
-            let name = set
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let name = set_name(&set);
             let (r, samples) = classify_eval::evaluate(&classifier, &items, &name)?;
             if fit_calibration {
                 let sub = calibration::fit(&samples.subheading);
@@ -95,15 +109,9 @@ fn main() -> anyhow::Result<()> {
                 println!("SUBHEADING: {sub:?}");
                 println!("HEADING: {head:?}");
             }
-            // Sets are named classify-*.jsonl: do not say "classify" twice.
-            let report_name = if name.starts_with("classify") {
-                name.clone()
-            } else {
-                format!("classify-{name}")
-            };
             let (j, m) = report::write(
                 &out,
-                &report_name,
+                &report_name("classify", &name),
                 &serde_json::to_value(&r)?,
                 &classify_eval::markdown(&r),
             )?;
@@ -120,10 +128,7 @@ fn main() -> anyhow::Result<()> {
                 items.truncate(n);
             }
             let asker = knowledge::asker(&cli.config)?;
-            let name = set
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let name = set_name(&set);
             let bar = indicatif::ProgressBar::new(items.len() as u64);
             let r = qa_eval::evaluate(&asker, &items, &name, &cli.config.model, &mut |i| {
                 bar.set_position(i as u64)
@@ -131,7 +136,7 @@ fn main() -> anyhow::Result<()> {
             bar.finish_and_clear();
             let (j, m) = report::write(
                 &out,
-                &format!("qa-{}", name.trim_start_matches("qa-")),
+                &report_name("qa", &name),
                 &serde_json::to_value(&r)?,
                 &qa_eval::markdown(&r),
             )?;
@@ -145,10 +150,7 @@ fn main() -> anyhow::Result<()> {
         Command::Retrieval { set, out } => {
             let items = qa_set::load(&set)?;
             let searcher = knowledge::searcher(&cli.config, false)?;
-            let name = set
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let name = set_name(&set);
             let result = retrieval_eval::evaluate(&searcher, &items, &name)?;
             let build = std::fs::read_to_string(cli.config.index_dir().join("CURRENT"))
                 .ok()
@@ -160,7 +162,7 @@ fn main() -> anyhow::Result<()> {
             let md = retrieval_eval::markdown(&result, build.as_ref());
             let mut json = serde_json::to_value(&result)?;
             json["index_build"] = build.unwrap_or_default();
-            let (j, m) = report::write(&out, &format!("retrieval-{name}"), &json, &md)
+            let (j, m) = report::write(&out, &report_name("retrieval", &name), &json, &md)
                 .context("writing report")?;
             for mode in ["bm25", "dense", "hybrid"] {
                 let f = &result.figures[mode]["all"];

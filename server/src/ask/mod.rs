@@ -22,6 +22,8 @@ use portolan_model::{ChatMessage, Generator, Role, SamplingParams};
 use portolan_retrieval::{Filter, Mode, Searcher};
 use serde::Serialize;
 
+use crate::excerpt::excerpt;
+
 pub use grounding::{attribute, check, Checked};
 
 /// Passages given to the model: enough to hold the answer, few enough to
@@ -95,14 +97,6 @@ pub struct Asker {
     model: Arc<dyn Generator>,
     system: String,
     rules: String,
-}
-
-fn cut(text: &str, chars: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= chars {
-        return text;
-    }
-    format!("{}…", text.chars().take(chars).collect::<String>())
 }
 
 /// A document's name as a reader knows it: the file name without folders and extension.
@@ -184,7 +178,7 @@ impl Asker {
                 doc_name(&p.doc),
                 p.locator,
                 status,
-                cut(&p.text, PASSAGE_CHARS)
+                excerpt(&p.text, PASSAGE_CHARS)
             ));
         }
         let mut messages = vec![ChatMessage::new(
@@ -230,7 +224,7 @@ impl Asker {
         let done = self.model.chat(&messages, &params, &mut forward)?;
         let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
         let checked = attribute(&check(&done.text, passages.len()), &texts);
-        let refused = checked.refused || done.text.trim_start().starts_with(NOT_COVERED);
+        let refused = checked.refused;
         let citations: Vec<AnswerCitation> = if refused {
             Vec::new()
         } else {
@@ -242,7 +236,7 @@ impl Asker {
                         n,
                         doc: p.doc.clone(),
                         locator: p.locator.clone(),
-                        quote: cut(&p.text, QUOTE_CHARS),
+                        quote: excerpt(&p.text, QUOTE_CHARS),
                     })
                 })
                 .collect()

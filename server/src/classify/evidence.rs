@@ -19,6 +19,7 @@
 
 use std::collections::HashMap;
 
+use portolan_corpus::nomenclature::code_digits;
 use portolan_retrieval::SearchHit;
 
 use super::neighbours::LabelledExample;
@@ -105,10 +106,6 @@ impl Tally {
     }
 }
 
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
 /// The evidence gathered for one description.
 #[derive(Default)]
 pub struct Evidence {
@@ -122,8 +119,11 @@ impl Evidence {
     /// Tariff lines found by words, best first.
     pub fn add_lines(&mut self, hits: &[SearchHit], hs: &HashMap<String, String>) {
         for (rank, h) in hits.iter().enumerate() {
-            self.lines
-                .add(&digits(&h.chunk.locator), 1.0 / (RANK_K + rank as f32), hs);
+            self.lines.add(
+                &code_digits(&h.chunk.locator),
+                1.0 / (RANK_K + rank as f32),
+                hs,
+            );
         }
     }
 
@@ -134,7 +134,7 @@ impl Evidence {
         };
         for h in hits {
             self.nodes.add(
-                &digits(&h.chunk.locator),
+                &code_digits(&h.chunk.locator),
                 ((h.score - best) / w.node_tau).exp(),
                 hs,
             );

@@ -14,8 +14,11 @@ use portolan_corpus::{Bundle, Chunk};
 use serde::Serialize;
 
 use super::ClassifyError;
+use crate::excerpt::excerpt;
+use portolan_corpus::nomenclature::code_digits;
 
-const HS: &str = "hs/hs2022.csv";
+/// Where the HS tree comes from (cited as such).
+pub(super) const HS: &str = "hs/hs2022.csv";
 const NOTES: &str = "hs/section-chapter-notes.md";
 const GRI: &str = "hs/gri.md";
 /// Notes cited per code, at most.
@@ -53,27 +56,17 @@ pub struct Explainer {
 }
 
 fn quote(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= QUOTE_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(QUOTE_CHARS).collect();
-    format!("{}…", cut.trim_end())
+    excerpt(text, QUOTE_CHARS)
 }
 
 impl Explainer {
-    /// Reads the HS tree, the notes and the GRI from the bundle (whichever it has).
-    pub fn load(bundle: &Bundle) -> Result<Self, ClassifyError> {
-        let load = |doc: &str| -> Result<Vec<Chunk>, ClassifyError> {
-            if bundle.contains(doc) {
-                Ok(bundle.load_document(doc)?)
-            } else {
-                Ok(Vec::new())
-            }
-        };
+    /// An explainer over `hs_tree` (the parsed `hs/hs2022.csv`, which the
+    /// classifier has already read) and the notes and GRI of `bundle`
+    /// (whichever it has).
+    pub fn load(bundle: &Bundle, hs_tree: &[Chunk]) -> Result<Self, ClassifyError> {
         let mut e = Self::default();
-        for c in load(HS)? {
-            let code = c.locator.replace('.', "");
+        for c in hs_tree {
+            let code = code_digits(&c.locator);
             if code.len() == 2 {
                 if let Some(section) = c
                     .heading_path
@@ -85,15 +78,17 @@ impl Explainer {
                         .insert(code.clone(), section.to_string());
                 }
             }
-            e.hs.insert(code, (c.locator, c.text));
+            e.hs.insert(code, (c.locator.clone(), c.text.clone()));
         }
         // WCO notes only: the US additional and statistical notes bind US
         // entries, not the HS subheading.
-        e.notes = load(NOTES)?
+        e.notes = bundle
+            .load_document_if_present(NOTES)?
             .into_iter()
             .filter(|c| c.jurisdiction == "HS")
             .collect();
-        e.gri = load(GRI)?
+        e.gri = bundle
+            .load_document_if_present(GRI)?
             .into_iter()
             .map(|c| (c.locator, c.text))
             .collect();

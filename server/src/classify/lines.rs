@@ -10,7 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use portolan_corpus::{Bundle, Chunk, DocType};
+use portolan_corpus::nomenclature::code_digits;
+use portolan_corpus::{Bundle, DocType};
 use serde::Serialize;
 
 use super::ClassifyError;
@@ -54,38 +55,27 @@ pub struct NationalLines {
     us: BTreeMap<String, (String, String, Option<String>)>,
 }
 
-fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
 impl NationalLines {
     /// Reads whichever of the national files the bundle has.
     pub fn load(bundle: &Bundle) -> Result<Self, ClassifyError> {
         let mut lines = Self::default();
-        let load = |doc: &str| -> Result<Vec<Chunk>, ClassifyError> {
-            if bundle.contains(doc) {
-                Ok(bundle.load_document(doc)?)
-            } else {
-                Ok(Vec::new())
-            }
-        };
-        for c in load(CN_NAMES)? {
-            lines.cn.insert(digits(&c.locator), c.text);
+        for c in bundle.load_document_if_present(CN_NAMES)? {
+            lines.cn.insert(code_digits(&c.locator), c.text);
         }
-        for c in load(CN_ELEMENTS)? {
+        for c in bundle.load_document_if_present(CN_ELEMENTS)? {
             let els = c
                 .text
                 .trim_start_matches("申报要素：")
                 .split('；')
                 .map(str::to_string)
                 .collect();
-            lines.elements.insert(digits(&c.locator), els);
+            lines.elements.insert(code_digits(&c.locator), els);
         }
         // The file lists lines in order, parents first: a statistical suffix
         // without a rate takes the rate of the longest prefix that has one.
         let mut rates: HashMap<String, String> = HashMap::new();
-        for c in load(US_HTS)? {
-            let code = digits(&c.locator);
+        for c in bundle.load_document_if_present(US_HTS)? {
+            let code = code_digits(&c.locator);
             let mut desc_lines = c.text.lines();
             let own = desc_lines.next().unwrap_or("").to_string();
             let rate = desc_lines
@@ -174,7 +164,7 @@ impl FoundLines {
     /// Collects the national lines among `hits` (in rank order).
     pub fn add(&mut self, hits: &[portolan_retrieval::SearchHit]) {
         for h in hits {
-            let code = digits(&h.chunk.locator);
+            let code = code_digits(&h.chunk.locator);
             match h.chunk.doc_type {
                 DocType::CnTariff if !self.cn.contains(&code) => self.cn.push(code),
                 DocType::UsTariff if code.len() == 10 && !self.us.contains(&code) => {

@@ -20,6 +20,7 @@ pub mod neighbours;
 
 use std::collections::HashMap;
 
+use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
@@ -206,16 +207,17 @@ impl Classifier {
         dense: bool,
         examples: LabelledExamples,
     ) -> Result<Self, ClassifyError> {
-        let hs = bundle
-            .load_document("hs/hs2022.csv")?
+        let hs_tree = bundle.load_document(explain::HS)?;
+        let explainer = Explainer::load(bundle, &hs_tree)?;
+        let hs = hs_tree
             .into_iter()
-            .map(|c| (c.locator.replace('.', ""), c.text))
+            .map(|c| (code_digits(&c.locator), c.text))
             .collect();
         Ok(Self {
             searcher,
             hs,
             lines: NationalLines::load(bundle)?,
-            explainer: Explainer::load(bundle)?,
+            explainer,
             dense,
             examples,
         })
@@ -303,10 +305,24 @@ impl Classifier {
         Ok(result)
     }
 
+    /// A heading or subheading with its official description; national
+    /// lines and rationale are added later.
+    fn candidate(&self, code: &str, confidence: f32) -> Candidate {
+        Candidate {
+            code: code.to_string(),
+            level: code.len() as u8,
+            confidence,
+            description: self.hs.get(code).cloned().unwrap_or_default(),
+            description_zh: None,
+            cn: None,
+            us: None,
+            rationale: None,
+        }
+    }
+
     /// Ranks subheadings, turns shares into probabilities, and decides
     /// whether to assert a subheading or fall back to its heading.
     fn decide(&self, scores: Scores, top_k: usize) -> Classification {
-        let describe = |code: &str| self.hs.get(code).cloned().unwrap_or_default();
         let subs = &scores.subheadings;
         let share = |i: usize| subs.get(i).map_or(0.0, |(_, s)| *s);
         // Margin over the best other candidate: the runner-up for the first,
@@ -316,15 +332,8 @@ impl Classifier {
             .iter()
             .take(top_k)
             .enumerate()
-            .map(|(i, (code, s))| Candidate {
-                code: code.clone(),
-                level: 6,
-                confidence: calibration::SUBHEADING.probability(*s, margin(i)),
-                description: describe(code),
-                description_zh: None,
-                cn: None,
-                us: None,
-                rationale: None,
+            .map(|(i, (code, s))| {
+                self.candidate(code, calibration::SUBHEADING.probability(*s, margin(i)))
             })
             .collect();
         let mut raw = RawShares {
@@ -346,16 +355,7 @@ impl Classifier {
             raw.second_heading = other;
             let h_conf = calibration::HEADING.probability(h_share, h_share - other);
             if best.confidence < SUBHEADING_SURE && h_conf >= HEADING_SURE {
-                let head = Candidate {
-                    code: h.clone(),
-                    level: 4,
-                    confidence: h_conf,
-                    description: describe(&h),
-                    description_zh: None,
-                    cn: None,
-                    us: None,
-                    rationale: None,
-                };
+                let head = self.candidate(&h, h_conf);
                 candidates.insert(0, head);
                 candidates.truncate(top_k.max(1));
                 abstained = true;

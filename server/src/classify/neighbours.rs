@@ -16,8 +16,10 @@
 
 use std::path::{Path, PathBuf};
 
+use portolan_corpus::nomenclature::code_digits;
 use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::embed_cache::{self, EmbedCache};
+use portolan_retrieval::vector::dot;
 
 use super::{ClassifyError, ClassifyRequest};
 
@@ -126,7 +128,7 @@ impl LabelledExamples {
             .filter(|(i, v)| {
                 v.len() == query.len() && Some(self.examples[*i].group.as_str()) != exclude
             })
-            .map(|(i, v)| (i, v.iter().zip(query).map(|(a, b)| a * b).sum()))
+            .map(|(i, v)| (i, dot(v, query)))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
@@ -149,11 +151,7 @@ fn read_examples(file: &Path) -> Result<Vec<LabelledExample>, ClassifyError> {
         let ex: ExampleLine = serde_json::from_str(line).map_err(|e| {
             ClassifyError::InvalidRequest(format!("{}:{}: {e}", file.display(), n + 1))
         })?;
-        let digits: String = ex
-            .gold
-            .first()
-            .map(|g| g.chars().filter(char::is_ascii_digit).collect())
-            .unwrap_or_default();
+        let digits: String = ex.gold.first().map(|g| code_digits(g)).unwrap_or_default();
         if digits.len() < 6 {
             continue;
         }

@@ -20,13 +20,6 @@ pub struct AskArgs {
     out: Option<PathBuf>,
 }
 
-fn print_piece(piece: &str) -> bool {
-    let mut out = std::io::stdout().lock();
-    out.write_all(piece.as_bytes())
-        .and_then(|_| out.flush())
-        .is_ok()
-}
-
 fn print_sources(a: &Answer) {
     println!();
     for c in &a.citations {
@@ -48,7 +41,7 @@ pub fn ask(config: &Config, args: AskArgs) -> anyhow::Result<()> {
                 question: q.clone(),
                 history: Vec::new(),
             };
-            let a = asker.ask(&req, &mut print_piece)?;
+            let a = asker.ask(&req, &mut super::print_piece)?;
             print_sources(&a);
         }
         (None, Some(input), Some(out)) => {
@@ -108,7 +101,7 @@ pub fn chat(config: &Config) -> anyhow::Result<()> {
             question: line.to_string(),
             history: history.clone(),
         };
-        let a = asker.ask(&req, &mut print_piece)?;
+        let a = asker.ask(&req, &mut super::print_piece)?;
         print_sources(&a);
         history.push((line.to_string(), a.answer));
     }

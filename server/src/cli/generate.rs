@@ -1,7 +1,4 @@
 //! `portolan generate`: the bare model, without retrieval.
-
-use std::io::Write;
-
 use clap::Args;
 use portolan_model::{ChatMessage, Generator, LanguageModel, Role, SamplingParams};
 use portolan_server::{config::Config, prompts};
@@ -69,25 +66,17 @@ fn system_prompt(config: &Config) -> String {
     prompts::load(config.model_home().root(), "system.md").unwrap_or_default()
 }
 
-fn print_piece(piece: &str) -> bool {
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (e.g. `| head`) ends generation instead of erroring.
-    out.write_all(piece.as_bytes())
-        .and_then(|_| out.flush())
-        .is_ok()
-}
-
 pub fn generate(config: &Config, args: GenerateArgs) -> anyhow::Result<()> {
     let model = load(config)?;
     let params = args.sampling.params();
     let done = if args.raw {
-        model.complete(&args.prompt, &params, &mut print_piece)?
+        model.complete(&args.prompt, &params, &mut super::print_piece)?
     } else {
         let messages = [
             ChatMessage::new(Role::System, system_prompt(config)),
             ChatMessage::new(Role::User, args.prompt),
         ];
-        model.chat(&messages, &params, &mut print_piece)?
+        model.chat(&messages, &params, &mut super::print_piece)?
     };
     println!();
     if args.stats {

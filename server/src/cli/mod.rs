@@ -62,6 +62,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Writes a piece of streamed text to standard output. A closed pipe (e.g.
+/// `| head`) returns `false`, which ends generation instead of erroring.
+fn print_piece(piece: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(piece.as_bytes())
+        .and_then(|_| out.flush())
+        .is_ok()
+}
+
 fn external(args: Vec<String>) -> anyhow::Result<()> {
     let Some((name, rest)) = args.split_first() else {
         anyhow::bail!("no subcommand");
