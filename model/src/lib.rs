@@ -18,6 +18,7 @@ pub mod chat_template;
 pub mod contract;
 mod error;
 pub mod gguf_tokenizer;
+pub mod int8;
 mod language_model;
 mod prefix_cache;
 pub mod sampling;

@@ -12,6 +12,7 @@ use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{Embedding, Linear, VarBuilder};
 
 use super::gated_gelu::gated_gelu;
+use crate::int8::{self, Int8Linear};
 use crate::Result;
 
 /// The parts of `config.json` the encoder needs.
@@ -85,20 +86,23 @@ impl GemmaRmsNorm {
 pub enum EncoderPrecision {
     /// The published f32 weights.
     F32,
-    /// Weights requantized to Q8_0 at load time: candle's int8 (VNNI)
-    /// kernels make indexing ~several times faster on CPU, at a cosine
-    /// distance from the f32 vectors measured in the model tests.
+    /// Weights requantized to Q8_0 at load time: int8 (VNNI) kernels make
+    /// indexing several times faster on CPU, at a cosine distance from the
+    /// f32 vectors measured in the model tests. Our own kernel
+    /// ([`crate::int8`]) where the CPU has AVX-512 VNNI, candle's otherwise.
     Q8,
 }
 
 impl EncoderPrecision {
     /// Names the numerics of this precision for caches of computed vectors.
     /// It changes whenever a code change moves the vectors (v2: fused and
-    /// padded int8 projections, vectorised GELU), so stale vectors are
+    /// padded int8 projections, vectorised GELU; v3: our int8 kernel, with
+    /// 32-wide activation blocks and the MLP unpadded), so stale vectors are
     /// recomputed rather than mixed with new ones.
     pub fn cache_tag(self) -> &'static str {
         match self {
             EncoderPrecision::F32 => "f32-v2",
+            EncoderPrecision::Q8 if int8::available() => "q8-v3",
             EncoderPrecision::Q8 => "q8-v2",
         }
     }
@@ -108,12 +112,14 @@ impl EncoderPrecision {
 enum Proj {
     F32(Linear),
     Q8(QMatMul),
+    Int8(Int8Linear),
 }
 
 impl Proj {
     fn out_dim(&self) -> usize {
         match self {
             Proj::F32(l) => l.weight().dims()[0],
+            Proj::Int8(l) => l.out_dim(),
             Proj::Q8(q) => match q {
                 QMatMul::QTensor(t) => t.shape().dims()[0],
                 QMatMul::Tensor(t) | QMatMul::TensorF16(t) => t.dims()[0],
@@ -125,6 +131,7 @@ impl Proj {
         match self {
             Proj::F32(l) => l.forward(x),
             Proj::Q8(q) => q.forward(x),
+            Proj::Int8(l) => l.forward(x),
         }
     }
 }
@@ -162,10 +169,10 @@ pub struct EmbeddingGemma {
 
 /// One `(out, inp)` weight to load, zero-padded to `(out_padded, inp_padded)`.
 ///
-/// The MLP is padded from 1152 to 1280 wide on the Q8 path: the extra gate
-/// and up rows are zero, so their activations are `gelu(0) * 0 = 0`, and the
-/// extra down-projection columns are zero too. The output is unchanged while
-/// every projection reaches candle's tiled int8 kernel.
+/// The MLP is padded from 1152 to 1280 wide when candle's int8 kernel runs
+/// it: the extra gate and up rows are zero, so their activations are
+/// `gelu(0) * 0 = 0`, and the extra down-projection columns are zero too. The
+/// output is unchanged while every projection reaches candle's tiled kernel.
 struct Part<'a> {
     vb: VarBuilder<'a>,
     name: &'a str,
@@ -209,6 +216,12 @@ fn proj(parts: &[Part], precision: EncoderPrecision) -> Result<Proj> {
     let weights = parts.iter().map(Part::load).collect::<Result<Vec<_>>>()?;
     let w = Tensor::cat(&weights, 0)?;
     let (out, inp) = w.dims2()?;
+    if precision == EncoderPrecision::Q8 && int8::available() && int8::fits(out, inp) {
+        let data = w.flatten_all()?.to_vec1::<f32>()?;
+        if let Some(l) = Int8Linear::new(&data, out, inp) {
+            return Ok(Proj::Int8(l));
+        }
+    }
     // candle's tiled int8 kernel needs the input width to be a multiple of
     // 256 (one Q8K activation block); otherwise it falls back to a per-row
     // dot product slower than f32 GEMM. Such projections stay f32.
@@ -236,8 +249,10 @@ impl EmbeddingGemma {
         let embed = Embedding::new(vocab, h);
         let ffn = cfg.intermediate_size;
         let ffn_pad = match precision {
-            EncoderPrecision::Q8 => ffn.div_ceil(256) * 256,
-            EncoderPrecision::F32 => ffn,
+            EncoderPrecision::Q8 if !int8::fits(ffn, h) || !int8::available() => {
+                ffn.div_ceil(256) * 256
+            }
+            _ => ffn,
         };
         let mut blocks = Vec::with_capacity(cfg.num_hidden_layers);
         for i in 0..cfg.num_hidden_layers {

@@ -5,15 +5,17 @@
 //! ([`KvCache`]), so one loaded model serves many conversations and a cache
 //! can be snapshotted and truncated for prefix reuse; and `forward` can
 //! return logits for the last *n* positions, which log-probability scoring
-//! of continuations requires.
+//! of continuations requires. Q8_0 weights go through our int8 kernel
+//! ([`crate::int8`]) where the CPU has AVX-512 VNNI.
 
 use std::path::Path;
 
-use candle_core::quantized::{gguf_file, QMatMul};
+use candle_core::quantized::{gguf_file, QMatMul, QTensor};
 use candle_core::{DType, Device, IndexOp, Module, Tensor, D};
 use candle_nn::Embedding;
 use candle_transformers::quantized_nn::RmsNorm;
 
+use crate::int8::Int8Linear;
 use crate::{ModelError, Result};
 
 /// Hyper-parameters read from the GGUF metadata.
@@ -116,18 +118,41 @@ impl KvCache {
     }
 }
 
+/// A weight matrix and the kernel that multiplies by it: ours for Q8_0 on
+/// AVX-512 VNNI (see [`crate::int8`]), candle's for every other format.
+enum Projection {
+    Candle(QMatMul),
+    Int8(Int8Linear),
+}
+
+impl Projection {
+    fn new(w: QTensor) -> Result<Self> {
+        Ok(match Int8Linear::from_qtensor(&w) {
+            Some(l) => Projection::Int8(l),
+            None => Projection::Candle(QMatMul::from_qtensor(w)?),
+        })
+    }
+
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        match self {
+            Projection::Candle(q) => q.forward(x),
+            Projection::Int8(l) => l.forward(x),
+        }
+    }
+}
+
 struct Layer {
-    wq: QMatMul,
-    wk: QMatMul,
-    wv: QMatMul,
+    wq: Projection,
+    wk: Projection,
+    wv: Projection,
     bq: Tensor,
     bk: Tensor,
     bv: Tensor,
-    wo: QMatMul,
+    wo: Projection,
     attn_norm: RmsNorm,
-    ffn_gate: QMatMul,
-    ffn_up: QMatMul,
-    ffn_down: QMatMul,
+    ffn_gate: Projection,
+    ffn_up: Projection,
+    ffn_down: Projection,
     ffn_norm: RmsNorm,
 }
 
@@ -137,7 +162,7 @@ pub struct Qwen2 {
     embed: Embedding,
     layers: Vec<Layer>,
     norm: RmsNorm,
-    output: QMatMul,
+    output: Projection,
     cos: Tensor,
     sin: Tensor,
     device: Device,
@@ -157,25 +182,25 @@ impl Qwen2 {
         let embed = Embedding::new(embed_q.dequantize(device)?, cfg.hidden);
         let norm = RmsNorm::from_qtensor(t("output_norm.weight")?, cfg.rms_eps)?;
         let output = match t("output.weight") {
-            Ok(w) => QMatMul::from_qtensor(w)?,
+            Ok(w) => Projection::new(w)?,
             // Small Qwen2.5 models tie the output projection to the embeddings.
-            Err(_) => QMatMul::from_qtensor(embed_q)?,
+            Err(_) => Projection::new(embed_q)?,
         };
         let mut layers = Vec::with_capacity(cfg.n_layer);
         for i in 0..cfg.n_layer {
             let mut w = |s: &str| t(&format!("blk.{i}.{s}"));
             layers.push(Layer {
-                wq: QMatMul::from_qtensor(w("attn_q.weight")?)?,
-                wk: QMatMul::from_qtensor(w("attn_k.weight")?)?,
-                wv: QMatMul::from_qtensor(w("attn_v.weight")?)?,
+                wq: Projection::new(w("attn_q.weight")?)?,
+                wk: Projection::new(w("attn_k.weight")?)?,
+                wv: Projection::new(w("attn_v.weight")?)?,
                 bq: w("attn_q.bias")?.dequantize(device)?,
                 bk: w("attn_k.bias")?.dequantize(device)?,
                 bv: w("attn_v.bias")?.dequantize(device)?,
-                wo: QMatMul::from_qtensor(w("attn_output.weight")?)?,
+                wo: Projection::new(w("attn_output.weight")?)?,
                 attn_norm: RmsNorm::from_qtensor(w("attn_norm.weight")?, cfg.rms_eps)?,
-                ffn_gate: QMatMul::from_qtensor(w("ffn_gate.weight")?)?,
-                ffn_up: QMatMul::from_qtensor(w("ffn_up.weight")?)?,
-                ffn_down: QMatMul::from_qtensor(w("ffn_down.weight")?)?,
+                ffn_gate: Projection::new(w("ffn_gate.weight")?)?,
+                ffn_up: Projection::new(w("ffn_up.weight")?)?,
+                ffn_down: Projection::new(w("ffn_down.weight")?)?,
                 ffn_norm: RmsNorm::from_qtensor(w("ffn_norm.weight")?, cfg.rms_eps)?,
             });
         }
@@ -201,6 +226,12 @@ impl Qwen2 {
     /// keys/values to it, and returns logits `(n_logits, vocab)` for the last
     /// `n_logits` of the new positions.
     pub fn forward(&self, tokens: &[u32], cache: &mut KvCache, n_logits: usize) -> Result<Tensor> {
+        // On a rayon worker, the int8 kernel's parallel loops share work
+        // between workers instead of waking the pool once per projection.
+        rayon::scope(|_| self.forward_here(tokens, cache, n_logits))
+    }
+
+    fn forward_here(&self, tokens: &[u32], cache: &mut KvCache, n_logits: usize) -> Result<Tensor> {
         let seq_len = tokens.len();
         if seq_len == 0 || n_logits == 0 || n_logits > seq_len {
             return Err(ModelError::InvalidRequest(format!(

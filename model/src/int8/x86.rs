@@ -1,0 +1,108 @@
+//! The AVX-512 VNNI micro-kernel and activation quantizer.
+//!
+//! Bodies carry `#[target_feature]` so the intrinsics inline in a portable
+//! (`target-cpu=generic`) build; callers check [`super::available`] first.
+
+use core::arch::x86_64::*;
+
+use super::pack::{WeightTile, COLS, KBLOCK};
+
+/// `mr` (1..=6) rows against two column tiles (32 outputs), over `kb` blocks.
+///
+/// # Safety
+/// AVX-512 F/BW/VNNI present; `t0`/`t1` point at `kb` tiles each; `act`/`scales`
+/// at `mr` rows of `k` values / `k/32` scales; `out` at `mr` rows of stride `n`
+/// with 32 writable columns.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn kernel(
+    mr: usize,
+    t0: *const WeightTile,
+    t1: *const WeightTile,
+    kb: usize,
+    act: *const u8,
+    k: usize,
+    scales: *const f32,
+    out: *mut f32,
+    n: usize,
+) {
+    match mr {
+        6 => tile::<6>(t0, t1, kb, act, k, scales, out, n),
+        5 => tile::<5>(t0, t1, kb, act, k, scales, out, n),
+        4 => tile::<4>(t0, t1, kb, act, k, scales, out, n),
+        3 => tile::<3>(t0, t1, kb, act, k, scales, out, n),
+        2 => tile::<2>(t0, t1, kb, act, k, scales, out, n),
+        _ => tile::<1>(t0, t1, kb, act, k, scales, out, n),
+    }
+}
+
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile<const MR: usize>(
+    t0: *const WeightTile,
+    t1: *const WeightTile,
+    kb: usize,
+    act: *const u8,
+    k: usize,
+    scales: *const f32,
+    out: *mut f32,
+    n: usize,
+) {
+    let mut acc0 = [_mm512_setzero_ps(); MR];
+    let mut acc1 = [_mm512_setzero_ps(); MR];
+    for b in 0..kb {
+        let w0 = &*t0.add(b);
+        let w1 = &*t1.add(b);
+        let mut s0 = [_mm512_loadu_si512(w0.neg_bias.as_ptr().cast()); MR];
+        let mut s1 = [_mm512_loadu_si512(w1.neg_bias.as_ptr().cast()); MR];
+        for g in 0..KBLOCK / 4 {
+            let wv0 = _mm512_load_si512(w0.qs.as_ptr().add(g * COLS * 4).cast());
+            let wv1 = _mm512_load_si512(w1.qs.as_ptr().add(g * COLS * 4).cast());
+            for r in 0..MR {
+                let a4 = act
+                    .add(r * k + b * KBLOCK + g * 4)
+                    .cast::<i32>()
+                    .read_unaligned();
+                let a = _mm512_set1_epi32(a4);
+                s0[r] = _mm512_dpbusd_epi32(s0[r], a, wv0);
+                s1[r] = _mm512_dpbusd_epi32(s1[r], a, wv1);
+            }
+        }
+        let d0 = _mm512_loadu_ps(w0.d.as_ptr());
+        let d1 = _mm512_loadu_ps(w1.d.as_ptr());
+        for r in 0..MR {
+            let da = _mm512_set1_ps(*scales.add(r * (k / KBLOCK) + b));
+            acc0[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s0[r]), _mm512_mul_ps(d0, da), acc0[r]);
+            acc1[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s1[r]), _mm512_mul_ps(d1, da), acc1[r]);
+        }
+    }
+    for r in 0..MR {
+        _mm512_storeu_ps(out.add(r * n), acc0[r]);
+        _mm512_storeu_ps(out.add(r * n + COLS), acc1[r]);
+    }
+}
+
+/// Quantizes one row to offset Q8_0, bit-identical to `quantize_row_scalar`.
+///
+/// # Safety
+/// AVX-512 F/BW present; `q.len() == x.len()`, `d.len() == x.len() / 32`.
+#[target_feature(enable = "avx512f,avx512bw")]
+pub unsafe fn quantize_row(x: &[f32], q: &mut [u8], d: &mut [f32]) {
+    let offset = _mm_set1_epi8(-128);
+    for (b, d) in d.iter_mut().enumerate() {
+        let p = x.as_ptr().add(b * KBLOCK);
+        let lo = _mm512_loadu_ps(p);
+        let hi = _mm512_loadu_ps(p.add(16));
+        let amax = _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(lo), _mm512_abs_ps(hi)));
+        let scale = amax / 127.0;
+        let inv = if scale > 0.0 { 1.0 / scale } else { 0.0 };
+        *d = super::pack::f16_precision(scale);
+        let iv = _mm512_set1_ps(inv);
+        // Round half to even (the default MXCSR mode), saturate to i8, then
+        // flip the sign bit: x ^ 0x80 == x + 128 as u8.
+        let qlo = _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(_mm512_mul_ps(lo, iv)));
+        let qhi = _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(_mm512_mul_ps(hi, iv)));
+        let dst = q.as_mut_ptr().add(b * KBLOCK);
+        _mm_storeu_si128(dst.cast(), _mm_xor_si128(qlo, offset));
+        _mm_storeu_si128(dst.add(16).cast(), _mm_xor_si128(qhi, offset));
+    }
+}
