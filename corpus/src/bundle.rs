@@ -46,21 +46,33 @@ fn kind_of(rel: &str) -> Option<Kind> {
     })
 }
 
-/// The reference bundle: `$PORTOLAN_DATA`, else `../shared/data` from the
-/// working directory (a checkout beside `shared/`, as in CI), else the same
-/// place relative to where this crate was compiled (tests run from a crate
-/// folder). The working directory is tried first because a target directory
-/// shared between clones may hold a build compiled in another clone.
+/// The reference bundle: `$PORTOLAN_DATA`, else `shared/data` beside the
+/// checkout the working directory is in (its root, as in CI, or a crate
+/// folder, as tests run), else the same place relative to where this crate
+/// was compiled. The working directory comes first because a target
+/// directory shared between clones may hold a build compiled in another
+/// clone, whose compile-time path may no longer exist.
 pub fn reference_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("PORTOLAN_DATA") {
         return PathBuf::from(dir);
     }
     let beside_cwd = PathBuf::from("../shared/data");
+    if beside_cwd.is_dir() {
+        return beside_cwd;
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        for dir in cwd.ancestors().skip(1) {
+            let candidate = dir.join("../shared/data");
+            if candidate.is_dir() {
+                return candidate;
+            }
+        }
+    }
     let beside_crate = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if beside_cwd.is_dir() || !beside_crate.is_dir() {
-        beside_cwd
-    } else {
+    if beside_crate.is_dir() {
         beside_crate
+    } else {
+        beside_cwd
     }
 }
 
