@@ -65,15 +65,108 @@ pub struct QaItemResult {
     pub gold_cited: bool,
     /// Share of `must_include` facts found.
     pub must_include: f64,
+    /// Cosine of the question to the closest provision (the refusal gate's measure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relevance: Option<f32>,
 }
 
-/// Lower case without spaces or punctuation, so that "10 per cent" matches
-/// "10 per cent," and "六个月" matches "六 个月".
+/// Lower case without spaces or punctuation, numbers as digits, so that
+/// "10 per cent" matches "ten per cent," and "六个月" matches "6 个月": a
+/// fact is the same fact however the answer writes its figures.
 fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let words = s
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            english_number(&lower).map_or(lower, |n| n.to_string())
+        })
+        .collect::<String>();
+    chinese_numbers_as_digits(&words)
+}
+
+fn english_number(w: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return Some(i as u32);
+    }
+    match w {
+        "thirty" => Some(30),
+        "forty" => Some(40),
+        "sixty" => Some(60),
+        "ninety" => Some(90),
+        "hundred" => Some(100),
+        _ => None,
+    }
+}
+
+/// Rewrites each run of Chinese numerals (六, 十五, 一百五十, 两) as digits.
+fn chinese_numbers_as_digits(s: &str) -> String {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '两').then_some(2))
+    };
+    let unit = |c: char| match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1000),
+        '万' => Some(10000),
+        _ => None,
+    };
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (digit(chars[i]).is_some() || unit(chars[i]).is_some()) {
+            i += 1;
+        }
+        if i == start {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let (mut total, mut section, mut pending) = (0u64, 0u64, None::<u64>);
+        for &c in &chars[start..i] {
+            if let Some(d) = digit(c) {
+                pending = Some(d as u64);
+            } else if let Some(u) = unit(c) {
+                let n = pending.take().unwrap_or(1);
+                if u == 10000 {
+                    total += (section + n) * u;
+                    section = 0;
+                } else {
+                    section += n * u;
+                }
+            }
+        }
+        total += section + pending.unwrap_or(0);
+        out.push_str(&total.to_string());
+    }
+    out
 }
 
 /// Share of `facts` found in `answer` (1 when there are none).
@@ -82,7 +175,26 @@ pub fn coverage(answer: &str, facts: &[String]) -> f64 {
         return 1.0;
     }
     let a = normalise(answer);
-    facts.iter().filter(|f| a.contains(&normalise(f))).count() as f64 / facts.len() as f64
+    facts
+        .iter()
+        .filter(|f| contains_fact(&a, &normalise(f)))
+        .count() as f64
+        / facts.len() as f64
+}
+
+/// `fact` occurs in `text` without a figure running on ("6个月" is not in "16个月").
+fn contains_fact(text: &str, fact: &str) -> bool {
+    if fact.is_empty() {
+        return true;
+    }
+    text.match_indices(fact).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + fact.len()..].chars().next();
+        let digit_edge = |edge: Option<char>, inner: Option<char>| {
+            edge.is_some_and(|c| c.is_ascii_digit()) && inner.is_some_and(|c| c.is_ascii_digit())
+        };
+        !digit_edge(before, fact.chars().next()) && !digit_edge(after, fact.chars().next_back())
+    })
 }
 
 struct Scored<'a> {
@@ -195,6 +307,7 @@ pub fn evaluate(
                 refused: s.answer.refused,
                 gold_cited: s.gold_hits > 0,
                 must_include: s.cover,
+                relevance: s.answer.relevance,
             })
             .collect(),
     })
@@ -203,9 +316,10 @@ pub fn evaluate(
 /// The Markdown view.
 pub fn markdown(r: &QaReport) -> String {
     let mut md = format!(
-        "# Q&A evaluation: {}\n\nModel `{}`, greedy decoding, the best 5 passages of hybrid search over policy texts. \
+        "# Q&A evaluation: {}\n\nModel `{}`, greedy decoding, the best 5 passages of hybrid search over policy texts; \
+         refusals decided by the relevance gate (closest provision's cosine) unless it is off. \
          Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
-         must_include: mean share of the facts found (case, spaces and punctuation ignored).\n\n\
+         must_include: mean share of the facts found (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
          | slice | n | answerable | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.model
@@ -242,5 +356,25 @@ mod tests {
         );
         assert_eq!(coverage("六个月", &facts), 0.5);
         assert_eq!(coverage("anything", &[]), 1.0);
+    }
+
+    #[test]
+    fn figures_match_however_they_are_written() {
+        let facts = vec![
+            "六个月".to_string(),
+            "一百五十天".to_string(),
+            "ten per cent".to_string(),
+            "十五日".to_string(),
+        ];
+        assert_eq!(
+            coverage("须在6个月内；150天；10 percent；15日内", &facts),
+            1.0
+        );
+        assert_eq!(coverage("须在16个月内", &facts[..1]), 0.0);
+        assert_eq!(
+            chinese_numbers_as_digits("第三十七条两年二十"),
+            "第37条2年20"
+        );
+        assert_eq!(chinese_numbers_as_digits("一万二千"), "12000");
     }
 }

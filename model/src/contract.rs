@@ -57,6 +57,10 @@ pub struct SamplingParams {
     pub max_tokens: usize,
     /// Generation ends before the first occurrence of any of these strings.
     pub stop: Vec<String>,
+    /// The output may not begin with any of these strings: the first token
+    /// of each is ruled out at the first step (a service that has already
+    /// decided a question is answerable forbids the refusal marker).
+    pub forbid_start: Vec<String>,
 }
 
 impl Default for SamplingParams {
@@ -70,6 +74,7 @@ impl Default for SamplingParams {
             seed: 299_792_458,
             max_tokens: 512,
             stop: Vec::new(),
+            forbid_start: Vec::new(),
         }
     }
 }

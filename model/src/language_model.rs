@@ -137,6 +137,25 @@ impl LanguageModel {
         self.model.forward(rest, cache, n_logits)
     }
 
+    /// Every token that could begin one of `texts`: its prefixes ("N",
+    /// "NO", "NOT"…), bare or after a space. Ruling out only the text's own
+    /// first token is not enough: a model kept from "NOT" wrote "NO" +
+    /// "_COVERED".
+    fn first_tokens(&self, texts: &[String]) -> Result<Vec<u32>> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids = Vec::new();
+        for (piece, id) in self.tokenizer.get_vocab(false) {
+            // Byte-level BPE spells a leading space as 'Ġ'.
+            let bare = piece.strip_prefix('Ġ').unwrap_or(&piece);
+            if !bare.is_empty() && texts.iter().any(|t| t.starts_with(bare)) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
     /// Generates from prompt token ids.
     pub fn generate_ids(
         &self,
@@ -178,8 +197,19 @@ impl LanguageModel {
         let mut first_token_at = None;
         let mut generated = 0;
         let mut finish = FinishReason::Length;
+        let forbidden = self.first_tokens(&params.forbid_start)?;
         while generated < params.max_tokens {
-            let next = sampler.next(&logits.i(0)?, &context)?;
+            let mut step = logits.i(0)?;
+            if generated == 0 && !forbidden.is_empty() {
+                let mut v = step.to_vec1::<f32>()?;
+                for &id in &forbidden {
+                    if let Some(l) = v.get_mut(id as usize) {
+                        *l = f32::NEG_INFINITY;
+                    }
+                }
+                step = candle_core::Tensor::new(v, step.device())?;
+            }
+            let next = sampler.next(&step, &context)?;
             first_token_at.get_or_insert_with(|| start.elapsed().as_secs_f64());
             if self.stop_ids.contains(&next) {
                 finish = FinishReason::Stop;

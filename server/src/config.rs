@@ -69,6 +69,18 @@ pub struct Config {
     )]
     pub classify_examples: Vec<PathBuf>,
 
+    /// Refuse a question whose closest provision (cosine, by the embedder)
+    /// is below this: the knowledge base does not deal with it. Set for
+    /// EmbeddingGemma on qa-dev (see the README); 0 turns the gate off and
+    /// leaves refusing to the model.
+    #[arg(
+        long,
+        env = "PORTOLAN_MIN_RELEVANCE",
+        default_value_t = 0.45,
+        global = true
+    )]
+    pub min_relevance: f32,
+
     /// Compute threads (0 = one per core).
     #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]
     pub threads: usize,

@@ -7,7 +7,7 @@ use portolan_model::{Embedder, EncoderPrecision, LanguageModel, SentenceEmbedder
 use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
-use crate::ask::Asker;
+use crate::ask::{Asker, RefusalGate};
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
 use crate::prompts;
@@ -79,7 +79,7 @@ fn ensure_index(config: &Config, embedder: &dyn Embedder, id: &str) -> Result<()
     let root = index_root(config);
     if root.current()?.is_none() {
         tracing::warn!(data = %config.data_dir().display(), "no search index yet: building it");
-        eprintln!("No search index yet: building it once (about 20 minutes on 2 cores)…");
+        eprintln!("No search index yet: building it once (about 12 minutes on 2 cores)…");
         let bundle = Bundle::open(config.data_dir())?;
         portolan_retrieval::indexer::build(&root, &bundle, embedder, id)?;
     }
@@ -140,6 +140,21 @@ pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
     let model = Arc::new(LanguageModel::load(&path)?);
     let home = config.model_home();
     let system = prompts::load(home.root(), "system.md").unwrap_or_default();
-    let rules = prompts::load(home.root(), "ask.md").unwrap_or_default();
-    Ok(Asker::new(searcher(config, false)?, model, system, rules))
+    let mut rules = prompts::load(home.root(), "ask.md").unwrap_or_default();
+    let gated = config.min_relevance > 0.0;
+    if !gated {
+        // Without the relevance gate the model decides refusals itself. With
+        // it, the marker is not even mentioned: a model told of it and kept
+        // from writing it wrote "YES_COVERED" instead.
+        let refusal = prompts::load(home.root(), "ask-refusal.md").unwrap_or_default();
+        rules = format!("{rules}\n{refusal}");
+    }
+    let asker = Asker::new(searcher(config, false)?, model, system, rules);
+    Ok(if gated {
+        asker.with_refusal_gate(RefusalGate {
+            min_relevance: config.min_relevance,
+        })
+    } else {
+        asker
+    })
 }

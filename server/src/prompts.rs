@@ -7,6 +7,10 @@ use std::path::Path;
 const BUILT_IN: &[(&str, &str)] = &[
     ("system.md", include_str!("../../prompts/system.md")),
     ("ask.md", include_str!("../../prompts/ask.md")),
+    (
+        "ask-refusal.md",
+        include_str!("../../prompts/ask-refusal.md"),
+    ),
 ];
 
 /// The template `name`: the deployment's override if present, else the built-in one.

@@ -12,7 +12,7 @@ use portolan_model::{
     ChatMessage, Completion, EmbedKind, Embedder, FinishReason, Generator, SamplingParams,
 };
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
-use portolan_server::ask::{AskRequest, Asker};
+use portolan_server::ask::{AskRequest, Asker, RefusalGate};
 
 /// Every text gets the same vector: the lexical side does the finding.
 struct ConstantEmbedder;
@@ -30,16 +30,18 @@ impl Embedder for ConstantEmbedder {
 struct Scripted {
     reply: String,
     seen: Mutex<Vec<ChatMessage>>,
+    params: Mutex<Option<SamplingParams>>,
 }
 
 impl Generator for Scripted {
     fn chat(
         &self,
         messages: &[ChatMessage],
-        _: &SamplingParams,
+        params: &SamplingParams,
         on_text: &mut dyn FnMut(&str) -> bool,
     ) -> portolan_model::Result<Completion> {
         *self.seen.lock().unwrap() = messages.to_vec();
+        *self.params.lock().unwrap() = Some(params.clone());
         let chars: Vec<char> = self.reply.chars().collect();
         for piece in chars.chunks(3) {
             if !on_text(&piece.iter().collect::<String>()) {
@@ -84,6 +86,7 @@ fn asker(home: &std::path::Path, reply: &str) -> (Asker, Arc<Scripted>) {
     let model = Arc::new(Scripted {
         reply: reply.into(),
         seen: Mutex::new(Vec::new()),
+        params: Mutex::new(None),
     });
     let asker = Asker::new(
         searcher(home),
@@ -164,6 +167,31 @@ fn not_covered_becomes_a_one_sentence_refusal_and_is_never_streamed() {
     );
     assert!(!streamed.contains("NOT_COVERED"), "{streamed}");
     assert_eq!(streamed, a.answer);
+}
+
+#[test]
+fn the_relevance_gate_refuses_before_the_model_and_otherwise_forbids_refusing() {
+    // Every vector is the same here, so the closest provision's cosine is 1.
+    let home = tempfile::tempdir().unwrap();
+    let (plain, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let gated = plain.with_refusal_gate(RefusalGate { min_relevance: 1.5 });
+    let (a, streamed) = ask(&gated, "暂时进境的展览品要缴纳关税吗？");
+    assert!(a.refused);
+    assert!(
+        (a.relevance.unwrap() - 1.0).abs() < 1e-4,
+        "{:?}",
+        a.relevance
+    );
+    assert_eq!(streamed, "知识库中没有关于此问题的规定，无法据此作答。");
+    assert!(model.seen.lock().unwrap().is_empty(), "the model never ran");
+
+    let home = tempfile::tempdir().unwrap();
+    let (plain, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let open = plain.with_refusal_gate(RefusalGate { min_relevance: 0.5 });
+    let (a, _) = ask(&open, "暂时进境的展览品要缴纳关税吗？");
+    assert!(!a.refused);
+    let params = model.params.lock().unwrap().clone().unwrap();
+    assert_eq!(params.forbid_start, ["NOT_COVERED"]);
 }
 
 #[test]

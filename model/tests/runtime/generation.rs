@@ -182,3 +182,24 @@ fn control_tokens_in_user_text_stay_text() {
     // Default system turn, user turn, assistant opener: exactly three real turn starts.
     assert_eq!(ids.iter().filter(|&&t| t == im_start).count(), 3);
 }
+
+#[test]
+fn a_forbidden_start_is_never_the_first_token() {
+    let params = SamplingParams {
+        max_tokens: 6,
+        ..Default::default()
+    };
+    let prompt = "Reply with exactly the word NOT_COVERED and nothing else.";
+    let (_, free) = ask(prompt, &params);
+    assert!(
+        free.text.starts_with("NOT"),
+        "precondition: {:?}",
+        free.text
+    );
+    let forbid = SamplingParams {
+        forbid_start: vec!["NOT_COVERED".into()],
+        ..params
+    };
+    let (_, done) = ask(prompt, &forbid);
+    assert!(!done.text.starts_with("NOT"), "{:?}", done.text);
+}

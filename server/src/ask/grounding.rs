@@ -61,10 +61,59 @@ fn is_sentence_end(c: char) -> bool {
         || c == '.'
 }
 
-/// Checks `answer` against `given` passages (numbered from 1).
-pub fn check(answer: &str, given: usize) -> Checked {
+/// The refusal marker, also as a small model misspells it ("NO_COVERED",
+/// "NOT COVERED").
+fn is_refusal(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(NOT_COVERED.len() + 4)
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    head.starts_with("NOTCOVERED") || head.starts_with("NOCOVERED")
+}
+
+/// Words after which a marker is part of the sentence ("according to [1],
+/// …", "根据[1]和[2]，…") rather than a citation at its end: such a marker is
+/// replaced by the passage's name, or the sentence would read "根据和，…".
+const NAMING_WORDS: [&str; 20] = [
+    "根据",
+    "依据",
+    "依照",
+    "按照",
+    "参照",
+    "参见",
+    "见",
+    "和",
+    "及",
+    "与",
+    "、",
+    "或",
+    "according to",
+    "under",
+    "see",
+    "and",
+    "per",
+    "pursuant to",
+    "in",
+    "of",
+];
+
+fn names_a_source(sentence: &str) -> bool {
+    let end = sentence.trim_end().to_lowercase();
+    NAMING_WORDS.iter().any(|w| {
+        end.ends_with(w)
+            && (!w.is_ascii()
+                || end.len() == w.len()
+                || !end.as_bytes()[end.len() - w.len() - 1].is_ascii_alphanumeric())
+    })
+}
+
+/// Checks `answer` against the given passages, named by `labels` (numbered from 1).
+pub fn check(answer: &str, labels: &[String]) -> Checked {
+    let given = labels.len();
     let trimmed = answer.trim();
-    if trimmed.starts_with(NOT_COVERED) {
+    if is_refusal(trimmed) {
         return Checked {
             refused: true,
             ..Default::default()
@@ -98,7 +147,25 @@ pub fn check(answer: &str, given: usize) -> Checked {
                 .into_iter()
                 .filter(|n| (1..=given).contains(n))
                 .collect();
-            if !valid.is_empty() {
+            if !valid.is_empty() && names_a_source(&sentence) {
+                let sep = if sentence.is_ascii() { " and " } else { "和" };
+                let names = valid
+                    .iter()
+                    .map(|&n| labels[n - 1].as_str())
+                    .collect::<Vec<_>>()
+                    .join(sep);
+                let pad = if sentence.ends_with(' ') || !sentence.is_ascii() {
+                    ""
+                } else {
+                    " "
+                };
+                text.push_str(pad);
+                text.push_str(&names);
+                sentence.push_str(pad);
+                sentence.push_str(&names);
+                cited.extend(valid.iter().copied());
+                sentence_cites.extend(valid);
+            } else if !valid.is_empty() {
                 let m = format!(
                     "[{}]",
                     valid
@@ -240,7 +307,7 @@ mod tests {
     fn keeps_citations_of_given_passages_only() {
         let c = check(
             "暂不缴纳关税[1]，应当在六个月内复运出境【2】。担保的具体方式另有专门规定[7]。",
-            3,
+            &labels(3),
         );
         assert_eq!(c.cited, [1, 2]);
         assert_eq!(
@@ -255,7 +322,7 @@ mod tests {
     fn grouped_markers_and_citations_after_the_full_stop() {
         let c = check(
             "The de minimis is 10 per cent of the value. [1, 3] Article 5.1 applies [2].",
-            3,
+            &labels(3),
         );
         assert_eq!(c.cited, [1, 2, 3]);
         assert!(c.unsupported.is_empty(), "{:?}", c.unsupported);
@@ -271,7 +338,7 @@ mod tests {
         // Uncited but copied from [1]; cited [2] but copied from [1]; an uncited claim from nowhere.
         let c = check(
             "展品可以依法暂不缴纳关税。应当自进境之日起六个月内复运出境[2]。另需缴纳高额保证金和手续费用。",
-            2,
+            &labels(2),
         );
         let a = attribute(&c, &passages);
         assert_eq!(a.sentences[0].1, [1]);
@@ -283,14 +350,47 @@ mod tests {
 
     #[test]
     fn the_refusal_marker_is_a_refusal() {
-        assert!(check("  NOT_COVERED", 4).refused);
-        assert!(!check("Covered by [1].", 4).refused);
+        assert!(check("  NOT_COVERED", &labels(4)).refused);
+        assert!(check("NO_COVERED[3]", &labels(4)).refused);
+        assert!(check("Not covered.", &labels(4)).refused);
+        assert!(!check("Nothing covers the fee [1].", &labels(4)).refused);
+        assert!(!check("Covered by [1].", &labels(4)).refused);
     }
 
     #[test]
     fn brackets_that_are_not_markers_stay_text() {
-        let c = check("See Rule [a] and [1].", 1);
-        assert_eq!(c.text, "See Rule [a] and [1].");
+        let c = check("See Rule [a]. It applies [1].", &labels(1));
+        assert_eq!(c.text, "See Rule [a]. It applies [1].");
         assert_eq!(c.cited, [1]);
+    }
+
+    #[test]
+    fn a_marker_used_as_a_name_becomes_the_name() {
+        let names = vec![
+            "关税法 第三十七条".to_string(),
+            "条例 第四十二条".to_string(),
+        ];
+        let c = check("根据[1]和[2]，展品暂不缴纳关税。", &names);
+        assert_eq!(
+            c.text,
+            "根据关税法 第三十七条和条例 第四十二条，展品暂不缴纳关税。"
+        );
+        assert_eq!(c.sentences[0].1, [1, 2]);
+        let c = check(
+            "According to [1], exhibits are exempt. Under[2] they leave in six months.",
+            &["Law Article 37".to_string(), "Rule 42".to_string()],
+        );
+        assert_eq!(
+            c.text,
+            "According to Law Article 37, exhibits are exempt. Under Rule 42 they leave in six months."
+        );
+        assert_eq!(c.cited, [1, 2]);
+        // A citation at the end of a clause stays a marker.
+        let c = check("展品暂不缴纳关税[1]。", &names);
+        assert_eq!(c.text, "展品暂不缴纳关税[1]。");
+    }
+
+    fn labels(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("source {i}")).collect()
     }
 }
