@@ -1,7 +1,9 @@
 //! A loaded Qwen2 GGUF model with its tokenizer: generation, streaming and
 //! log-probability scoring, with prompt-prefix reuse.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use candle_core::quantized::gguf_file;
@@ -30,6 +32,9 @@ pub struct LanguageModel {
     text_tokenizer: Tokenizer,
     stop_ids: Vec<u32>,
     prefix: PrefixCache,
+    /// Tokens that could begin each forbidden start seen so far: a scan of
+    /// the whole vocabulary, done once per text rather than per request.
+    forbidden: Mutex<HashMap<String, Vec<u32>>>,
 }
 
 impl LanguageModel {
@@ -57,6 +62,7 @@ impl LanguageModel {
             text_tokenizer,
             stop_ids,
             prefix: PrefixCache::new(8),
+            forbidden: Mutex::new(HashMap::new()),
         })
     }
 
@@ -141,19 +147,25 @@ impl LanguageModel {
     /// "NO", "NOT"…), bare or after a space. Ruling out only the text's own
     /// first token is not enough: a model kept from "NOT" wrote "NO" +
     /// "_COVERED".
-    fn first_tokens(&self, texts: &[String]) -> Result<Vec<u32>> {
-        if texts.is_empty() {
-            return Ok(Vec::new());
-        }
+    fn first_tokens(&self, texts: &[String]) -> Vec<u32> {
+        let mut cache = self.forbidden.lock().unwrap_or_else(|e| e.into_inner());
         let mut ids = Vec::new();
-        for (piece, id) in self.tokenizer.get_vocab(false) {
-            // Byte-level BPE spells a leading space as 'Ġ'.
-            let bare = piece.strip_prefix('Ġ').unwrap_or(&piece);
-            if !bare.is_empty() && texts.iter().any(|t| t.starts_with(bare)) {
-                ids.push(id);
-            }
+        for t in texts {
+            let found = cache.entry(t.clone()).or_insert_with(|| {
+                self.tokenizer
+                    .get_vocab(false)
+                    .into_iter()
+                    .filter(|(piece, _)| {
+                        // Byte-level BPE spells a leading space as 'Ġ'.
+                        let bare = piece.strip_prefix('Ġ').unwrap_or(piece);
+                        !bare.is_empty() && t.starts_with(bare)
+                    })
+                    .map(|(_, id)| id)
+                    .collect()
+            });
+            ids.extend_from_slice(found);
         }
-        Ok(ids)
+        ids
     }
 
     /// Generates from prompt token ids.
@@ -197,7 +209,7 @@ impl LanguageModel {
         let mut first_token_at = None;
         let mut generated = 0;
         let mut finish = FinishReason::Length;
-        let forbidden = self.first_tokens(&params.forbid_start)?;
+        let forbidden = self.first_tokens(&params.forbid_start);
         while generated < params.max_tokens {
             let mut step = logits.i(0)?;
             if generated == 0 && !forbidden.is_empty() {

@@ -12,6 +12,7 @@ use candle_core::{DType, Device, Module, Tensor, D};
 use candle_nn::{Embedding, Linear, VarBuilder};
 
 use super::gated_gelu::gated_gelu;
+use super::projection::Projection;
 use crate::int8::{self, Int8Linear};
 use crate::Result;
 
@@ -108,39 +109,11 @@ impl EncoderPrecision {
     }
 }
 
-/// A projection without bias, in either precision.
-enum Proj {
-    F32(Linear),
-    Q8(QMatMul),
-    Int8(Int8Linear),
-}
-
-impl Proj {
-    fn out_dim(&self) -> usize {
-        match self {
-            Proj::F32(l) => l.weight().dims()[0],
-            Proj::Int8(l) => l.out_dim(),
-            Proj::Q8(q) => match q {
-                QMatMul::QTensor(t) => t.shape().dims()[0],
-                QMatMul::Tensor(t) | QMatMul::TensorF16(t) => t.dims()[0],
-            },
-        }
-    }
-
-    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        match self {
-            Proj::F32(l) => l.forward(x),
-            Proj::Q8(q) => q.forward(x),
-            Proj::Int8(l) => l.forward(x),
-        }
-    }
-}
-
 struct Block {
     /// q, k and v stacked along the output: one activation quantization and
     /// one kernel dispatch instead of three.
-    qkv: Proj,
-    o: Proj,
+    qkv: Projection,
+    o: Projection,
     q_norm: GemmaRmsNorm,
     k_norm: GemmaRmsNorm,
     input_norm: GemmaRmsNorm,
@@ -148,8 +121,8 @@ struct Block {
     pre_ffn_norm: GemmaRmsNorm,
     post_ffn_norm: GemmaRmsNorm,
     /// gate and up stacked along the output, each padded to `ffn_width`.
-    gate_up: Proj,
-    down: Proj,
+    gate_up: Projection,
+    down: Projection,
     global: bool,
 }
 
@@ -159,7 +132,7 @@ pub struct EmbeddingGemma {
     embed: Embedding,
     blocks: Vec<Block>,
     norm: GemmaRmsNorm,
-    dense: Vec<Proj>,
+    dense: Vec<Projection>,
     /// MLP width as computed (padded for the int8 kernel).
     ffn_width: usize,
     rope_local: (Tensor, Tensor),
@@ -212,14 +185,14 @@ impl<'a> Part<'a> {
 }
 
 /// A projection whose weight is `parts` stacked along the output dimension.
-fn proj(parts: &[Part], precision: EncoderPrecision) -> Result<Proj> {
+fn proj(parts: &[Part], precision: EncoderPrecision) -> Result<Projection> {
     let weights = parts.iter().map(Part::load).collect::<Result<Vec<_>>>()?;
     let w = Tensor::cat(&weights, 0)?;
     let (out, inp) = w.dims2()?;
     if precision == EncoderPrecision::Q8 && int8::available() && int8::fits(out, inp) {
         let data = w.flatten_all()?.to_vec1::<f32>()?;
         if let Some(l) = Int8Linear::new(&data, out, inp) {
-            return Ok(Proj::Int8(l));
+            return Ok(Projection::Int8(l));
         }
     }
     // candle's tiled int8 kernel needs the input width to be a multiple of
@@ -227,11 +200,10 @@ fn proj(parts: &[Part], precision: EncoderPrecision) -> Result<Proj> {
     // dot product slower than f32 GEMM. Such projections stay f32.
     let tiled = inp.is_multiple_of(256) && out.is_multiple_of(16);
     Ok(match precision {
-        EncoderPrecision::Q8 if tiled => Proj::Q8(QMatMul::from_qtensor(QTensor::quantize(
-            &w,
-            GgmlDType::Q8_0,
-        )?)?),
-        _ => Proj::F32(Linear::new(w, None)),
+        EncoderPrecision::Q8 if tiled => Projection::Candle(QMatMul::from_qtensor(
+            QTensor::quantize(&w, GgmlDType::Q8_0)?,
+        )?),
+        _ => Projection::F32(Linear::new(w, None)),
     })
 }
 
@@ -337,7 +309,7 @@ impl EmbeddingGemma {
     pub fn dimension(&self) -> usize {
         self.dense
             .last()
-            .map(Proj::out_dim)
+            .map(Projection::out_dim)
             .unwrap_or(self.cfg.hidden_size)
     }
 

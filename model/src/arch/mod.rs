@@ -3,4 +3,5 @@
 
 pub mod embedding_gemma;
 mod gated_gelu;
+mod projection;
 pub mod qwen2;

@@ -10,12 +10,12 @@
 
 use std::path::Path;
 
-use candle_core::quantized::{gguf_file, QMatMul, QTensor};
+use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, IndexOp, Module, Tensor, D};
 use candle_nn::Embedding;
 use candle_transformers::quantized_nn::RmsNorm;
 
-use crate::int8::Int8Linear;
+use super::projection::Projection;
 use crate::{ModelError, Result};
 
 /// Hyper-parameters read from the GGUF metadata.
@@ -118,29 +118,6 @@ impl KvCache {
     }
 }
 
-/// A weight matrix and the kernel that multiplies by it: ours for Q8_0 on
-/// AVX-512 VNNI (see [`crate::int8`]), candle's for every other format.
-enum Projection {
-    Candle(QMatMul),
-    Int8(Int8Linear),
-}
-
-impl Projection {
-    fn new(w: QTensor) -> Result<Self> {
-        Ok(match Int8Linear::from_qtensor(&w) {
-            Some(l) => Projection::Int8(l),
-            None => Projection::Candle(QMatMul::from_qtensor(w)?),
-        })
-    }
-
-    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        match self {
-            Projection::Candle(q) => q.forward(x),
-            Projection::Int8(l) => l.forward(x),
-        }
-    }
-}
-
 struct Layer {
     wq: Projection,
     wk: Projection,
@@ -182,25 +159,25 @@ impl Qwen2 {
         let embed = Embedding::new(embed_q.dequantize(device)?, cfg.hidden);
         let norm = RmsNorm::from_qtensor(t("output_norm.weight")?, cfg.rms_eps)?;
         let output = match t("output.weight") {
-            Ok(w) => Projection::new(w)?,
+            Ok(w) => Projection::from_qtensor(w)?,
             // Small Qwen2.5 models tie the output projection to the embeddings.
-            Err(_) => Projection::new(embed_q)?,
+            Err(_) => Projection::from_qtensor(embed_q)?,
         };
         let mut layers = Vec::with_capacity(cfg.n_layer);
         for i in 0..cfg.n_layer {
             let mut w = |s: &str| t(&format!("blk.{i}.{s}"));
             layers.push(Layer {
-                wq: Projection::new(w("attn_q.weight")?)?,
-                wk: Projection::new(w("attn_k.weight")?)?,
-                wv: Projection::new(w("attn_v.weight")?)?,
+                wq: Projection::from_qtensor(w("attn_q.weight")?)?,
+                wk: Projection::from_qtensor(w("attn_k.weight")?)?,
+                wv: Projection::from_qtensor(w("attn_v.weight")?)?,
                 bq: w("attn_q.bias")?.dequantize(device)?,
                 bk: w("attn_k.bias")?.dequantize(device)?,
                 bv: w("attn_v.bias")?.dequantize(device)?,
-                wo: Projection::new(w("attn_output.weight")?)?,
+                wo: Projection::from_qtensor(w("attn_output.weight")?)?,
                 attn_norm: RmsNorm::from_qtensor(w("attn_norm.weight")?, cfg.rms_eps)?,
-                ffn_gate: Projection::new(w("ffn_gate.weight")?)?,
-                ffn_up: Projection::new(w("ffn_up.weight")?)?,
-                ffn_down: Projection::new(w("ffn_down.weight")?)?,
+                ffn_gate: Projection::from_qtensor(w("ffn_gate.weight")?)?,
+                ffn_up: Projection::from_qtensor(w("ffn_up.weight")?)?,
+                ffn_down: Projection::from_qtensor(w("ffn_down.weight")?)?,
                 ffn_norm: RmsNorm::from_qtensor(w("ffn_norm.weight")?, cfg.rms_eps)?,
             });
         }

@@ -322,6 +322,25 @@ mod tests {
     }
 
     #[test]
+    fn gguf_q8_0_blocks_pack_like_quantized_f32() {
+        let (n, k) = (32, 64);
+        let w = random(n * k, 8);
+        let mut gguf = Vec::new();
+        let mut q = [0i8; KBLOCK];
+        for block in w.chunks(KBLOCK) {
+            let d = pack::quantize_block(block, &mut q);
+            gguf.extend(half::f16::from_f32(d).to_le_bytes());
+            gguf.extend(q.iter().map(|&v| v as u8));
+        }
+        let packed = pack_q8_0(&gguf, n, k).expect("length");
+        let quantized = quantize_weights(&w, n, k);
+        for (a, b) in packed.iter().zip(&quantized) {
+            assert_eq!((a.qs, a.d, a.neg_bias), (b.qs, b.d, b.neg_bias));
+        }
+        assert!(pack_q8_0(&gguf[1..], n, k).is_none());
+    }
+
+    #[test]
     fn refuses_shapes_the_tiling_cannot_hold() {
         assert!(!fits(48, 64));
         assert!(!fits(64, 48));

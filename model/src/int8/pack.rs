@@ -41,8 +41,13 @@ pub fn f16_precision(x: f32) -> f32 {
     half::f16::from_f32(x).to_f32()
 }
 
-/// Packs a row-major `(n, k)` f32 weight into tiles (`n % 16 == 0`, `k % 32 == 0`).
-pub fn quantize_weights(w: &[f32], n: usize, k: usize) -> Vec<WeightTile> {
+/// Builds the tiles of an `(n, k)` weight from its Q8_0 blocks:
+/// `block(row, b, q)` fills block `b` of `row` into `q` and returns its scale.
+fn tiles_from_blocks(
+    n: usize,
+    k: usize,
+    block: impl Fn(usize, usize, &mut [i8; KBLOCK]) -> f32 + Sync,
+) -> Vec<WeightTile> {
     let kb = k / KBLOCK;
     (0..n / COLS * kb)
         .into_par_iter()
@@ -55,9 +60,7 @@ pub fn quantize_weights(w: &[f32], n: usize, k: usize) -> Vec<WeightTile> {
             };
             let mut q = [0i8; KBLOCK];
             for c in 0..COLS {
-                let row = t * COLS + c;
-                let src = &w[row * k + b * KBLOCK..row * k + (b + 1) * KBLOCK];
-                tile.d[c] = quantize_block(src, &mut q);
+                tile.d[c] = block(t * COLS + c, b, &mut q);
                 tile.neg_bias[c] = -128 * q.iter().map(|&v| v as i32).sum::<i32>();
                 for g in 0..KBLOCK / 4 {
                     for j in 0..4 {
@@ -68,6 +71,13 @@ pub fn quantize_weights(w: &[f32], n: usize, k: usize) -> Vec<WeightTile> {
             tile
         })
         .collect()
+}
+
+/// Packs a row-major `(n, k)` f32 weight into tiles (`n % 16 == 0`, `k % 32 == 0`).
+pub fn quantize_weights(w: &[f32], n: usize, k: usize) -> Vec<WeightTile> {
+    tiles_from_blocks(n, k, |row, b, q| {
+        quantize_block(&w[row * k + b * KBLOCK..row * k + (b + 1) * KBLOCK], q)
+    })
 }
 
 /// Bytes of one GGUF Q8_0 block: an f16 scale, then 32 i8 values.
@@ -81,31 +91,14 @@ pub fn pack_q8_0(data: &[u8], n: usize, k: usize) -> Option<Vec<WeightTile>> {
     if data.len() != n * kb * Q8_0_BLOCK_BYTES {
         return None;
     }
-    let tiles = (0..n / COLS * kb)
-        .into_par_iter()
-        .map(|i| {
-            let (t, b) = (i / kb, i % kb);
-            let mut tile = WeightTile {
-                qs: [0; COLS * KBLOCK],
-                d: [0.0; COLS],
-                neg_bias: [0; COLS],
-            };
-            for c in 0..COLS {
-                let at = ((t * COLS + c) * kb + b) * Q8_0_BLOCK_BYTES;
-                let block = &data[at..at + Q8_0_BLOCK_BYTES];
-                tile.d[c] = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
-                let q = &block[2..];
-                tile.neg_bias[c] = -128 * q.iter().map(|&v| v as i8 as i32).sum::<i32>();
-                for g in 0..KBLOCK / 4 {
-                    for j in 0..4 {
-                        tile.qs[g * COLS * 4 + c * 4 + j] = q[g * 4 + j] as i8;
-                    }
-                }
-            }
-            tile
-        })
-        .collect();
-    Some(tiles)
+    Some(tiles_from_blocks(n, k, |row, b, q| {
+        let at = (row * kb + b) * Q8_0_BLOCK_BYTES;
+        let block = &data[at..at + Q8_0_BLOCK_BYTES];
+        for (q, &v) in q.iter_mut().zip(&block[2..]) {
+            *q = v as i8;
+        }
+        half::f16::from_le_bytes([block[0], block[1]]).to_f32()
+    }))
 }
 
 /// The activations of one matmul, Q8_0 per row and block, offset by +128.
