@@ -5,3 +5,4 @@ pub mod embedding_gemma;
 mod gated_gelu;
 mod projection;
 pub mod qwen2;
+mod token_embedding;

@@ -12,10 +12,10 @@ use std::path::Path;
 
 use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, IndexOp, Module, Tensor, D};
-use candle_nn::Embedding;
 use candle_transformers::quantized_nn::RmsNorm;
 
 use super::projection::Projection;
+use super::token_embedding::TokenEmbedding;
 use crate::{ModelError, Result};
 
 /// Hyper-parameters read from the GGUF metadata.
@@ -136,7 +136,7 @@ struct Layer {
 /// Loaded Qwen2 weights. Immutable after loading, so it can be shared between threads.
 pub struct Qwen2 {
     cfg: Qwen2Config,
-    embed: Embedding,
+    embed: TokenEmbedding,
     layers: Vec<Layer>,
     norm: RmsNorm,
     output: Projection,
@@ -156,7 +156,7 @@ impl Qwen2 {
         let cfg = Qwen2Config::from_gguf(ct, path)?;
         let mut t = |name: &str| ct.tensor(reader, name, device);
         let embed_q = t("token_embd.weight")?;
-        let embed = Embedding::new(embed_q.dequantize(device)?, cfg.hidden);
+        let embed = TokenEmbedding::new(&embed_q, device)?;
         let norm = RmsNorm::from_qtensor(t("output_norm.weight")?, cfg.rms_eps)?;
         let output = match t("output.weight") {
             Ok(w) => Projection::from_qtensor(w)?,
@@ -226,11 +226,10 @@ impl Qwen2 {
         if cache.layers.len() != self.layers.len() {
             cache.layers = vec![None; self.layers.len()];
         }
-        let input = Tensor::new(tokens, &self.device)?.unsqueeze(0)?;
         let mask = (seq_len > 1)
             .then(|| causal_mask(seq_len, pos, &self.device))
             .transpose()?;
-        let mut x = self.embed.forward(&input)?;
+        let mut x = self.embed.forward(tokens)?;
         for (layer, kv) in self.layers.iter().zip(cache.layers.iter_mut()) {
             let h = layer.attn_norm.forward(&x)?;
             let h = self.attention(layer, &h, kv, pos, mask.as_ref())?;

@@ -25,6 +25,7 @@
 //! demand bit-identical output.
 
 mod pack;
+mod q4k;
 pub mod reference;
 #[cfg(target_arch = "x86_64")]
 mod x86;
@@ -32,7 +33,10 @@ mod x86;
 use candle_core::{CpuStorage, CustomOp1, Layout, Shape, Tensor};
 use rayon::prelude::*;
 
-pub use pack::{pack_q8_0, quantize_weights, WeightTile, COLS, KBLOCK, Q8_0_BLOCK_BYTES};
+pub use pack::{
+    pack_q8_0, quantize_weights, ActivationForm, WeightTile, COLS, KBLOCK, Q8_0_BLOCK_BYTES,
+};
+pub use q4k::{pack_q4_k, Q4kTile, Q4_K_BLOCK_BYTES, QK_K};
 
 /// Rows of the micro-kernel's register tile.
 const MR: usize = 6;
@@ -40,12 +44,37 @@ const MR: usize = 6;
 /// stay in L2 while it walks its column tiles.
 const ROW_BLOCK: usize = 48;
 
-/// A linear layer without bias whose weight is held as packed Q8_0 tiles.
+/// A linear layer without bias whose weight is held as packed int8 or
+/// 4-bit tiles.
 pub struct Int8Linear {
     out_dim: usize,
     in_dim: usize,
+    weight: PackedWeight,
+}
+
+/// The weight in the layout its kernel reads.
+enum PackedWeight {
     /// Column tile `t`, input block `b` at `t * (in_dim / 32) + b`.
-    tiles: Vec<WeightTile>,
+    Q8(Vec<WeightTile>),
+    /// Column tile `t`, super-block `s` at `t * (in_dim / 256) + s`.
+    Q4k(Vec<Q4kTile>),
+}
+
+impl PackedWeight {
+    /// Output columns one kernel call covers.
+    fn cols_per_call(&self) -> usize {
+        match self {
+            PackedWeight::Q8(_) => 2 * COLS,
+            PackedWeight::Q4k(_) => COLS,
+        }
+    }
+
+    fn activation_form(&self) -> ActivationForm {
+        match self {
+            PackedWeight::Q8(_) => ActivationForm::Offset,
+            PackedWeight::Q4k(_) => ActivationForm::Signed,
+        }
+    }
 }
 
 impl std::fmt::Debug for Int8Linear {
@@ -100,13 +129,72 @@ impl Int8Linear {
         Some(Self::from_packed(tiles, out_dim, in_dim))
     }
 
-    /// A GGUF tensor, when it is a Q8_0 matrix the kernel takes.
-    pub fn from_qtensor(t: &candle_core::quantized::QTensor) -> Option<Self> {
-        let (out_dim, in_dim) = t.shape().dims2().ok()?;
-        if t.dtype() != candle_core::quantized::GgmlDType::Q8_0 {
+    /// Takes a GGUF Q4_K weight as it is (`data`: `out_dim` rows of 144-byte
+    /// super-blocks); `None` when the CPU or the shape does not suit the kernel.
+    pub fn from_q4_k(data: &[u8], out_dim: usize, in_dim: usize) -> Option<Self> {
+        if !available() || !fits(out_dim, in_dim) {
             return None;
         }
-        Self::from_q8_0(&t.data().ok()?, out_dim, in_dim)
+        let tiles = q4k::pack_q4_k(data, out_dim, in_dim)?;
+        Some(Self {
+            out_dim,
+            in_dim,
+            weight: PackedWeight::Q4k(tiles),
+        })
+    }
+
+    /// A GGUF matrix the kernels take: Q8_0 and Q4_K as they are; Q5_K and
+    /// Q6_K (a quarter of the default 1.5B model) requantized to Q8_0.
+    ///
+    /// Why requantize those rather than write a kernel per format: the
+    /// rounding added is at most half an int8 step of the block's largest
+    /// weight (1/254 of it), under a tenth of a 6-bit step, and of the size of
+    /// the rounding of the activations every engine does; the cost is bytes
+    /// (1.06 per weight instead of 0.82), which decoding reads once per token.
+    pub fn from_qtensor(t: &candle_core::quantized::QTensor) -> Option<Self> {
+        use candle_core::quantized::GgmlDType;
+        let (out_dim, in_dim) = t.shape().dims2().ok()?;
+        if !available() || !fits(out_dim, in_dim) {
+            return None;
+        }
+        match t.dtype() {
+            GgmlDType::Q8_0 => Self::from_q8_0(&t.data().ok()?, out_dim, in_dim),
+            GgmlDType::Q4K => Self::from_q4_k(&t.data().ok()?, out_dim, in_dim),
+            dtype @ (GgmlDType::Q5K | GgmlDType::Q6K) => {
+                Self::requantized(dtype, &t.data().ok()?, out_dim, in_dim)
+            }
+            _ => None,
+        }
+    }
+
+    /// Requantizes a GGUF weight to Q8_0 tiles a slice of rows at a time, so
+    /// the f32 copy of a large matrix (0.9 GB for the 1.5B's output
+    /// projection) never exists whole.
+    fn requantized(
+        dtype: candle_core::quantized::GgmlDType,
+        data: &[u8],
+        out_dim: usize,
+        in_dim: usize,
+    ) -> Option<Self> {
+        use candle_core::quantized::ggml_file::qtensor_from_ggml;
+        const ROWS: usize = 1024; // a multiple of the tile width
+        let row_bytes = in_dim / dtype.block_size() * dtype.type_size();
+        if data.len() != out_dim * row_bytes {
+            return None;
+        }
+        let mut tiles = Vec::with_capacity(out_dim / COLS * (in_dim / KBLOCK));
+        for first in (0..out_dim).step_by(ROWS) {
+            let rows = ROWS.min(out_dim - first);
+            let raw = &data[first * row_bytes..(first + rows) * row_bytes];
+            let cpu = candle_core::Device::Cpu;
+            let w = qtensor_from_ggml(dtype, raw, vec![rows, in_dim], &cpu)
+                .and_then(|q| q.dequantize(&cpu))
+                .and_then(|w| w.flatten_all())
+                .and_then(|w| w.to_vec1::<f32>())
+                .ok()?;
+            tiles.extend(quantize_weights(&w, rows, in_dim));
+        }
+        Some(Self::from_packed(tiles, out_dim, in_dim))
     }
 
     /// From tiles already packed by [`quantize_weights`] (tests build the
@@ -115,7 +203,7 @@ impl Int8Linear {
         Self {
             out_dim,
             in_dim,
-            tiles,
+            weight: PackedWeight::Q8(tiles),
         }
     }
 
@@ -129,39 +217,51 @@ impl Int8Linear {
         self.in_dim
     }
 
-    /// The packed weight.
-    pub fn tiles(&self) -> &[WeightTile] {
-        &self.tiles
+    /// The packed Q8_0 weight (`None` for a Q4_K one).
+    pub fn tiles(&self) -> Option<&[WeightTile]> {
+        match &self.weight {
+            PackedWeight::Q8(t) => Some(t),
+            PackedWeight::Q4k(_) => None,
+        }
+    }
+
+    /// The packed Q4_K weight (`None` for a Q8_0 one).
+    pub fn q4k_tiles(&self) -> Option<&[Q4kTile]> {
+        match &self.weight {
+            PackedWeight::Q4k(t) => Some(t),
+            PackedWeight::Q8(_) => None,
+        }
     }
 
     /// `x · Wᵀ` for `m` rows of `x` (row-major, `m × in_dim`).
     pub fn matmul(&self, x: &[f32], m: usize) -> Vec<f32> {
         let (k, n) = (self.in_dim, self.out_dim);
         debug_assert_eq!(x.len(), m * k);
-        let acts = pack::Activations::quantize(x, m, k);
+        let acts = pack::Activations::quantize(x, m, k, self.weight.activation_form());
         let mut out = vec![0f32; m * n];
-        let pairs = n / (2 * COLS);
+        let calls = n / self.weight.cols_per_call();
         let row_blocks = m.div_ceil(ROW_BLOCK);
         // Enough units that both cores stay busy when a query has few rows.
         let threads = rayon::current_num_threads().max(1);
-        let col_chunks = (4 * threads).div_ceil(row_blocks).clamp(1, pairs);
-        let pairs_per_chunk = pairs.div_ceil(col_chunks);
+        let col_chunks = (4 * threads).div_ceil(row_blocks).clamp(1, calls);
+        let calls_per_chunk = calls.div_ceil(col_chunks);
         let units = row_blocks * col_chunks;
         let dst = SendPtr(out.as_mut_ptr());
         (0..units).into_par_iter().for_each(|u| {
             let (rb, cc) = (u / col_chunks, u % col_chunks);
             let rows = rb * ROW_BLOCK..((rb + 1) * ROW_BLOCK).min(m);
-            let first = cc * pairs_per_chunk;
-            let cols = first..(first + pairs_per_chunk).min(pairs);
-            // SAFETY: units write disjoint (rows × column pairs) regions of `out`,
-            // which outlives the parallel loop; tiles and activations are in bounds
-            // by construction (fits() and Activations::quantize).
+            let first = cc * calls_per_chunk;
+            let cols = first..(first + calls_per_chunk).min(calls);
+            // SAFETY: units write disjoint (rows × column groups) regions of
+            // `out`, which outlives the parallel loop; tiles and activations
+            // are in bounds by construction (fits() and Activations::quantize).
             unsafe { self.unit(&acts, rows, cols, dst.get(), n) };
         });
         out
     }
 
-    /// One unit of work: `rows` × column `pairs`.
+    /// One unit of work: `rows` × column groups `calls` (of
+    /// [`PackedWeight::cols_per_call`] columns each).
     ///
     /// # Safety
     /// `dst` must point at an `m × n` f32 buffer no other thread writes in this region.
@@ -169,22 +269,33 @@ impl Int8Linear {
         &self,
         acts: &pack::Activations,
         rows: std::ops::Range<usize>,
-        pairs: std::ops::Range<usize>,
+        calls: std::ops::Range<usize>,
         dst: *mut f32,
         n: usize,
     ) {
-        let kb = self.in_dim / KBLOCK;
-        for p in pairs {
-            let t0 = self.tiles.as_ptr().add(2 * p * kb);
-            let t1 = self.tiles.as_ptr().add((2 * p + 1) * kb);
+        let width = self.weight.cols_per_call();
+        for p in calls {
             let mut r = rows.start;
             while r < rows.end {
                 let mr = (rows.end - r).min(MR);
-                let out = dst.add(r * n + 2 * p * COLS);
+                let out = dst.add(r * n + p * width);
                 #[cfg(target_arch = "x86_64")]
-                x86::kernel(mr, t0, t1, kb, acts.row(r), acts.k, acts.scales(r), out, n);
+                match &self.weight {
+                    PackedWeight::Q8(tiles) => {
+                        let kb = self.in_dim / KBLOCK;
+                        let t0 = tiles.as_ptr().add(2 * p * kb);
+                        let t1 = tiles.as_ptr().add((2 * p + 1) * kb);
+                        x86::kernel(mr, t0, t1, kb, acts.row(r), acts.k, acts.scales(r), out, n);
+                    }
+                    PackedWeight::Q4k(tiles) => {
+                        let nsb = self.in_dim / QK_K;
+                        let t = tiles.as_ptr().add(p * nsb);
+                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.sums(r));
+                        x86::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
+                    }
+                }
                 #[cfg(not(target_arch = "x86_64"))]
-                let _ = (t0, t1, out, mr);
+                let _ = (out, mr);
                 r += mr;
             }
         }
@@ -245,120 +356,4 @@ impl CustomOp1 for Int8Linear {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rand::{Rng, SeedableRng};
-
-    fn random(len: usize, seed: u64) -> Vec<f32> {
-        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-        (0..len).map(|_| rng.random_range(-1.0f32..1.0)).collect()
-    }
-
-    #[test]
-    fn vector_kernel_matches_the_scalar_reference_bit_for_bit() {
-        if !available() {
-            eprintln!("skipped: no AVX-512 VNNI on this CPU");
-            return;
-        }
-        // Every remainder of the 6-row tile, several row blocks, and column
-        // chunks split between threads.
-        for &(m, n, k) in &[
-            (1, 32, 32),
-            (5, 64, 96),
-            (13, 96, 64),
-            (100, 64, 768),
-            (7, 1280, 768),
-        ] {
-            let w = random(n * k, 1);
-            let x = random(m * k, 2);
-            let layer = Int8Linear::new(&w, n, k).expect("fits");
-            let got = layer.matmul(&x, m);
-            let want = reference::matmul(layer.tiles(), n, k, &x, m);
-            assert_eq!(got, want, "m={m} n={n} k={k}");
-        }
-    }
-
-    #[test]
-    fn vector_quantizer_matches_the_scalar_one() {
-        if !available() {
-            return;
-        }
-        let mut x = random(256, 3);
-        x[40] = 0.0;
-        x[64..96].fill(0.0); // an all-zero block has scale 0
-        x[100] = 1e-30;
-        let (mut qa, mut da) = (vec![0u8; 256], vec![0f32; 8]);
-        let (mut qb, mut db) = (vec![0u8; 256], vec![0f32; 8]);
-        // SAFETY: available() checked; lengths match.
-        unsafe { x86::quantize_row(&x, &mut qa, &mut da) };
-        pack::quantize_row_scalar(&x, &mut qb, &mut db);
-        assert_eq!((qa, da), (qb, db));
-    }
-
-    #[test]
-    fn output_is_close_to_the_f32_product() {
-        if !available() {
-            return;
-        }
-        let (m, n, k) = (9, 64, 256);
-        let w = random(n * k, 4);
-        let x = random(m * k, 5);
-        let got = Int8Linear::new(&w, n, k).expect("fits").matmul(&x, m);
-        let mut err = 0f64;
-        let mut norm = 0f64;
-        for r in 0..m {
-            for c in 0..n {
-                let exact: f64 = (0..k).map(|i| (x[r * k + i] * w[c * k + i]) as f64).sum();
-                err += (got[r * n + c] as f64 - exact).powi(2);
-                norm += exact.powi(2);
-            }
-        }
-        // Two 8-bit roundings: about 1% relative error.
-        assert!(
-            (err / norm).sqrt() < 0.02,
-            "relative error {}",
-            (err / norm).sqrt()
-        );
-    }
-
-    #[test]
-    fn gguf_q8_0_blocks_pack_like_quantized_f32() {
-        let (n, k) = (32, 64);
-        let w = random(n * k, 8);
-        let mut gguf = Vec::new();
-        let mut q = [0i8; KBLOCK];
-        for block in w.chunks(KBLOCK) {
-            let d = pack::quantize_block(block, &mut q);
-            gguf.extend(half::f16::from_f32(d).to_le_bytes());
-            gguf.extend(q.iter().map(|&v| v as u8));
-        }
-        let packed = pack_q8_0(&gguf, n, k).expect("length");
-        let quantized = quantize_weights(&w, n, k);
-        for (a, b) in packed.iter().zip(&quantized) {
-            assert_eq!((a.qs, a.d, a.neg_bias), (b.qs, b.d, b.neg_bias));
-        }
-        assert!(pack_q8_0(&gguf[1..], n, k).is_none());
-    }
-
-    #[test]
-    fn refuses_shapes_the_tiling_cannot_hold() {
-        assert!(!fits(48, 64));
-        assert!(!fits(64, 48));
-        assert!(fits(64, 64));
-        assert!(Int8Linear::new(&[0.0; 48 * 64], 48, 64).is_none());
-    }
-
-    #[test]
-    fn forward_keeps_leading_dimensions() {
-        if !available() {
-            return;
-        }
-        let (n, k) = (32, 64);
-        let layer = Int8Linear::new(&random(n * k, 6), n, k).expect("fits");
-        let x = Tensor::from_vec(random(2 * 3 * k, 7), (2, 3, k), &candle_core::Device::Cpu)
-            .expect("tensor");
-        let y = layer.forward(&x).expect("forward");
-        assert_eq!(y.dims(), &[2, 3, n]);
-        assert!(layer.forward(&x.narrow(2, 0, 32).expect("narrow")).is_err());
-    }
-}
+mod tests;

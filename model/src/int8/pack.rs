@@ -101,33 +101,57 @@ pub fn pack_q8_0(data: &[u8], n: usize, k: usize) -> Option<Vec<WeightTile>> {
     }))
 }
 
-/// The activations of one matmul, Q8_0 per row and block, offset by +128.
+/// How the activations' 8-bit values are stored, chosen by the weight format:
+/// `vpdpbusd` multiplies unsigned bytes by signed ones, so one of the two
+/// operands must be unsigned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivationForm {
+    /// `q + 128` as u8, against signed Q8_0 weights.
+    Offset,
+    /// `q` as i8, against unsigned 4-bit weights.
+    Signed,
+}
+
+/// The activations of one matmul, Q8_0 per row and block.
 pub struct Activations {
     /// Row width.
     pub k: usize,
-    /// `m × k` unsigned values (`q + 128`).
+    /// `m × k` values in the chosen [`ActivationForm`].
     q: Vec<u8>,
     /// `m × k/32` scales.
     d: Vec<f32>,
+    /// `m × k/32` block sums `d · Σq`, which weight formats with a per-block
+    /// minimum (Q4_K) subtract.
+    sums: Vec<f32>,
 }
+
+/// One row's quantized values, scales and block sums.
+type RowOut<'a> = (&'a mut [u8], (&'a mut [f32], &'a mut [f32]));
 
 impl Activations {
     /// Quantizes `m` rows of width `k` (rows in parallel when there are many).
-    pub fn quantize(x: &[f32], m: usize, k: usize) -> Self {
+    pub fn quantize(x: &[f32], m: usize, k: usize, form: ActivationForm) -> Self {
         let kb = k / KBLOCK;
         let mut q = vec![0u8; m * k];
         let mut d = vec![0f32; m * kb];
-        let row = |(x, (q, d)): (&[f32], (&mut [u8], &mut [f32]))| quantize_row(x, q, d);
+        let mut sums = vec![0f32; m * kb];
+        let row = |(x, (q, (d, s))): (&[f32], RowOut)| quantize_row(x, form, q, d, s);
         if m >= 8 {
             x.par_chunks(k)
-                .zip(q.par_chunks_mut(k).zip(d.par_chunks_mut(kb)))
+                .zip(
+                    q.par_chunks_mut(k)
+                        .zip(d.par_chunks_mut(kb).zip(sums.par_chunks_mut(kb))),
+                )
                 .for_each(row);
         } else {
             x.chunks(k)
-                .zip(q.chunks_mut(k).zip(d.chunks_mut(kb)))
+                .zip(
+                    q.chunks_mut(k)
+                        .zip(d.chunks_mut(kb).zip(sums.chunks_mut(kb))),
+                )
                 .for_each(row);
         }
-        Self { k, q, d }
+        Self { k, q, d, sums }
     }
 
     /// Row `r`'s values, the rows after it following at stride `k`.
@@ -139,25 +163,45 @@ impl Activations {
     pub fn scales(&self, r: usize) -> *const f32 {
         self.d[r * (self.k / KBLOCK)..].as_ptr()
     }
+
+    /// Row `r`'s block sums, the rows after it following at stride `k / 32`.
+    pub fn sums(&self, r: usize) -> *const f32 {
+        self.sums[r * (self.k / KBLOCK)..].as_ptr()
+    }
 }
 
-fn quantize_row(x: &[f32], q: &mut [u8], d: &mut [f32]) {
+fn quantize_row(x: &[f32], form: ActivationForm, q: &mut [u8], d: &mut [f32], sums: &mut [f32]) {
     #[cfg(target_arch = "x86_64")]
     if super::available() {
         // SAFETY: the CPU has AVX-512 F/BW (checked); slices have k and k/32 elements.
-        unsafe { super::x86::quantize_row(x, q, d) };
+        unsafe { super::x86::quantize_row(x, form, q, d, sums) };
         return;
     }
-    quantize_row_scalar(x, q, d);
+    quantize_row_scalar(x, form, q, d, sums);
 }
 
 /// The portable twin of the vector quantizer (identical results).
-pub fn quantize_row_scalar(x: &[f32], q: &mut [u8], d: &mut [f32]) {
+pub fn quantize_row_scalar(
+    x: &[f32],
+    form: ActivationForm,
+    q: &mut [u8],
+    d: &mut [f32],
+    sums: &mut [f32],
+) {
     let mut block = [0i8; KBLOCK];
-    for ((x, q), d) in x.chunks(KBLOCK).zip(q.chunks_mut(KBLOCK)).zip(d.iter_mut()) {
+    for (((x, q), d), s) in x
+        .chunks(KBLOCK)
+        .zip(q.chunks_mut(KBLOCK))
+        .zip(d.iter_mut())
+        .zip(sums.iter_mut())
+    {
         *d = quantize_block(x, &mut block);
+        *s = *d * block.iter().map(|&v| v as i32).sum::<i32>() as f32;
         for (q, &b) in q.iter_mut().zip(&block) {
-            *q = (b as i16 + 128) as u8;
+            *q = match form {
+                ActivationForm::Offset => (b as i16 + 128) as u8,
+                ActivationForm::Signed => b as u8,
+            };
         }
     }
 }

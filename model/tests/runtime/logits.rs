@@ -4,6 +4,10 @@
 //! `eval/reference/build-llama.sh`) from `tests/fixtures/logit-prompts.txt`.
 
 use candle_core::IndexOp;
+use portolan_model::LanguageModel;
+
+/// The model `portolan serve` and `chat` use unless told otherwise.
+const DEFAULT_MODEL: &str = "qwen2.5-coder-1.5b-instruct";
 
 #[derive(serde::Deserialize)]
 struct Reference {
@@ -14,9 +18,31 @@ struct Reference {
 
 #[test]
 fn top5_logits_match_llama_cpp_within_0_2() {
-    let model = crate::language_model();
-    let text =
-        std::fs::read_to_string(crate::fixture("llama-cpp-top5-qwen2.5-coder-0.5b.jsonl")).unwrap();
+    // The 0.5B's Q8_0 weights run through the int8 kernel as they are.
+    check(
+        crate::language_model(),
+        "llama-cpp-top5-qwen2.5-coder-0.5b.jsonl",
+        0.2,
+    );
+}
+
+#[test]
+fn default_model_top5_logits_match_llama_cpp_within_0_3() {
+    // The default 1.5B: Q4_K weights through the 4-bit kernel as they are,
+    // Q6_K ones requantized to Q8_0, the embedding table kept quantized.
+    // Its logits are larger (15–20) and llama.cpp rounds the activations of
+    // k-quant products in blocks of 256 where we use 32: candle's own k-quant
+    // kernels were up to 0.23 from llama.cpp on these prompts, ours 0.23.
+    let model = LanguageModel::load(&crate::model_path(DEFAULT_MODEL)).expect("load 1.5B");
+    check(&model, "llama-cpp-top5-qwen2.5-coder-1.5b.jsonl", 0.3);
+}
+
+/// Every recorded top-5 logit within `tolerance` on a fresh context, and
+/// within `tolerance + 0.1` with the first half of the prompt from a cache
+/// (the second half then runs as a separate batch, so 8-bit activation
+/// rounding lands differently).
+fn check(model: &LanguageModel, fixture: &str, tolerance: f32) {
+    let text = std::fs::read_to_string(crate::fixture(fixture)).unwrap();
     let mut checked = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let r: Reference = serde_json::from_str(line).unwrap();
@@ -36,14 +62,13 @@ fn top5_logits_match_llama_cpp_within_0_2() {
         for (id, expected) in &r.top {
             let got = logits[*id as usize];
             assert!(
-                (got - expected).abs() <= 0.2,
+                (got - expected).abs() <= tolerance,
                 "prompt {:?}: token {id} logit {got} vs llama.cpp {expected}",
                 r.prompt
             );
         }
         // The same prompt with its first half served from a cache, as a
-        // shared system prompt is: the second half runs as a separate batch,
-        // so 8-bit activation rounding lands differently (seen up to 0.24).
+        // shared system prompt is (0.5B: seen up to 0.24).
         let half = ids.len() / 2;
         let cached = model
             .logits_after_prefix(&ids[..half], &ids[half..])
@@ -52,7 +77,7 @@ fn top5_logits_match_llama_cpp_within_0_2() {
         for (id, expected) in &r.top {
             let got = cached[*id as usize];
             assert!(
-                (got - expected).abs() <= 0.3,
+                (got - expected).abs() <= tolerance + 0.1,
                 "prompt {:?} via prefix cache: token {id} logit {got} vs llama.cpp {expected}",
                 r.prompt
             );

@@ -1,0 +1,211 @@
+//! The kernels against their scalar twins (bit for bit), against the exact
+//! product and candle's kernels (within rounding), and the packers against
+//! the GGUF formats.
+
+use super::*;
+use rand::{Rng, SeedableRng};
+
+fn random(len: usize, seed: u64) -> Vec<f32> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    (0..len).map(|_| rng.random_range(-1.0f32..1.0)).collect()
+}
+
+#[test]
+fn vector_kernel_matches_the_scalar_reference_bit_for_bit() {
+    if !available() {
+        eprintln!("skipped: no AVX-512 VNNI on this CPU");
+        return;
+    }
+    // Every remainder of the 6-row tile, several row blocks, and column
+    // chunks split between threads.
+    for &(m, n, k) in &[
+        (1, 32, 32),
+        (5, 64, 96),
+        (13, 96, 64),
+        (100, 64, 768),
+        (7, 1280, 768),
+    ] {
+        let w = random(n * k, 1);
+        let x = random(m * k, 2);
+        let layer = Int8Linear::new(&w, n, k).expect("fits");
+        let got = layer.matmul(&x, m);
+        let want = reference::matmul(layer.tiles().expect("q8"), n, k, &x, m);
+        assert_eq!(got, want, "m={m} n={n} k={k}");
+    }
+}
+
+#[test]
+fn vector_quantizer_matches_the_scalar_one() {
+    if !available() {
+        return;
+    }
+    let mut x = random(256, 3);
+    x[40] = 0.0;
+    x[64..96].fill(0.0); // an all-zero block has scale 0
+    x[100] = 1e-30;
+    for form in [ActivationForm::Offset, ActivationForm::Signed] {
+        let (mut qa, mut da, mut sa) = (vec![0u8; 256], vec![0f32; 8], vec![0f32; 8]);
+        let (mut qb, mut db, mut sb) = (vec![0u8; 256], vec![0f32; 8], vec![0f32; 8]);
+        // SAFETY: available() checked; lengths match.
+        unsafe { x86::quantize_row(&x, form, &mut qa, &mut da, &mut sa) };
+        pack::quantize_row_scalar(&x, form, &mut qb, &mut db, &mut sb);
+        assert_eq!((qa, da, sa), (qb, db, sb), "{form:?}");
+    }
+}
+
+#[test]
+fn output_is_close_to_the_f32_product() {
+    if !available() {
+        return;
+    }
+    let (m, n, k) = (9, 64, 256);
+    let w = random(n * k, 4);
+    let x = random(m * k, 5);
+    let got = Int8Linear::new(&w, n, k).expect("fits").matmul(&x, m);
+    let mut err = 0f64;
+    let mut norm = 0f64;
+    for r in 0..m {
+        for c in 0..n {
+            let exact: f64 = (0..k).map(|i| (x[r * k + i] * w[c * k + i]) as f64).sum();
+            err += (got[r * n + c] as f64 - exact).powi(2);
+            norm += exact.powi(2);
+        }
+    }
+    // Two 8-bit roundings: about 1% relative error.
+    assert!(
+        (err / norm).sqrt() < 0.02,
+        "relative error {}",
+        (err / norm).sqrt()
+    );
+}
+
+#[test]
+fn gguf_q8_0_blocks_pack_like_quantized_f32() {
+    let (n, k) = (32, 64);
+    let w = random(n * k, 8);
+    let mut gguf = Vec::new();
+    let mut q = [0i8; KBLOCK];
+    for block in w.chunks(KBLOCK) {
+        let d = pack::quantize_block(block, &mut q);
+        gguf.extend(half::f16::from_f32(d).to_le_bytes());
+        gguf.extend(q.iter().map(|&v| v as u8));
+    }
+    let packed = pack_q8_0(&gguf, n, k).expect("length");
+    let quantized = quantize_weights(&w, n, k);
+    for (a, b) in packed.iter().zip(&quantized) {
+        assert_eq!((a.qs, a.d, a.neg_bias), (b.qs, b.d, b.neg_bias));
+    }
+    assert!(pack_q8_0(&gguf[1..], n, k).is_none());
+}
+
+#[test]
+fn refuses_shapes_the_tiling_cannot_hold() {
+    assert!(!fits(48, 64));
+    assert!(!fits(64, 48));
+    assert!(fits(64, 64));
+    assert!(Int8Linear::new(&[0.0; 48 * 64], 48, 64).is_none());
+}
+
+#[test]
+fn forward_keeps_leading_dimensions() {
+    if !available() {
+        return;
+    }
+    let (n, k) = (32, 64);
+    let layer = Int8Linear::new(&random(n * k, 6), n, k).expect("fits");
+    let x = Tensor::from_vec(random(2 * 3 * k, 7), (2, 3, k), &candle_core::Device::Cpu)
+        .expect("tensor");
+    let y = layer.forward(&x).expect("forward");
+    assert_eq!(y.dims(), &[2, 3, n]);
+    assert!(layer.forward(&x.narrow(2, 0, 32).expect("narrow")).is_err());
+}
+
+/// A random `(n, k)` weight quantized to Q4_K by candle (ggml's quantizer).
+fn q4k_weight(n: usize, k: usize, seed: u64) -> candle_core::quantized::QTensor {
+    let w =
+        Tensor::from_vec(random(n * k, seed), (n, k), &candle_core::Device::Cpu).expect("tensor");
+    candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q4K)
+        .expect("quantize")
+}
+
+#[test]
+fn q4_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
+    let (n, k) = (32, 512);
+    let q = q4k_weight(n, k, 11);
+    let tiles = pack_q4_k(&q.data().expect("bytes"), n, k).expect("shape");
+    let want = q
+        .dequantize(&candle_core::Device::Cpu)
+        .and_then(|t| t.flatten_all())
+        .and_then(|t| t.to_vec1::<f32>())
+        .expect("dequantize");
+    let nsb = k / QK_K;
+    for row in 0..n {
+        for x in 0..k {
+            let tile = &tiles[row / COLS * nsb + x / QK_K];
+            let got = tile.weight(row % COLS, x % QK_K);
+            assert_eq!(got, want[row * k + x], "row {row} input {x}");
+        }
+    }
+    assert!(pack_q4_k(&q.data().expect("bytes")[1..], n, k).is_none());
+    assert!(pack_q4_k(&q.data().expect("bytes"), n, 256).is_none());
+}
+
+#[test]
+fn q4_k_kernel_matches_the_scalar_reference_bit_for_bit() {
+    if !available() {
+        return;
+    }
+    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
+        let q = q4k_weight(n, k, 12);
+        let layer = Int8Linear::from_qtensor(&q).expect("fits");
+        let tiles = layer.q4k_tiles().expect("kept as Q4_K");
+        let x = random(m * k, 13);
+        let got = layer.matmul(&x, m);
+        let want = reference::matmul_q4k(tiles, n, k, &x, m);
+        assert_eq!(got, want, "m={m} n={n} k={k}");
+    }
+}
+
+#[test]
+fn q4_k_kernel_agrees_with_candles() {
+    if !available() {
+        return;
+    }
+    let (m, n, k) = (7, 64, 1024);
+    let q = q4k_weight(n, k, 14);
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let x = random(m * k, 15);
+    let got = layer.matmul(&x, m);
+    let xt = Tensor::from_vec(x, (m, k), &candle_core::Device::Cpu).expect("tensor");
+    let want = candle_core::quantized::QMatMul::from_qtensor(q)
+        .and_then(|mm| candle_core::Module::forward(&mm, &xt))
+        .and_then(|t| t.flatten_all())
+        .and_then(|t| t.to_vec1::<f32>())
+        .expect("candle");
+    // The weights are the same; only the activations' rounding differs
+    // (blocks of 32 here, of 256 in candle's Q8K).
+    let err: f64 = got
+        .iter()
+        .zip(&want)
+        .map(|(a, b)| ((a - b) as f64).powi(2))
+        .sum();
+    let norm: f64 = want.iter().map(|b| (*b as f64).powi(2)).sum();
+    assert!(
+        (err / norm).sqrt() < 0.01,
+        "relative difference {}",
+        (err / norm).sqrt()
+    );
+}
+
+#[test]
+fn q6_k_weights_are_requantized_to_q8_0() {
+    if !available() {
+        return;
+    }
+    let (n, k) = (32, 256);
+    let w = Tensor::from_vec(random(n * k, 16), (n, k), &candle_core::Device::Cpu).expect("t");
+    let q = candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q6K)
+        .expect("quantize");
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    assert!(layer.tiles().is_some());
+}
