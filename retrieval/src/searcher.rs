@@ -126,6 +126,11 @@ impl Searcher {
         Ok(v)
     }
 
+    /// The chunk with this id (what a citation link opens), if indexed.
+    pub fn chunk(&self, id: &str) -> Result<Option<Chunk>> {
+        self.lexical.get(id)
+    }
+
     /// The `k` best articles for `query`.
     pub fn search(
         &self,

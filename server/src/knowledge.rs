@@ -138,6 +138,16 @@ pub fn classifier(config: &Config, lexical_only: bool) -> Result<Classifier, Kno
 pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
     let path = config.model_home().resolve(&config.model)?;
     let model = Arc::new(LanguageModel::load(&path)?);
+    Ok(ask_service(
+        config,
+        Arc::new(searcher(config, false)?),
+        model,
+    ))
+}
+
+/// The Q&A service over `searcher` with `model`, its prompts and its refusal
+/// policy as configured.
+fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<LanguageModel>) -> Asker {
     let home = config.model_home();
     let system = prompts::load(home.root(), "system.md").unwrap_or_default();
     let mut rules = prompts::load(home.root(), "ask.md").unwrap_or_default();
@@ -149,12 +159,40 @@ pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
         let refusal = prompts::load(home.root(), "ask-refusal.md").unwrap_or_default();
         rules = format!("{rules}\n{refusal}");
     }
-    let asker = Asker::new(searcher(config, false)?, model, system, rules);
-    Ok(if gated {
+    let asker = Asker::new(searcher, model, system, rules);
+    if gated {
         asker.with_refusal_gate(RefusalGate {
             min_relevance: config.min_relevance,
         })
     } else {
         asker
+    }
+}
+
+/// Everything `portolan serve` exposes, sharing one embedder, one searcher
+/// and one language model between the services (each is hundreds of MB).
+/// Builds the index first when there is none.
+pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError> {
+    let (embedder, id) = embedder(config)?;
+    let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
+    let bundle = Bundle::open(config.data_dir())?;
+    let examples = LabelledExamples::load(
+        &config.classify_example_files(),
+        embedder.as_ref(),
+        &id,
+        &config.index_dir().join("examples.cache"),
+    )?;
+    let classifier = Classifier::new(searcher.clone(), &bundle, true, examples)?;
+    let path = config.model_home().resolve(&config.model)?;
+    let model = Arc::new(LanguageModel::load(&path)?);
+    let asker = ask_service(config, searcher.clone(), model.clone());
+    Ok(crate::http::Services {
+        searcher,
+        classifier: Some(Arc::new(classifier)),
+        asker: Some(Arc::new(asker)),
+        generator: Some(model),
+        embedder: Some(embedder),
+        model_name: config.model.clone(),
+        embedder_name: config.embedder.clone(),
     })
 }

@@ -2,8 +2,8 @@
 //!
 //! Owns: the typed configuration ([`config`]), prompt loading ([`prompts`]),
 //! opening the knowledge base ([`knowledge`]), the classification
-//! ([`classify`]) and Q&A ([`ask`]) services, and (as the product grows) the
-//! briefing service and the HTTP API. The `portolan` binary (`src/main.rs`, `src/cli/`) is a
+//! ([`classify`]) and Q&A ([`ask`]) services, the HTTP API ([`http`]), and
+//! (as the product grows) the briefing service. The `portolan` binary (`src/main.rs`, `src/cli/`) is a
 //! thin layer that parses arguments and calls into this library.
 //!
 //! Does not own: model execution (`portolan-model`), retrieval
@@ -14,5 +14,6 @@ pub mod ask;
 pub mod classify;
 pub mod config;
 mod excerpt;
+pub mod http;
 pub mod knowledge;
 pub mod prompts;

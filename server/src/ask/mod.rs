@@ -66,6 +66,8 @@ pub struct AskRequest {
 pub struct AnswerCitation {
     /// The number the answer cites it by.
     pub n: usize,
+    /// The provision's chunk id (`GET /v1/documents/{id}` opens it).
+    pub id: String,
     /// Document path relative to the bundle root.
     pub doc: String,
     /// Locator as printed.
@@ -117,7 +119,7 @@ pub struct RefusalGate {
 
 /// The Q&A service.
 pub struct Asker {
-    searcher: Searcher,
+    searcher: Arc<Searcher>,
     model: Arc<dyn Generator>,
     gate: Option<RefusalGate>,
     system: String,
@@ -135,13 +137,13 @@ impl Asker {
     /// is the assistant's system prompt and `rules` the answering rules
     /// (`prompts/ask.md`, with `{language}` to fill).
     pub fn new(
-        searcher: Searcher,
+        searcher: impl Into<Arc<Searcher>>,
         model: Arc<dyn Generator>,
         system: String,
         rules: String,
     ) -> Self {
         Self {
-            searcher,
+            searcher: searcher.into(),
             model,
             gate: None,
             system,
@@ -175,12 +177,17 @@ impl Asker {
             _ => Some(self.searcher.embed_query(&query)?),
         };
         let filter = Filter::policy();
+        // An index without vectors still answers, by words alone.
+        let mode = match vector {
+            Some(_) => Mode::Hybrid,
+            None => Mode::Lexical,
+        };
         let hits = self.searcher.search_with_vector(
             &query,
             vector.as_deref(),
             PASSAGES,
             &filter,
-            Mode::Hybrid,
+            mode,
         )?;
         let relevance = match &vector {
             Some(v) => self
@@ -312,6 +319,7 @@ impl Asker {
                 .filter_map(|&n| {
                     passages.get(n - 1).map(|p| AnswerCitation {
                         n,
+                        id: p.id.clone(),
                         doc: p.doc.clone(),
                         locator: p.locator.clone(),
                         quote: excerpt(&p.text, QUOTE_CHARS),

@@ -19,6 +19,7 @@ pub mod lines;
 pub mod neighbours;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType};
@@ -188,7 +189,7 @@ impl Default for ClassifyOptions {
 /// The classifier: a searcher, the HS 2022 descriptions, the national
 /// lines, the legal texts it cites and labelled examples.
 pub struct Classifier {
-    searcher: Searcher,
+    searcher: Arc<Searcher>,
     hs: HashMap<String, String>,
     lines: NationalLines,
     explainer: Explainer,
@@ -202,7 +203,7 @@ impl Classifier {
     /// an embedder), and `examples` (vectors from the same embedder) vote
     /// for the codes of similar products.
     pub fn new(
-        searcher: Searcher,
+        searcher: impl Into<Arc<Searcher>>,
         bundle: &Bundle,
         dense: bool,
         examples: LabelledExamples,
@@ -214,7 +215,7 @@ impl Classifier {
             .map(|c| (code_digits(&c.locator), c.text))
             .collect();
         Ok(Self {
-            searcher,
+            searcher: searcher.into(),
             hs,
             lines: NationalLines::load(bundle)?,
             explainer,

@@ -7,6 +7,7 @@ mod generate;
 mod index;
 mod models;
 mod search;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use portolan_server::config::Config;
@@ -41,6 +42,12 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Search the knowledge base (hybrid BM25 + vectors).
     Search(search::SearchArgs),
+    /// Serve the HTTP API and the web chat page (builds the index and pulls
+    /// the models on first start).
+    Serve(serve::ServeArgs),
+    /// Create, list and revoke API keys.
+    #[command(subcommand)]
+    Keys(serve::KeysCommand),
     /// `portolan eval …` and `portolan bench …` run the `portolan-eval` and
     /// `portolan-bench` binaries installed beside this one (the evaluation
     /// crate depends on the services, not the other way round).
@@ -58,6 +65,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Index(cmd) => index::run(&cli.config, cmd),
         Command::Search(args) => search::run(&cli.config, args),
         Command::Classify(args) => classify::run(&cli.config, args),
+        Command::Serve(args) => serve::serve(&cli.config, args),
+        Command::Keys(cmd) => serve::keys(&cli.config, cmd),
         Command::External(args) => external(args),
     }
 }

@@ -1,0 +1,238 @@
+//! The HTTP API (axum): the services as JSON endpoints, an OpenAI-compatible
+//! surface, and the controls the single window's data-security rules ask
+//! for: scoped API keys ([`keys`]), a request budget per key and a bounded
+//! model queue ([`limits`]), an append-only audit trail with personal data
+//! masked ([`audit`], [`mask`]), body-size limits and timeouts. CORS is off:
+//! browsers may call the API only from the page it serves itself.
+//!
+//! Handlers are thin: they check the caller, admit the work, run the
+//! library service on a blocking thread and shape its result. Every failure
+//! is an [`ApiError`], answered as JSON.
+
+pub mod audit;
+mod caller;
+pub mod error;
+pub mod keys;
+pub mod limits;
+pub mod mask;
+mod metrics;
+mod openai;
+mod routes;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+
+use portolan_model::{Embedder, Generator};
+use portolan_retrieval::Searcher;
+
+use crate::ask::Asker;
+use crate::classify::Classifier;
+pub use audit::AuditLog;
+pub use error::ApiError;
+pub use keys::{KeyStore, Scope};
+use limits::{RateLimiter, WorkQueue};
+use metrics::Metrics;
+
+/// The library services a server exposes. What is `None` answers 503.
+pub struct Services {
+    /// Search over the knowledge base.
+    pub searcher: Arc<Searcher>,
+    /// HS classification.
+    pub classifier: Option<Arc<Classifier>>,
+    /// Grounded Q&A.
+    pub asker: Option<Arc<Asker>>,
+    /// Plain chat completions.
+    pub generator: Option<Arc<dyn Generator>>,
+    /// Embeddings.
+    pub embedder: Option<Arc<dyn Embedder>>,
+    /// The generation model's name (`/v1/models`).
+    pub model_name: String,
+    /// The embedder's name.
+    pub embedder_name: String,
+}
+
+/// Limits and policies of a server.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// Concurrent model jobs.
+    pub workers: usize,
+    /// Model jobs allowed to wait for a worker; more are refused with 503.
+    pub queue: usize,
+    /// Requests per minute per key (0 = unlimited).
+    pub rate_per_minute: u32,
+    /// Requests a key may make at once before the per-minute rate applies.
+    pub rate_burst: u32,
+    /// Largest request body, bytes.
+    pub body_limit: usize,
+    /// Longest a request may wait for its result.
+    pub timeout: Duration,
+    /// Most tokens a completion may ask for.
+    pub max_tokens: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            workers: 1,
+            queue: 16,
+            rate_per_minute: 600,
+            rate_burst: 60,
+            body_limit: 256 * 1024,
+            timeout: Duration::from_secs(120),
+            max_tokens: 1024,
+        }
+    }
+}
+
+/// Everything a handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    services: Arc<Services>,
+    keys: Arc<KeyStore>,
+    limiter: Arc<RateLimiter>,
+    queue: Arc<WorkQueue>,
+    audit: Arc<AuditLog>,
+    metrics: Arc<Metrics>,
+    settings: Arc<HttpSettings>,
+}
+
+impl AppState {
+    /// A server's state from its parts.
+    pub fn new(
+        services: Services,
+        keys: KeyStore,
+        audit: AuditLog,
+        settings: HttpSettings,
+    ) -> Self {
+        Self {
+            services: Arc::new(services),
+            keys: Arc::new(keys),
+            limiter: Arc::new(RateLimiter::new(
+                settings.rate_per_minute,
+                settings.rate_burst,
+            )),
+            queue: Arc::new(WorkQueue::new(settings.workers, settings.queue)),
+            audit: Arc::new(audit),
+            metrics: Arc::new(Metrics::default()),
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// Runs `job` on a blocking thread once the model queue admits it,
+    /// within the request timeout.
+    async fn run_model<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let slot = self.queue.admit().await?;
+        let handle = tokio::task::spawn_blocking(move || {
+            let out = job();
+            drop(slot);
+            out
+        });
+        match tokio::time::timeout(self.settings.timeout, handle).await {
+            Ok(Ok(out)) => out,
+            Ok(Err(e)) => Err(ApiError::Internal(format!("worker failed: {e}"))),
+            Err(_) => Err(ApiError::Timeout),
+        }
+    }
+}
+
+/// What a handler tells the audit trail about its request.
+#[derive(Debug, Clone, Default)]
+pub struct AuditNote {
+    /// Documents read or changed.
+    pub documents: Vec<String>,
+    /// The request's text (masked before it is written).
+    pub summary: String,
+}
+
+/// The API's routes over `state`.
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.settings.body_limit;
+    let v1 = Router::new()
+        .route("/v1/classify", post(routes::classify))
+        .route("/v1/search", post(routes::search))
+        .route("/v1/ask", post(routes::ask))
+        .route("/v1/documents/{id}", get(routes::document))
+        .route("/v1/chat/completions", post(openai::chat_completions))
+        .route("/v1/embeddings", post(openai::embeddings))
+        .route("/v1/models", get(openai::models))
+        .route("/metrics", get(routes::metrics))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), audited));
+    Router::new()
+        .route("/", get(routes::page))
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .route("/openapi.json", get(routes::openapi))
+        .merge(v1)
+        .fallback(routes::not_found)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state)
+}
+
+/// Records every API request in the audit trail and the metrics.
+async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let endpoint = format!("{} {}", req.method(), req.uri().path());
+    let key_id = caller::bearer(req.headers())
+        .and_then(|k| state.keys.verify(k))
+        .map_or_else(|| "-".to_string(), |k| k.id);
+    let res = next.run(req).await;
+    let note = res
+        .extensions()
+        .get::<AuditNote>()
+        .cloned()
+        .unwrap_or_default();
+    let status = res.status().as_u16();
+    let elapsed = started.elapsed();
+    state.metrics.request(&endpoint, status, elapsed);
+    state.audit.record(&audit::AuditEntry {
+        time: audit::rfc3339(SystemTime::now()),
+        key_id,
+        endpoint,
+        status,
+        documents: note.documents,
+        summary: audit::summary(&note.summary),
+        millis: elapsed.as_millis() as u64,
+    });
+    res
+}
+
+/// Serves `router` on `listener` until Ctrl-C or SIGTERM; requests in
+/// flight are finished first.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    let app = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

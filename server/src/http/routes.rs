@@ -1,0 +1,366 @@
+//! Portolan's own endpoints: classify, search, ask (streamed), documents,
+//! and the operational ones (health, readiness, metrics, the spec, the page).
+
+use std::convert::Infallible;
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+use tokio_stream::wrappers::ReceiverStream;
+
+use portolan_corpus::{DocType, Lang};
+use portolan_retrieval::{Filter, Mode};
+
+use super::caller::{AdminCaller, QueryCaller};
+use super::error::{ApiError, ApiJson};
+use super::{AppState, AuditNote};
+use crate::ask::{AskRequest, Asker};
+use crate::classify::{ClassifyOptions, ClassifyRequest};
+
+/// Most results a search or classification may ask for.
+const MAX_K: usize = 50;
+/// Longest text field accepted (characters): a description or a question,
+/// not a document.
+const MAX_TEXT_CHARS: usize = 4000;
+
+fn check_text(field: &str, text: &str) -> Result<(), ApiError> {
+    if text.trim().is_empty() {
+        return Err(ApiError::BadRequest(format!("`{field}` is empty")));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(ApiError::BadRequest(format!(
+            "`{field}` is longer than {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// A JSON response carrying a note for the audit trail.
+fn audited_json(body: serde_json::Value, note: AuditNote) -> Response {
+    let mut res = Json(body).into_response();
+    res.extensions_mut().insert(note);
+    res
+}
+
+pub async fn healthz() -> Json<serde_json::Value> {
+    Json(json!({"status": "ok"}))
+}
+
+pub async fn readyz(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let s = &state.services;
+    Json(json!({
+        "status": "ready",
+        "chunks": s.searcher.lexical_len(),
+        "classify": s.classifier.is_some(),
+        "ask": s.asker.is_some(),
+        "chat": s.generator.is_some(),
+        "embeddings": s.embedder.is_some(),
+    }))
+}
+
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../../openapi.json"),
+    )
+        .into_response()
+}
+
+pub async fn page() -> Html<&'static str> {
+    Html(include_str!("../../web/index.html"))
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("route".into())
+}
+
+pub async fn metrics(State(state): State<AppState>, _: AdminCaller) -> Response {
+    let body = state
+        .metrics
+        .render(state.queue.depth(), state.queue.running());
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+/// `POST /v1/classify`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyBody {
+    description: String,
+    #[serde(default)]
+    attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    category_path: Option<String>,
+    #[serde(default)]
+    category_path_zh: Option<String>,
+    #[serde(default = "default_top_k")]
+    top_k: usize,
+    #[serde(default)]
+    explain: bool,
+}
+
+fn default_top_k() -> usize {
+    5
+}
+
+pub async fn classify(
+    State(state): State<AppState>,
+    _: QueryCaller,
+    ApiJson(body): ApiJson<ClassifyBody>,
+) -> Result<Response, ApiError> {
+    check_text("description", &body.description)?;
+    if !(1..=MAX_K).contains(&body.top_k) {
+        return Err(ApiError::BadRequest(format!("`top_k` must be 1..={MAX_K}")));
+    }
+    let classifier = state
+        .services
+        .classifier
+        .clone()
+        .ok_or(ApiError::Unavailable("classification"))?;
+    let summary = body.description.clone();
+    let req = ClassifyRequest {
+        description: body.description,
+        attributes: body.attributes,
+        category_path: body.category_path,
+        category_path_zh: body.category_path_zh,
+    };
+    let opts = ClassifyOptions {
+        top_k: body.top_k,
+        explain: body.explain,
+        exclude_example: None,
+    };
+    let result = state
+        .run_model(move || Ok(classifier.classify_with(&req, &opts)?))
+        .await?;
+    let value = serde_json::to_value(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(audited_json(
+        value,
+        AuditNote {
+            documents: Vec::new(),
+            summary,
+        },
+    ))
+}
+
+/// `POST /v1/search`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchBody {
+    query: String,
+    #[serde(default = "default_k")]
+    k: usize,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    filter: FilterBody,
+}
+
+fn default_k() -> usize {
+    10
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterBody {
+    #[serde(default)]
+    doc_types: Vec<DocType>,
+    #[serde(default)]
+    langs: Vec<Lang>,
+    #[serde(default)]
+    jurisdictions: Vec<String>,
+    #[serde(default)]
+    in_force_only: bool,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    _: QueryCaller,
+    ApiJson(body): ApiJson<SearchBody>,
+) -> Result<Response, ApiError> {
+    check_text("query", &body.query)?;
+    if !(1..=MAX_K).contains(&body.k) {
+        return Err(ApiError::BadRequest(format!("`k` must be 1..={MAX_K}")));
+    }
+    let searcher = state.services.searcher.clone();
+    let mode = match body.mode.as_deref() {
+        None | Some("hybrid") if searcher.vector_len() > 0 => Mode::Hybrid,
+        None | Some("hybrid") | Some("lexical") => Mode::Lexical,
+        Some("dense") if searcher.vector_len() > 0 => Mode::Dense,
+        Some("dense") => return Err(ApiError::Unavailable("dense search")),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "unknown mode {other:?} (hybrid, lexical or dense)"
+            )))
+        }
+    };
+    let filter = Filter {
+        doc_types: body.filter.doc_types,
+        langs: body.filter.langs,
+        jurisdictions: body.filter.jurisdictions,
+        in_force_only: body.filter.in_force_only,
+    };
+    let (query, k) = (body.query.clone(), body.k);
+    // Search is milliseconds of work: it runs beside the model queue, on the
+    // blocking pool, so a long answer does not hold it up.
+    let hits = tokio::task::spawn_blocking(move || searcher.search(&query, k, &filter, mode))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let documents = hits.iter().map(|h| h.chunk.id.clone()).collect();
+    let hits: Vec<_> = hits
+        .into_iter()
+        .map(|h| {
+            json!({
+                "id": h.chunk.id,
+                "doc": h.chunk.doc,
+                "locator": h.chunk.locator,
+                "title": h.chunk.title,
+                "lang": h.chunk.lang,
+                "status": h.chunk.status,
+                "score": h.score,
+                "text": h.chunk.text,
+            })
+        })
+        .collect();
+    Ok(audited_json(
+        json!({"hits": hits}),
+        AuditNote {
+            documents,
+            summary: body.query,
+        },
+    ))
+}
+
+pub async fn document(
+    State(state): State<AppState>,
+    _: QueryCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let searcher = state.services.searcher.clone();
+    let lookup = id.clone();
+    let chunk = tokio::task::spawn_blocking(move || searcher.chunk(&lookup))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??
+        .ok_or_else(|| ApiError::NotFound(format!("document {id:?}")))?;
+    let value = serde_json::to_value(&chunk).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(audited_json(
+        value,
+        AuditNote {
+            documents: vec![id],
+            summary: String::new(),
+        },
+    ))
+}
+
+/// `POST /v1/ask`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskBody {
+    question: String,
+    #[serde(default)]
+    history: Vec<Turn>,
+    /// Server-sent events (default) or one JSON answer.
+    #[serde(default = "default_stream")]
+    stream: bool,
+}
+
+/// An earlier turn of the conversation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turn {
+    question: String,
+    answer: String,
+}
+
+fn default_stream() -> bool {
+    true
+}
+
+pub async fn ask(
+    State(state): State<AppState>,
+    _: QueryCaller,
+    ApiJson(body): ApiJson<AskBody>,
+) -> Result<Response, ApiError> {
+    check_text("question", &body.question)?;
+    let asker = state
+        .services
+        .asker
+        .clone()
+        .ok_or(ApiError::Unavailable("question answering"))?;
+    let req = AskRequest {
+        question: body.question.clone(),
+        history: body
+            .history
+            .into_iter()
+            .map(|t| (t.question, t.answer))
+            .collect(),
+    };
+    let note = |answer: &crate::ask::Answer| AuditNote {
+        documents: answer
+            .citations
+            .iter()
+            .map(|c| format!("{} {}", c.doc, c.locator))
+            .collect(),
+        summary: body.question.clone(),
+    };
+    if !body.stream {
+        let answer = state
+            .run_model(move || Ok(asker.ask(&req, &mut |_| true)?))
+            .await?;
+        state.metrics.first_token(answer.time_to_first_token);
+        let value = serde_json::to_value(&answer).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let n = note(&answer);
+        return Ok(audited_json(value, n));
+    }
+    // Streamed: admitted like any model job; tokens flow through a small
+    // channel, and a client that goes away stops the generation.
+    let slot = state.queue.admit().await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
+    let metrics = state.metrics.clone();
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        stream_answer(&asker, &req, &tx, &metrics);
+    });
+    let stream = ReceiverStream::new(rx);
+    let stream = tokio_stream::StreamExt::map(stream, Ok::<Event, Infallible>);
+    let mut res = Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response();
+    res.extensions_mut().insert(AuditNote {
+        documents: Vec::new(),
+        summary: body.question,
+    });
+    Ok(res)
+}
+
+/// Runs the answer, sending `token` events, then one `answer` event (the
+/// full answer with citations) or an `error` event.
+fn stream_answer(
+    asker: &Asker,
+    req: &AskRequest,
+    tx: &tokio::sync::mpsc::Sender<Event>,
+    metrics: &super::metrics::Metrics,
+) {
+    let event =
+        |name: &str, data: serde_json::Value| Event::default().event(name).data(data.to_string());
+    let result = asker.ask(req, &mut |piece| {
+        tx.blocking_send(event("token", json!({"text": piece})))
+            .is_ok()
+    });
+    let last = match result {
+        Ok(answer) => {
+            metrics.first_token(answer.time_to_first_token);
+            event("answer", serde_json::to_value(&answer).unwrap_or_default())
+        }
+        Err(e) => {
+            let e = ApiError::from(e);
+            event(
+                "error",
+                json!({"error": {"status": e.status_code(), "message": e.to_string()}}),
+            )
+        }
+    };
+    let _ = tx.blocking_send(last);
+}

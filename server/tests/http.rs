@@ -1,0 +1,684 @@
+//! The HTTP API over real round-trips: a server on a free port, an index of
+//! real bundle files (two tariff-law versions and the HS nomenclatures), a
+//! scripted model (what is tested is the API, not the model's words).
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use portolan_corpus::bundle::reference_root as data_dir;
+use portolan_corpus::Bundle;
+use portolan_model::{
+    ChatMessage, Completion, EmbedKind, Embedder, FinishReason, Generator, SamplingParams,
+};
+use portolan_retrieval::{indexer, IndexRoot, Searcher};
+use portolan_server::ask::Asker;
+use portolan_server::classify::{Classifier, LabelledExamples};
+use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope, Services};
+use serde_json::{json, Value};
+
+/// Every text gets the same vector: the lexical side does the finding.
+struct ConstantEmbedder;
+
+impl Embedder for ConstantEmbedder {
+    fn dimension(&self) -> usize {
+        4
+    }
+    fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
+        Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
+    }
+}
+
+/// Replies with a fixed text in small pieces, after an optional delay.
+struct Scripted {
+    reply: String,
+    delay: Duration,
+}
+
+impl Generator for Scripted {
+    fn chat(
+        &self,
+        _: &[ChatMessage],
+        _: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> portolan_model::Result<Completion> {
+        std::thread::sleep(self.delay);
+        let chars: Vec<char> = self.reply.chars().collect();
+        for piece in chars.chunks(4) {
+            if !on_text(&piece.iter().collect::<String>()) {
+                break;
+            }
+        }
+        Ok(Completion {
+            text: self.reply.clone(),
+            prompt_tokens: 12,
+            cached_prompt_tokens: 0,
+            completion_tokens: 6,
+            finish_reason: FinishReason::Stop,
+            time_to_first_token: 0.01,
+            total_time: 0.02,
+        })
+    }
+
+    fn complete(
+        &self,
+        _: &str,
+        _: &SamplingParams,
+        _: &mut dyn FnMut(&str) -> bool,
+    ) -> portolan_model::Result<Completion> {
+        unimplemented!("the API chats")
+    }
+}
+
+const REPLY: &str = "暂时进境的货物可以暂不缴纳关税[1]。";
+
+/// The fixture index, built once for all tests.
+fn index() -> &'static (tempfile::TempDir, tempfile::TempDir) {
+    static INDEX: OnceLock<(tempfile::TempDir, tempfile::TempDir)> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let data = tempfile::tempdir().unwrap();
+        let law = data.path().join("regulations/cn-law");
+        std::fs::create_dir_all(&law).unwrap();
+        for f in ["关税法(2024-04-26).md", "进出口关税条例(2017-03-01).md"] {
+            std::fs::copy(data_dir().join("regulations/cn-law").join(f), law.join(f)).unwrap();
+        }
+        std::fs::create_dir_all(data.path().join("hs")).unwrap();
+        for f in [
+            "hs2022.csv",
+            "hs2022-sections.csv",
+            "cn-hs10-names.csv",
+            "us-hts-2025.csv",
+            "eu-cn-2023.csv",
+        ] {
+            std::fs::copy(
+                data_dir().join("hs").join(f),
+                data.path().join("hs").join(f),
+            )
+            .unwrap();
+        }
+        let home = tempfile::tempdir().unwrap();
+        let bundle = Bundle::open(data.path()).unwrap();
+        indexer::build(
+            &IndexRoot::new(home.path()),
+            &bundle,
+            &ConstantEmbedder,
+            "constant",
+        )
+        .unwrap();
+        (data, home)
+    })
+}
+
+struct Server {
+    base: String,
+    admin: String,
+    query: String,
+    ingest: String,
+    audit: PathBuf,
+    _home: tempfile::TempDir,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start(settings: HttpSettings, delay: Duration) -> Server {
+    let (data, index_home) = index();
+    let root = IndexRoot::new(index_home.path());
+    let embedder: Arc<dyn Embedder> = Arc::new(ConstantEmbedder);
+    // Words only: with one vector for every text, dense ranks would be noise.
+    let searcher = Arc::new(Searcher::open(&root, None).unwrap());
+    let bundle = Bundle::open(data.path()).unwrap();
+    let classifier =
+        Classifier::new(searcher.clone(), &bundle, false, LabelledExamples::empty()).unwrap();
+    let model: Arc<dyn Generator> = Arc::new(Scripted {
+        reply: REPLY.into(),
+        delay,
+    });
+    let asker = Asker::new(
+        searcher.clone(),
+        model.clone(),
+        "system".into(),
+        "answer in {language}".into(),
+    );
+    let services = Services {
+        searcher,
+        classifier: Some(Arc::new(classifier)),
+        asker: Some(Arc::new(asker)),
+        generator: Some(model),
+        embedder: Some(embedder),
+        model_name: "scripted".into(),
+        embedder_name: "constant".into(),
+    };
+    let home = tempfile::tempdir().unwrap();
+    let keys = KeyStore::open(&home.path().join("keys.json")).unwrap();
+    let (_, admin) = keys.create("ops", &[Scope::Admin]).unwrap();
+    let (_, query) = keys.create("broker", &[Scope::Query]).unwrap();
+    let (_, ingest) = keys.create("loader", &[Scope::Ingest]).unwrap();
+    let audit = home.path().join("audit.jsonl");
+    let state = AppState::new(services, keys, AuditLog::open(&audit).unwrap(), settings);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(http::serve(listener, http::router(state)));
+    Server {
+        base,
+        admin,
+        query,
+        ingest,
+        audit,
+        _home: home,
+        _runtime: runtime,
+    }
+}
+
+/// Status, headers we look at, and body of a response, errors included.
+struct Reply {
+    status: u16,
+    retry_after: Option<String>,
+    content_type: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The `error.code` of a JSON error body.
+    fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+fn reply(r: Result<ureq::Response, ureq::Error>) -> Reply {
+    let res = match r {
+        Ok(res) => res,
+        Err(ureq::Error::Status(_, res)) => res,
+        Err(e) => panic!("transport error: {e}"),
+    };
+    Reply {
+        status: res.status(),
+        retry_after: res.header("retry-after").map(str::to_string),
+        content_type: res.content_type().to_string(),
+        body: res.into_string().unwrap(),
+    }
+}
+
+impl Server {
+    fn get(&self, path: &str, key: Option<&str>) -> Reply {
+        let mut req = ureq::get(&format!("{}{path}", self.base));
+        if let Some(k) = key {
+            req = req.set("Authorization", &format!("Bearer {k}"));
+        }
+        reply(req.call())
+    }
+
+    fn post(&self, path: &str, key: &str, body: &Value) -> Reply {
+        self.post_raw(path, key, "application/json", body.to_string().as_bytes())
+    }
+
+    fn post_raw(&self, path: &str, key: &str, content_type: &str, body: &[u8]) -> Reply {
+        reply(
+            ureq::post(&format!("{}{path}", self.base))
+                .set("Authorization", &format!("Bearer {key}"))
+                .set("Content-Type", content_type)
+                .send_bytes(body),
+        )
+    }
+}
+
+/// The `data:` payloads of a server-sent event stream, with their event names.
+fn events(body: &str) -> Vec<(String, String)> {
+    body.split("\n\n")
+        .filter(|b| !b.trim().is_empty())
+        .filter_map(|block| {
+            let mut name = "message".to_string();
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_string();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                }
+            }
+            (!data.is_empty()).then_some((name, data))
+        })
+        .collect()
+}
+
+#[test]
+fn calls_without_the_right_key_are_refused() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    assert_eq!(s.get("/healthz", None).status, 200);
+    let body = json!({"query": "关税"});
+    let none = reply(
+        ureq::post(&format!("{}/v1/search", s.base))
+            .set("Content-Type", "application/json")
+            .send_string(&body.to_string()),
+    );
+    assert_eq!(
+        (none.status, none.error_code().as_str()),
+        (401, "unauthorized")
+    );
+    let wrong = s.post("/v1/search", "ptl_00000000_forged", &body);
+    assert_eq!(wrong.status, 401);
+    let unscoped = s.post("/v1/search", &s.ingest, &body);
+    assert_eq!(
+        (unscoped.status, unscoped.error_code().as_str()),
+        (403, "forbidden")
+    );
+    assert_eq!(s.post("/v1/search", &s.query, &body).status, 200);
+    // Metrics are for operators.
+    assert_eq!(s.get("/metrics", Some(&s.query)).status, 403);
+    assert_eq!(s.get("/metrics", Some(&s.admin)).status, 200);
+}
+
+#[test]
+fn every_endpoint_answers_a_real_round_trip() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    let k = &s.query;
+
+    let ready = s.get("/readyz", None).json();
+    assert!(ready["chunks"].as_u64().unwrap() > 1000, "{ready}");
+    let spec = s.get("/openapi.json", None).json();
+    for path in [
+        "/v1/classify",
+        "/v1/ask",
+        "/v1/chat/completions",
+        "/v1/embeddings",
+    ] {
+        assert!(
+            spec["paths"][path].is_object(),
+            "{path} missing from the spec"
+        );
+    }
+    let page = s.get("/", None);
+    assert!(page.content_type.starts_with("text/html") && page.body.contains("/v1/ask"));
+
+    // Classification returns existing codes, digits only, best first.
+    let c = s.post(
+        "/v1/classify",
+        k,
+        &json!({"description": "frozen shrimps and prawns", "top_k": 3}),
+    );
+    assert_eq!(c.status, 200, "{}", c.body);
+    let c = c.json();
+    let codes: Vec<&str> = c["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.is_empty() && codes.len() <= 3, "{c}");
+    assert!(
+        codes
+            .iter()
+            .all(|code| code.chars().all(|ch| ch.is_ascii_digit())),
+        "{codes:?}"
+    );
+
+    // Search, then open a hit by id.
+    let hits = s
+        .post(
+            "/v1/search",
+            k,
+            &json!({"query": "暂时进境 关税", "k": 3, "filter": {"langs": ["zh"]}}),
+        )
+        .json();
+    let first = &hits["hits"][0];
+    assert_eq!(first["lang"], "zh", "{hits}");
+    let id = first["id"].as_str().unwrap();
+    let path = format!("/v1/documents/{}", encode(id));
+    let doc = s.get(&path, Some(k));
+    assert_eq!(doc.status, 200, "{}", doc.body);
+    assert_eq!(doc.json()["id"], id);
+    assert_eq!(s.get("/v1/documents/no-such-id", Some(k)).status, 404);
+
+    // Ask, streamed: tokens, then the checked answer with citations.
+    let a = s.post(
+        "/v1/ask",
+        k,
+        &json!({"question": "暂时进境的货物要缴纳关税吗？"}),
+    );
+    assert_eq!(a.status, 200);
+    assert!(
+        a.content_type.starts_with("text/event-stream"),
+        "{}",
+        a.content_type
+    );
+    let ev = events(&a.body);
+    assert!(ev.iter().any(|(n, _)| n == "token"), "{ev:?}");
+    let (name, last) = ev.last().unwrap();
+    assert_eq!(name, "answer");
+    let answer: Value = serde_json::from_str(last).unwrap();
+    let cite = &answer["citations"][0];
+    assert!(
+        cite["doc"].as_str().unwrap().ends_with(".md") && cite["id"].is_string(),
+        "{answer}"
+    );
+    // The citation's id opens the cited provision.
+    let cited = s.get(
+        &format!("/v1/documents/{}", encode(cite["id"].as_str().unwrap())),
+        Some(k),
+    );
+    assert_eq!(cited.json()["locator"], cite["locator"]);
+    // Or as one JSON answer.
+    let a = s
+        .post(
+            "/v1/ask",
+            k,
+            &json!({"question": "暂时进境的货物要缴纳关税吗？", "stream": false}),
+        )
+        .json();
+    assert_eq!(a["refused"], false);
+
+    // OpenAI chat completions, plain and streamed.
+    let msgs = json!([{"role": "user", "content": "hello"}]);
+    let chat = s
+        .post(
+            "/v1/chat/completions",
+            k,
+            &json!({"model": "scripted", "messages": msgs}),
+        )
+        .json();
+    assert_eq!(chat["object"], "chat.completion");
+    assert_eq!(chat["choices"][0]["message"]["content"], REPLY);
+    assert_eq!(chat["usage"]["total_tokens"], 18);
+    let streamed = s.post(
+        "/v1/chat/completions",
+        k,
+        &json!({"messages": msgs, "stream": true}),
+    );
+    let ev = events(&streamed.body);
+    assert_eq!(ev.last().unwrap().1, "[DONE]");
+    let text: String = ev[..ev.len() - 1]
+        .iter()
+        .map(|(_, d)| serde_json::from_str::<Value>(d).unwrap())
+        .filter_map(|v| {
+            v["choices"][0]["delta"]["content"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect();
+    assert_eq!(text, REPLY);
+    // Grounded: the answer carries its citations.
+    let grounded = s.post(
+        "/v1/chat/completions",
+        k,
+        &json!({"messages": [{"role": "user", "content": "暂时进境的货物要缴纳关税吗？"}], "portolan": {"grounded": true}}),
+    );
+    let grounded = grounded.json();
+    assert!(
+        grounded["portolan"]["citations"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "{grounded}"
+    );
+
+    // Embeddings and models.
+    let e = s
+        .post(
+            "/v1/embeddings",
+            k,
+            &json!({"input": ["a", "b"], "model": "constant"}),
+        )
+        .json();
+    assert_eq!(e["data"].as_array().unwrap().len(), 2);
+    assert_eq!(e["data"][1]["embedding"].as_array().unwrap().len(), 4);
+    let models = s.get("/v1/models", Some(k)).json();
+    assert_eq!(models["data"][0]["id"], "scripted");
+
+    // Everything above was counted.
+    let m = s.get("/metrics", Some(&s.admin)).body;
+    assert!(
+        m.contains("portolan_requests_total{endpoint=\"POST /v1/classify\",status=\"200\"} 1"),
+        "{m}"
+    );
+    assert!(m.contains("portolan_queue_depth 0"));
+}
+
+fn encode(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn bad_input_gets_a_clear_json_4xx() {
+    let s = start(
+        HttpSettings {
+            body_limit: 4096,
+            ..HttpSettings::default()
+        },
+        Duration::ZERO,
+    );
+    let k = &s.query;
+    let cases: Vec<(&str, Reply, u16, &str)> = vec![
+        (
+            "malformed",
+            s.post_raw("/v1/classify", k, "application/json", b"{\"description\": "),
+            400,
+            "bad_request",
+        ),
+        (
+            "wrong type",
+            s.post("/v1/classify", k, &json!({"description": 42})),
+            422,
+            "invalid_body",
+        ),
+        (
+            "unknown field",
+            s.post(
+                "/v1/classify",
+                k,
+                &json!({"description": "tea", "colour": "green"}),
+            ),
+            422,
+            "invalid_body",
+        ),
+        (
+            "missing field",
+            s.post("/v1/ask", k, &json!({})),
+            422,
+            "invalid_body",
+        ),
+        (
+            "empty",
+            s.post("/v1/classify", k, &json!({"description": "  "})),
+            400,
+            "bad_request",
+        ),
+        (
+            "top_k",
+            s.post(
+                "/v1/classify",
+                k,
+                &json!({"description": "tea", "top_k": 0}),
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "huge",
+            s.post(
+                "/v1/classify",
+                k,
+                &json!({"description": "x".repeat(10_000)}),
+            ),
+            413,
+            "body_too_large",
+        ),
+        (
+            "invalid UTF-8",
+            s.post_raw(
+                "/v1/classify",
+                k,
+                "application/json",
+                b"{\"description\": \"\xff\xfe\"}",
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "not JSON",
+            s.post_raw("/v1/classify", k, "text/plain", b"tea"),
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            "bad role",
+            s.post(
+                "/v1/chat/completions",
+                k,
+                &json!({"messages": [{"role": "robot", "content": "x"}]}),
+            ),
+            422,
+            "invalid_body",
+        ),
+        (
+            "max_tokens",
+            s.post(
+                "/v1/chat/completions",
+                k,
+                &json!({"messages": [{"role": "user", "content": "x"}], "max_tokens": 1_000_000}),
+            ),
+            400,
+            "bad_request",
+        ),
+        (
+            "unknown route",
+            s.get("/v1/nothing", Some(k)),
+            404,
+            "not_found",
+        ),
+    ];
+    for (what, r, status, code) in cases {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert_eq!(r.error_code(), code, "{what}: {}", r.body);
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn a_key_over_its_budget_gets_429_with_retry_after() {
+    let s = start(
+        HttpSettings {
+            rate_per_minute: 60,
+            rate_burst: 3,
+            ..HttpSettings::default()
+        },
+        Duration::ZERO,
+    );
+    let body = json!({"query": "关税"});
+    let statuses: Vec<u16> = (0..5)
+        .map(|_| s.post("/v1/search", &s.query, &body).status)
+        .collect();
+    assert_eq!(&statuses[..3], &[200, 200, 200]);
+    let limited = s.post("/v1/search", &s.query, &body);
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.error_code(), "rate_limited");
+    assert!(limited
+        .retry_after
+        .as_deref()
+        .is_some_and(|v| v.parse::<u64>().unwrap() >= 1));
+    // Another key has its own budget.
+    assert_eq!(s.post("/v1/search", &s.admin, &body).status, 200);
+}
+
+#[test]
+fn a_full_model_queue_answers_503_not_unbounded_waiting() {
+    let s = Arc::new(start(
+        HttpSettings {
+            workers: 1,
+            queue: 0,
+            ..HttpSettings::default()
+        },
+        Duration::from_millis(800),
+    ));
+    let body = json!({"messages": [{"role": "user", "content": "hi"}]});
+    let busy = {
+        let s = s.clone();
+        let body = body.clone();
+        std::thread::spawn(move || s.post("/v1/chat/completions", &s.query, &body).status)
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    let refused = s.post("/v1/chat/completions", &s.query, &body);
+    assert_eq!(refused.status, 503, "{}", refused.body);
+    assert_eq!(refused.error_code(), "busy");
+    assert!(refused.retry_after.is_some());
+    assert_eq!(
+        busy.join().unwrap(),
+        200,
+        "the admitted request still completes"
+    );
+    // Search does not wait behind the model.
+    assert_eq!(
+        s.post("/v1/search", &s.query, &json!({"query": "关税"}))
+            .status,
+        200
+    );
+}
+
+#[test]
+fn the_audit_trail_records_requests_with_personal_data_masked() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    let q = "我的手机13812345678，邮箱li.lei@example.com，暂时进境的货物要缴纳关税吗？";
+    assert_eq!(
+        s.post(
+            "/v1/ask",
+            &s.query,
+            &json!({"question": q, "stream": false})
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        s.post("/v1/search", &s.ingest, &json!({"query": "关税"}))
+            .status,
+        403
+    );
+    let trail = std::fs::read_to_string(&s.audit).unwrap();
+    let lines: Vec<Value> = trail
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ask = lines
+        .iter()
+        .find(|l| l["endpoint"] == "POST /v1/ask")
+        .expect("ask audited");
+    assert_eq!(ask["status"], 200);
+    assert!(ask["key_id"].as_str().is_some_and(|id| id.len() == 8));
+    assert!(
+        ask["documents"].as_array().is_some_and(|d| !d.is_empty()),
+        "{ask}"
+    );
+    let summary = ask["summary"].as_str().unwrap();
+    assert!(summary.contains("暂时进境"), "{summary}");
+    assert!(
+        !trail.contains("13812345678") && !trail.contains("li.lei@"),
+        "{trail}"
+    );
+    assert!(!trail.contains(&s.query), "keys are never written");
+    let denied = lines
+        .iter()
+        .find(|l| l["status"] == 403)
+        .expect("refusals audited");
+    assert_eq!(denied["endpoint"], "POST /v1/search");
+}
