@@ -682,3 +682,59 @@ fn the_audit_trail_records_requests_with_personal_data_masked() {
         .expect("refusals audited");
     assert_eq!(denied["endpoint"], "POST /v1/search");
 }
+
+/// The `openai` package version the compatibility test installs.
+const OPENAI_CLIENT: &str = "openai==3.57.0";
+
+/// A folder holding the official OpenAI client, installed with pip once
+/// into the model home (as the models are fetched).
+fn openai_client() -> PathBuf {
+    let dir = portolan_model::acquire::ModelHome::from_env()
+        .root()
+        .join("python")
+        .join(OPENAI_CLIENT.replace("==", "-"));
+    if !dir.join("openai").is_dir() {
+        let status = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&dir)
+            .arg(OPENAI_CLIENT)
+            .status()
+            .expect("python3 is needed for the OpenAI client test");
+        assert!(status.success(), "pip install {OPENAI_CLIENT} failed");
+    }
+    dir
+}
+
+#[test]
+fn the_official_openai_client_works_unchanged() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openai_client.py");
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .env("PYTHONPATH", openai_client())
+        .env("OPENAI_BASE_URL", format!("{}/v1", s.base))
+        .env("OPENAI_API_KEY", &s.query)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "client failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["chat"], REPLY);
+    assert_eq!(got["finish"], "stop");
+    assert_eq!(got["usage"], 18);
+    assert_eq!(got["stream"], REPLY);
+    assert!(got["grounded_citations"].as_u64().unwrap() >= 1, "{got}");
+    assert_eq!(got["embeddings"], json!([4, 4]));
+    assert_eq!(got["models"], json!(["scripted", "constant"]));
+    assert_eq!(got["bad_role"], "UnprocessableEntityError");
+}

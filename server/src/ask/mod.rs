@@ -182,13 +182,9 @@ impl Asker {
             Some(_) => Mode::Hybrid,
             None => Mode::Lexical,
         };
-        let hits = self.searcher.search_with_vector(
-            &query,
-            vector.as_deref(),
-            PASSAGES,
-            &filter,
-            mode,
-        )?;
+        let hits =
+            self.searcher
+                .search_with_vector(&query, vector.as_deref(), PASSAGES, &filter, mode)?;
         let relevance = match &vector {
             Some(v) => self
                 .searcher
