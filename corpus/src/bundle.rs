@@ -46,6 +46,21 @@ fn kind_of(rel: &str) -> Option<Kind> {
     })
 }
 
+/// True for documents that may be added through the API: one law version
+/// (`regulations/cn-law/NAME(YYYY-MM-DD).md`) or one treaty text
+/// (`regulations/{intl,cptpp,rcep-partial}/NAME.md`), markdown split by
+/// article. Record files (announcement lists, nomenclature tables) are whole
+/// datasets, not documents one adds.
+pub fn is_ingestable(rel: &str) -> bool {
+    let plain = !rel.is_empty()
+        && rel.len() <= 200
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.starts_with('.'))
+        && !rel.contains(['\\', '\0', ':']);
+    plain && matches!(kind_of(rel), Some(Kind::CnLaw | Kind::Treaty))
+}
+
 /// The reference bundle: `$PORTOLAN_DATA`, else `shared/data` beside the
 /// checkout the working directory is in (its root, as in CI, or a crate
 /// folder, as tests run), else the same place relative to where this crate
@@ -81,10 +96,14 @@ pub fn is_document(rel: &str) -> bool {
     kind_of(rel).is_some()
 }
 
-/// A bundle folder.
+/// A bundle folder, optionally with an overlay folder of the same shape
+/// holding documents added through the API (`$PORTOLAN_HOME/ingested`): the
+/// reference bundle stays read-only, and an overlay document is read in
+/// place of a reference one at the same path.
 #[derive(Debug, Clone)]
 pub struct Bundle {
     root: PathBuf,
+    overlay: Option<PathBuf>,
 }
 
 impl Bundle {
@@ -97,7 +116,16 @@ impl Bundle {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "bundle folder not found"),
             ));
         }
-        Ok(Self { root })
+        Ok(Self {
+            root,
+            overlay: None,
+        })
+    }
+
+    /// Adds an overlay folder (it need not exist yet).
+    pub fn with_overlay(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.overlay = Some(dir.into());
+        self
     }
 
     /// The bundle folder.
@@ -105,39 +133,43 @@ impl Bundle {
         &self.root
     }
 
-    /// Every document path (relative, `/`-separated, sorted).
+    /// The overlay folder, if any.
+    pub fn overlay(&self) -> Option<&Path> {
+        self.overlay.as_deref()
+    }
+
+    /// Every document path (relative, `/`-separated, sorted), of the bundle
+    /// and its overlay.
     pub fn documents(&self) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        let mut stack = vec![self.root.clone()];
-        while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|e| CorpusError::io(&dir, e))?;
-            for entry in entries {
-                let entry = entry.map_err(|e| CorpusError::io(&dir, e))?;
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Some(rel) = self.relative(&path) {
-                    if is_document(&rel) {
-                        out.push(rel);
-                    }
-                }
-            }
+        let mut out = documents_under(&self.root)?;
+        if let Some(o) = self.overlay.as_deref().filter(|o| o.is_dir()) {
+            out.extend(documents_under(o)?);
         }
         out.sort();
+        out.dedup();
         Ok(out)
     }
 
-    fn relative(&self, path: &Path) -> Option<String> {
-        let rel = path.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().to_string())
-            .collect();
-        Some(parts.join("/"))
+    /// Where `rel` is read from: the overlay when it has it.
+    fn path_of(&self, rel: &str) -> PathBuf {
+        match &self.overlay {
+            Some(o) if o.join(rel).is_file() => o.join(rel),
+            _ => self.root.join(rel),
+        }
+    }
+
+    /// True when `rel` is in the overlay (added through the API).
+    pub fn is_overlaid(&self, rel: &str) -> bool {
+        is_document(rel) && self.overlay.as_ref().is_some_and(|o| o.join(rel).is_file())
+    }
+
+    /// True when `rel` is in the reference bundle itself.
+    pub fn is_reference(&self, rel: &str) -> bool {
+        is_document(rel) && self.root.join(rel).is_file()
     }
 
     fn read(&self, rel: &str) -> Result<String> {
-        let path = self.root.join(rel);
+        let path = self.path_of(rel);
         let bytes = std::fs::read(&path).map_err(|e| CorpusError::io(&path, e))?;
         Ok(decode_text(bytes))
     }
@@ -145,7 +177,7 @@ impl Bundle {
     /// Parses one document, without cross-document status.
     fn parse(&self, rel: &str) -> Result<Vec<Chunk>> {
         let kind = kind_of(rel).ok_or_else(|| CorpusError::Unsupported(rel.to_string()))?;
-        let path = self.root.join(rel);
+        let path = self.path_of(rel);
         let text = self.read(rel)?;
         let name = rel.rsplit('/').next().unwrap_or(rel);
         Ok(match kind {
@@ -239,9 +271,9 @@ impl Bundle {
         }
     }
 
-    /// True when `rel` is a document present in the bundle.
+    /// True when `rel` is a document present in the bundle or its overlay.
     pub fn contains(&self, rel: &str) -> bool {
-        is_document(rel) && self.root.join(rel).is_file()
+        is_document(rel) && self.path_of(rel).is_file()
     }
 
     /// Parses every document; `progress(done, total)` is called after each.
@@ -255,6 +287,32 @@ impl Bundle {
         versions::assign_status(&mut chunks);
         Ok(chunks)
     }
+}
+
+/// Document paths under `root` (relative, `/`-separated, unsorted).
+fn documents_under(root: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| CorpusError::io(&dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| CorpusError::io(&dir, e))?;
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().to_string())
+                    .collect();
+                let rel = rel.join("/");
+                if is_document(&rel) {
+                    out.push(rel);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// UTF-8 text, or ISO-8859-1 when a file is not valid UTF-8 (the EU CN
@@ -296,5 +354,44 @@ mod tests {
         );
         assert!(!is_document("trade/ecb-eurofxref-hist.csv"));
         assert!(!is_document("eval/qa-dev.jsonl"));
+    }
+
+    #[test]
+    fn only_whole_markdown_documents_can_be_ingested() {
+        assert!(is_ingestable("regulations/cn-law/港口条例(2026-01-01).md"));
+        assert!(is_ingestable("regulations/intl/some-agreement.md"));
+        for bad in [
+            "regulations/cn-customs/announcements.jsonl",
+            "hs/hs2022.csv",
+            "../regulations/cn-law/x.md",
+            "regulations/cn-law/../x.md",
+            "regulations/cn-law/.hidden.md",
+            "/regulations/cn-law/x.md",
+            "regulations\\cn-law\\x.md",
+            "",
+        ] {
+            assert!(!is_ingestable(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_overlay_adds_documents_and_shadows_none_of_the_reference() {
+        let root = tempfile::tempdir().unwrap();
+        let overlay = tempfile::tempdir().unwrap();
+        let law = "regulations/cn-law/港口条例(2026-01-01).md";
+        std::fs::create_dir_all(overlay.path().join("regulations/cn-law")).unwrap();
+        std::fs::write(overlay.path().join(law), "第一条 港口查验。\n").unwrap();
+        std::fs::create_dir_all(root.path().join("hs")).unwrap();
+        std::fs::write(root.path().join("hs/gri.md"), "x").unwrap();
+        let b = Bundle::open(root.path())
+            .unwrap()
+            .with_overlay(overlay.path());
+        assert_eq!(
+            b.documents().unwrap(),
+            vec!["hs/gri.md".to_string(), law.to_string()]
+        );
+        assert!(b.contains(law) && b.is_overlaid(law) && !b.is_reference(law));
+        assert!(b.is_reference("hs/gri.md") && !b.is_overlaid("hs/gri.md"));
+        assert_eq!(b.load_document(law).unwrap()[0].locator, "第一条");
     }
 }

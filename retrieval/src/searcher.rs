@@ -1,7 +1,7 @@
 //! Answering a query: BM25 and dense candidates, fused, one hit per article.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use portolan_corpus::Chunk;
 use portolan_model::{EmbedKind, Embedder};
@@ -51,7 +51,11 @@ pub struct SearchHit {
 /// A searcher over the current index generation.
 pub struct Searcher {
     lexical: LexicalIndex,
-    vectors: Box<dyn VectorStore>,
+    /// Behind a lock so that [`Searcher::reload`] can swap in the vectors
+    /// of documents ingested while the server runs.
+    vectors: RwLock<Box<dyn VectorStore>>,
+    /// The index root, when the vectors are the generation's own file.
+    exact_root: Option<IndexRoot>,
     embedder: Option<Arc<dyn Embedder>>,
     fusion: Fusion,
 }
@@ -70,10 +74,25 @@ impl Searcher {
         };
         Ok(Self {
             lexical,
-            vectors,
+            vectors: RwLock::new(vectors),
+            exact_root: embedder.as_ref().map(|_| root.clone()),
             embedder,
             fusion: Fusion::default(),
         })
+    }
+
+    /// Picks up changes written to the current generation since it was
+    /// opened (documents ingested by [`crate::indexer::update_documents`]).
+    pub fn reload(&self) -> Result<()> {
+        self.lexical.reload()?;
+        if let (Some(root), Some(e)) = (&self.exact_root, &self.embedder) {
+            let gen = root
+                .current()?
+                .ok_or_else(|| RetrievalError::NoIndex(root.path().to_path_buf()))?;
+            let fresh = ExactStore::load(&gen, e.dimension())?;
+            *self.vectors.write().unwrap_or_else(|p| p.into_inner()) = Box::new(fresh);
+        }
+        Ok(())
     }
 
     /// Opens the current generation's full-text index with another vector
@@ -89,7 +108,8 @@ impl Searcher {
         let lexical = LexicalIndex::open(&gen.join("tantivy"))?;
         Ok(Self {
             lexical,
-            vectors,
+            vectors: RwLock::new(vectors),
+            exact_root: None,
             embedder: Some(embedder),
             fusion: Fusion::default(),
         })
@@ -108,7 +128,7 @@ impl Searcher {
 
     /// Chunks with a dense vector.
     pub fn vector_len(&self) -> usize {
-        self.vectors.len()
+        self.vectors.read().unwrap_or_else(|p| p.into_inner()).len()
     }
 
     /// The query's dense vector, for callers that search several times with
@@ -180,7 +200,12 @@ impl Searcher {
                     &embedded
                 }
             };
-            for (id, s) in self.vectors.search(q, CANDIDATES.max(k), filter)? {
+            let found = self
+                .vectors
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .search(q, CANDIDATES.max(k), filter)?;
+            for (id, s) in found {
                 if let Some(c) = self.lexical.get(&id)? {
                     dense.push((intern(c, &mut pool), s));
                 }

@@ -123,6 +123,17 @@ impl Config {
         files
     }
 
+    /// Where documents added through the API are kept (an overlay of the
+    /// bundle's shape; the reference bundle is never written).
+    pub fn ingest_dir(&self) -> PathBuf {
+        self.model_home().root().join("ingested")
+    }
+
+    /// The knowledge bundle with its overlay of ingested documents.
+    pub fn bundle(&self) -> Result<portolan_corpus::Bundle, portolan_corpus::CorpusError> {
+        Ok(portolan_corpus::Bundle::open(self.data_dir())?.with_overlay(self.ingest_dir()))
+    }
+
     /// Where the index generations live.
     pub fn index_dir(&self) -> PathBuf {
         self.model_home().root().join("index")

@@ -11,7 +11,6 @@ use crate::ask::{Asker, RefusalGate};
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
 use crate::prompts;
-use portolan_corpus::Bundle;
 
 /// Errors opening the knowledge base.
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +79,7 @@ fn ensure_index(config: &Config, embedder: &dyn Embedder, id: &str) -> Result<()
     if root.current()?.is_none() {
         tracing::warn!(data = %config.data_dir().display(), "no search index yet: building it");
         eprintln!("No search index yet: building it once (about 12 minutes on 2 cores)…");
-        let bundle = Bundle::open(config.data_dir())?;
+        let bundle = config.bundle()?;
         portolan_retrieval::indexer::build(&root, &bundle, embedder, id)?;
     }
     Ok(())
@@ -108,7 +107,7 @@ fn dense_searcher(
 /// else also meaning and the configured labelled examples (their vectors are
 /// cached beside the index).
 pub fn classifier(config: &Config, lexical_only: bool) -> Result<Classifier, KnowledgeError> {
-    let bundle = Bundle::open(config.data_dir())?;
+    let bundle = config.bundle()?;
     if lexical_only {
         let searcher = searcher(config, true)?;
         return Ok(Classifier::new(
@@ -175,7 +174,7 @@ fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<LanguageMode
 pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError> {
     let (embedder, id) = embedder(config)?;
     let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
-    let bundle = Bundle::open(config.data_dir())?;
+    let bundle = config.bundle()?;
     let examples = LabelledExamples::load(
         &config.classify_example_files(),
         embedder.as_ref(),
@@ -186,7 +185,15 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
     let path = config.model_home().resolve(&config.model)?;
     let model = Arc::new(LanguageModel::load(&path)?);
     let asker = ask_service(config, searcher.clone(), model.clone());
+    let ingester = crate::ingest::Ingester::new(
+        bundle,
+        index_root(config),
+        embedder.clone(),
+        id,
+        searcher.clone(),
+    );
     Ok(crate::http::Services {
+        ingester: (config.qdrant_url.is_none()).then(|| Arc::new(ingester)),
         searcher,
         classifier: Some(Arc::new(classifier)),
         asker: Some(Arc::new(asker)),

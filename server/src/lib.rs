@@ -2,7 +2,8 @@
 //!
 //! Owns: the typed configuration ([`config`]), prompt loading ([`prompts`]),
 //! opening the knowledge base ([`knowledge`]), the classification
-//! ([`classify`]) and Q&A ([`ask`]) services, the HTTP API ([`http`]), and
+//! ([`classify`]) and Q&A ([`ask`]) services, document ingestion
+//! ([`ingest`]), the HTTP API ([`http`]), and
 //! (as the product grows) the briefing service. The `portolan` binary (`src/main.rs`, `src/cli/`) is a
 //! thin layer that parses arguments and calls into this library.
 //!
@@ -15,5 +16,6 @@ pub mod classify;
 pub mod config;
 mod excerpt;
 pub mod http;
+pub mod ingest;
 pub mod knowledge;
 pub mod prompts;

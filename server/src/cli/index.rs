@@ -1,7 +1,6 @@
 //! `portolan index …`
 
 use clap::Subcommand;
-use portolan_corpus::Bundle;
 use portolan_retrieval::indexer;
 use portolan_server::{config::Config, knowledge};
 
@@ -21,7 +20,7 @@ pub enum IndexCommand {
 pub fn run(config: &Config, cmd: IndexCommand) -> anyhow::Result<()> {
     match cmd {
         IndexCommand::Build => {
-            let bundle = Bundle::open(config.data_dir())?;
+            let bundle = config.bundle()?;
             let (embedder, id) = knowledge::embedder(config)?;
             let report = indexer::build(
                 &knowledge::index_root(config),
@@ -36,7 +35,7 @@ pub fn run(config: &Config, cmd: IndexCommand) -> anyhow::Result<()> {
             );
         }
         IndexCommand::Update { docs } => {
-            let bundle = Bundle::open(config.data_dir())?;
+            let bundle = config.bundle()?;
             let (embedder, id) = knowledge::embedder(config)?;
             let root = knowledge::index_root(config);
             let r = indexer::update_documents(&root, &bundle, embedder.as_ref(), &id, &docs)?;

@@ -60,3 +60,8 @@ caller!(
     Scope::Admin,
     "A caller with the `admin` scope."
 );
+caller!(
+    IngestCaller,
+    Scope::Ingest,
+    "A caller with the `ingest` scope."
+);

@@ -31,6 +31,9 @@ pub enum ApiError {
     /// Nothing with this id.
     #[error("{0} not found")]
     NotFound(String),
+    /// The request conflicts with what is stored.
+    #[error("{0}")]
+    Conflict(String),
     /// The key's request budget is spent; retry after the given seconds.
     #[error("rate limit exceeded; retry in {0} s")]
     RateLimited(u64),
@@ -58,6 +61,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Timeout => StatusCode::GATEWAY_TIMEOUT,
@@ -74,6 +78,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
+            ApiError::Conflict(_) => "conflict",
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::Busy(_) => "busy",
             ApiError::Unavailable(_) => "unavailable",
@@ -175,6 +180,19 @@ impl From<crate::classify::ClassifyError> for ApiError {
             C::InvalidRequest(m) => ApiError::BadRequest(m),
             C::Retrieval(r) => r.into(),
             C::Model(m) => m.into(),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::ingest::IngestError> for ApiError {
+    fn from(e: crate::ingest::IngestError) -> Self {
+        use crate::ingest::IngestError as I;
+        match e {
+            I::InvalidPath(_) | I::Invalid(_) => ApiError::Unprocessable(e.to_string()),
+            I::Reference(_) | I::Exists(_) => ApiError::Conflict(e.to_string()),
+            I::NotFound(_) => ApiError::NotFound(e.to_string()),
+            I::Retrieval(r) => r.into(),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -11,6 +11,7 @@
 
 pub mod audit;
 mod caller;
+mod documents;
 pub mod error;
 pub mod keys;
 pub mod limits;
@@ -48,6 +49,9 @@ pub struct Services {
     pub classifier: Option<Arc<Classifier>>,
     /// Grounded Q&A.
     pub asker: Option<Arc<Asker>>,
+    /// Adding and removing documents (not with a remote vector store:
+    /// ingestion updates the embedded one).
+    pub ingester: Option<Arc<crate::ingest::Ingester>>,
     /// Plain chat completions.
     pub generator: Option<Arc<dyn Generator>>,
     /// Embeddings.
@@ -162,6 +166,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/search", post(routes::search))
         .route("/v1/ask", post(routes::ask))
         .route("/v1/documents/{id}", get(routes::document))
+        .route(
+            "/v1/documents",
+            post(documents::create)
+                .put(documents::replace)
+                .delete(documents::remove),
+        )
         .route("/v1/chat/completions", post(openai::chat_completions))
         .route("/v1/embeddings", post(openai::embeddings))
         .route("/v1/models", get(openai::models))
