@@ -23,7 +23,9 @@ trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PYLIB="$(echo "$PYDIR"/lib/python3*/site-packages)"
 cargo build --release --bin portolan >&2
 
-KEY="$("$BIN" keys create --scope admin --name fuzz 2>/dev/null)"
+# A query key: ingestion answers 403 here, so the fuzzer cannot add junk
+# documents to the model home it shares with the operator.
+KEY="$("$BIN" keys create --scope query --name fuzz 2>/dev/null)"
 "$BIN" serve --addr "127.0.0.1:$PORT" --model qwen2.5-coder-0.5b-instruct --rate-limit 0 \
   --workers 1 --queue 64 --timeout 600 >"$WORK/server.log" 2>&1 &
 SERVER=$!

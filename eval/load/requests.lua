@@ -5,7 +5,7 @@ local path, bodies_file = nil, nil
 local bodies = {}
 local counter = 0
 local threads = {}
-local statuses = {}
+statuses = {}  -- a global: done() reads each thread's copy with thread:get
 
 function setup(thread)
   table.insert(threads, thread)

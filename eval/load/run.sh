@@ -44,7 +44,7 @@ PY
 
 KEY="$("$BIN" keys create --scope query --name load-test 2>/dev/null)"
 KEY_ID="${KEY:4:8}"
-"$BIN" serve --addr "127.0.0.1:$PORT" --rate-limit 0 --workers 1 --queue 16 >"$WORK/server.log" 2>&1 &
+"$BIN" serve --addr "127.0.0.1:$PORT" --rate-limit 0 --workers 1 --queue 16 --fast-workers 1 --fast-queue 64 >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
@@ -63,7 +63,7 @@ run classify /v1/classify classify.jsonl "$C_CLASSIFY" &
 P2=$!
 run ask /v1/ask ask.jsonl "$C_ASK" &
 P3=$!
-wait $P1 $P2 $P3
+wait $P1 $P2 $P3 || { for f in "$WORK"/*.out; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }
 PEAK_KB="$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")"
 kill -TERM "$SERVER"; wait "$SERVER" || true
 "$BIN" keys revoke "$KEY_ID" >/dev/null 2>&1 || true
@@ -85,7 +85,7 @@ for name in ["search", "classify", "ask"]:
     r["busy_503"] = r["statuses"].get("503", 0)
     rows[name] = r
 report = {"seconds": secs, "server_peak_rss_mib": round(peak_kb / 1024), "endpoints": rows,
-          "server": "portolan serve --workers 1 --queue 16 --rate-limit 0", "machine": f"{os.cpu_count()} cores"}
+          "server": "portolan serve --workers 1 --queue 16 --fast-workers 1 --fast-queue 64 --rate-limit 0", "machine": f"{os.cpu_count()} cores"}
 os.makedirs(out, exist_ok=True)
 json.dump(report, open(f"{out}/load.json", "w"), indent=2)
 md = [f"# Load test: `portolan serve`, {secs} s of mixed traffic", "",

@@ -35,19 +35,25 @@ impl Sampler {
             )));
         }
         let temperature = p.temperature;
-        let sampling = if temperature == 0.0 {
+        // candle compares the nucleus mass in f32: a p below f32's range
+        // (1e-93 is a valid request) becomes 0 and rules out every token. Any
+        // p this small keeps just the most likely token, as 1e-6 does.
+        let top_p = p.top_p.max(1e-6);
+        // Dividing logits by a temperature near 0 overflows to infinity
+        // (3e-295 is a valid request); such a temperature is greedy decoding.
+        let sampling = if temperature < 1e-4 {
             Sampling::ArgMax
         } else {
-            match (p.top_k, p.top_p < 1.0) {
+            match (p.top_k, top_p < 1.0) {
                 (0, false) => Sampling::All { temperature },
                 (0, true) => Sampling::TopP {
-                    p: p.top_p,
+                    p: top_p,
                     temperature,
                 },
                 (k, false) => Sampling::TopK { k, temperature },
                 (k, true) => Sampling::TopKThenTopP {
                     k,
-                    p: p.top_p,
+                    p: top_p,
                     temperature,
                 },
             }
@@ -74,5 +80,33 @@ impl Sampler {
             )?
         };
         Ok(self.inner.sample(&logits)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    #[test]
+    fn a_vanishing_nucleus_keeps_the_most_likely_token() {
+        let params = SamplingParams {
+            temperature: 1.3,
+            top_p: 4e-93,
+            seed: 88,
+            ..SamplingParams::default()
+        };
+        let mut sampler = Sampler::new(&params).unwrap();
+        let logits = Tensor::new(&[0.1f32, 2.0, 0.3, 1.9], &Device::Cpu).unwrap();
+        for _ in 0..5 {
+            assert_eq!(sampler.next(&logits, &[]).unwrap(), 1);
+        }
+        // So does a vanishing temperature.
+        let params = SamplingParams {
+            temperature: 3e-295,
+            ..params
+        };
+        let mut sampler = Sampler::new(&params).unwrap();
+        assert_eq!(sampler.next(&logits, &[]).unwrap(), 1);
     }
 }

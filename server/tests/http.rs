@@ -327,6 +327,7 @@ fn every_endpoint_answers_a_real_round_trip() {
     for path in [
         "/v1/classify",
         "/v1/ask",
+        "/v1/documents",
         "/v1/chat/completions",
         "/v1/embeddings",
     ] {

@@ -12,12 +12,18 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PORTOLAN_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
-    /// Concurrent model jobs (classify, ask, chat, embeddings).
+    /// Concurrent model jobs (ask, chat, document ingestion).
     #[arg(long, env = "PORTOLAN_WORKERS", default_value_t = 1)]
     workers: usize,
     /// Model jobs that may wait for a worker; beyond, 503 with Retry-After.
     #[arg(long, env = "PORTOLAN_QUEUE", default_value_t = 16)]
     queue: usize,
+    /// Concurrent short jobs (search, classify, embeddings), beside the model jobs.
+    #[arg(long, env = "PORTOLAN_FAST_WORKERS", default_value_t = 1)]
+    fast_workers: usize,
+    /// Short jobs that may wait; beyond, 503 with Retry-After.
+    #[arg(long, env = "PORTOLAN_FAST_QUEUE", default_value_t = 64)]
+    fast_queue: usize,
     /// Requests per minute per API key (0 = unlimited).
     #[arg(long, env = "PORTOLAN_RATE_LIMIT", default_value_t = 600)]
     rate_limit: u32,
@@ -109,6 +115,8 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
     let settings = HttpSettings {
         workers: args.workers,
         queue: args.queue,
+        fast_workers: args.fast_workers,
+        fast_queue: args.fast_queue,
         rate_per_minute: args.rate_limit,
         rate_burst: args.rate_burst,
         body_limit: args.body_limit,

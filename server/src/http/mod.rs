@@ -69,6 +69,10 @@ pub struct HttpSettings {
     pub workers: usize,
     /// Model jobs allowed to wait for a worker; more are refused with 503.
     pub queue: usize,
+    /// Concurrent short jobs (search, classify, embeddings).
+    pub fast_workers: usize,
+    /// Short jobs allowed to wait; more are refused with 503.
+    pub fast_queue: usize,
     /// Requests per minute per key (0 = unlimited).
     pub rate_per_minute: u32,
     /// Requests a key may make at once before the per-minute rate applies.
@@ -86,6 +90,8 @@ impl Default for HttpSettings {
         Self {
             workers: 1,
             queue: 16,
+            fast_workers: 1,
+            fast_queue: 64,
             rate_per_minute: 600,
             rate_burst: 60,
             body_limit: 256 * 1024,
@@ -102,6 +108,7 @@ pub struct AppState {
     keys: Arc<KeyStore>,
     limiter: Arc<RateLimiter>,
     queue: Arc<WorkQueue>,
+    fast: Arc<WorkQueue>,
     audit: Arc<AuditLog>,
     metrics: Arc<Metrics>,
     settings: Arc<HttpSettings>,
@@ -123,6 +130,7 @@ impl AppState {
                 settings.rate_burst,
             )),
             queue: Arc::new(WorkQueue::new(settings.workers, settings.queue)),
+            fast: Arc::new(WorkQueue::new(settings.fast_workers, settings.fast_queue)),
             audit: Arc::new(audit),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),
@@ -130,12 +138,31 @@ impl AppState {
     }
 
     /// Runs `job` on a blocking thread once the model queue admits it,
-    /// within the request timeout.
+    /// within the request timeout: generation (ask, chat) and ingestion.
     async fn run_model<T: Send + 'static>(
         &self,
         job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let slot = self.queue.admit().await?;
+        self.run_on(&self.queue, job).await
+    }
+
+    /// Runs `job` once the fast lane admits it: search, classification and
+    /// embeddings, tens of milliseconds each. They have their own lane so
+    /// that they neither wait behind answers that take seconds nor, in any
+    /// number, starve those answers of the cores.
+    async fn run_fast<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run_on(&self.fast, job).await
+    }
+
+    async fn run_on<T: Send + 'static>(
+        &self,
+        lane: &WorkQueue,
+        job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let slot = lane.admit().await?;
         let handle = tokio::task::spawn_blocking(move || {
             let out = job();
             drop(slot);

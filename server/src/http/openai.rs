@@ -396,7 +396,7 @@ pub async fn embeddings(
         .ok_or(ApiError::Unavailable("embeddings"))?;
     let texts = inputs.clone();
     let vectors = state
-        .run_model(move || {
+        .run_fast(move || {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             Ok(embedder.embed(&refs, EmbedKind::Document)?)
         })

@@ -79,9 +79,10 @@ pub async fn not_found() -> ApiError {
 }
 
 pub async fn metrics(State(state): State<AppState>, _: AdminCaller) -> Response {
-    let body = state
-        .metrics
-        .render(state.queue.depth(), state.queue.running());
+    let body = state.metrics.render(
+        state.queue.depth() + state.fast.depth(),
+        state.queue.running() + state.fast.running(),
+    );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 
@@ -133,7 +134,7 @@ pub async fn classify(
         exclude_example: None,
     };
     let result = state
-        .run_model(move || Ok(classifier.classify_with(&req, &opts)?))
+        .run_fast(move || Ok(classifier.classify_with(&req, &opts)?))
         .await?;
     let value = serde_json::to_value(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(audited_json(
@@ -203,11 +204,9 @@ pub async fn search(
         in_force_only: body.filter.in_force_only,
     };
     let (query, k) = (body.query.clone(), body.k);
-    // Search is milliseconds of work: it runs beside the model queue, on the
-    // blocking pool, so a long answer does not hold it up.
-    let hits = tokio::task::spawn_blocking(move || searcher.search(&query, k, &filter, mode))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let hits = state
+        .run_fast(move || Ok(searcher.search(&query, k, &filter, mode)?))
+        .await?;
     let documents = hits.iter().map(|h| h.chunk.id.clone()).collect();
     let hits: Vec<_> = hits
         .into_iter()
