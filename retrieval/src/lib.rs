@@ -21,6 +21,7 @@ pub mod fusion;
 pub mod generation;
 pub mod indexer;
 pub mod lexical;
+mod query_cache;
 pub mod searcher;
 pub mod vector;
 

@@ -11,6 +11,7 @@ use crate::fusion::{fuse_seeing, Fusion};
 use crate::generation::IndexRoot;
 use crate::indexer::wants_vector;
 use crate::lexical::LexicalIndex;
+use crate::query_cache::QueryCache;
 use crate::vector::exact::ExactStore;
 use crate::vector::VectorStore;
 use crate::{Result, RetrievalError};
@@ -58,6 +59,7 @@ pub struct Searcher {
     exact_root: Option<IndexRoot>,
     embedder: Option<Arc<dyn Embedder>>,
     fusion: Fusion,
+    query_vectors: QueryCache,
 }
 
 impl Searcher {
@@ -78,6 +80,7 @@ impl Searcher {
             exact_root: embedder.as_ref().map(|_| root.clone()),
             embedder,
             fusion: Fusion::default(),
+            query_vectors: QueryCache::default(),
         })
     }
 
@@ -112,6 +115,7 @@ impl Searcher {
             exact_root: None,
             embedder: Some(embedder),
             fusion: Fusion::default(),
+            query_vectors: QueryCache::default(),
         })
     }
 
@@ -137,13 +141,22 @@ impl Searcher {
         let embedder = self.embedder.as_ref().ok_or_else(|| {
             RetrievalError::InvalidRequest("dense search needs an embedder".into())
         })?;
+        if let Some(v) = self.query_vectors.get(query) {
+            return Ok(v);
+        }
         let started = std::time::Instant::now();
         let v = embedder
             .embed(&[query], EmbedKind::Query)?
             .pop()
             .unwrap_or_default();
         tracing::debug!(elapsed = ?started.elapsed(), "query embedded");
+        self.query_vectors.put(query, v.clone());
         Ok(v)
+    }
+
+    /// Query vectors served from the cache and computed, so far.
+    pub fn query_cache_stats(&self) -> (u64, u64) {
+        self.query_vectors.stats()
     }
 
     /// The chunk with this id (what a citation link opens), if indexed.

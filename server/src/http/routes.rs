@@ -79,10 +79,14 @@ pub async fn not_found() -> ApiError {
 }
 
 pub async fn metrics(State(state): State<AppState>, _: AdminCaller) -> Response {
-    let body = state.metrics.render(
+    let mut body = state.metrics.render(
         state.queue.depth() + state.fast.depth(),
         state.queue.running() + state.fast.running(),
     );
+    let (hits, misses) = state.services.searcher.query_cache_stats();
+    body.push_str(&format!(
+        "# TYPE portolan_query_vectors_total counter\nportolan_query_vectors_total{{source=\"cache\"}} {hits}\nportolan_query_vectors_total{{source=\"embedder\"}} {misses}\n"
+    ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 
