@@ -969,3 +969,79 @@ fn documents_are_ingested_replaced_and_removed_and_cannot_take_the_model_over() 
         "{trail}"
     );
 }
+
+/// The `playwright-core` version the page test drives Chromium with.
+const PLAYWRIGHT: &str = "playwright-core@1.65.1";
+
+/// A folder with `node_modules/playwright-core`, installed with npm once
+/// into the model home; Chromium is Debian's package, installed with apt
+/// when missing (as the tests fetch what they need themselves).
+fn browser_tools() -> PathBuf {
+    let dir = portolan_model::acquire::ModelHome::from_env()
+        .root()
+        .join("node")
+        .join(PLAYWRIGHT.replace('@', "-"));
+    if !dir.join("node_modules/playwright-core").is_dir() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = std::process::Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(PLAYWRIGHT)
+            .status()
+            .expect("npm is needed for the web page test");
+        assert!(status.success(), "npm install {PLAYWRIGHT} failed");
+    }
+    if !std::path::Path::new("/usr/bin/chromium").exists() {
+        let status = std::process::Command::new("apt-get")
+            .args(["install", "-y", "-q", "chromium"])
+            .status()
+            .expect("apt-get is needed to install Chromium");
+        assert!(status.success(), "apt-get install chromium failed");
+    }
+    dir
+}
+
+#[test]
+fn the_web_page_asks_cites_and_classifies_in_headless_chromium() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    let tools = browser_tools();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web_page.mjs");
+    let out = std::process::Command::new("node")
+        .arg(&script)
+        .arg(&s.base)
+        .arg(&s.query)
+        .env("NODE_PATH", tools.join("node_modules"))
+        .current_dir(&tools)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "page test failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(got["title"].as_str().unwrap().contains("Portolan"));
+    // The streamed answer was replaced by the checked one, markers and all.
+    assert!(
+        got["answer"]
+            .as_str()
+            .unwrap()
+            .contains("暂时进境的货物可以暂不缴纳关税"),
+        "{got}"
+    );
+    let cites = got["citations"].as_array().unwrap();
+    assert!(cites[0].as_str().unwrap().contains(".md 第"), "{got}");
+    // Clicking the citation opened the article it names.
+    let locator = cites[0].as_str().unwrap().rsplit(' ').next().unwrap();
+    assert!(got["opened"].as_str().unwrap().contains(locator), "{got}");
+    let codes = got["codes"].as_array().unwrap();
+    assert!(
+        !codes.is_empty()
+            && codes
+                .iter()
+                .all(|c| c.as_str().unwrap().chars().all(|ch| ch.is_ascii_digit())),
+        "{got}"
+    );
+    assert!(got["error"].as_str().unwrap().starts_with("401"), "{got}");
+    assert_eq!(got["page_errors"], json!([]));
+}
