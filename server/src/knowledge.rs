@@ -118,18 +118,26 @@ pub fn classifier(config: &Config, lexical_only: bool) -> Result<Classifier, Kno
         )?);
     }
     let (embedder, id) = embedder(config)?;
+    let searcher = dense_searcher(config, embedder.clone(), &id)?;
+    dense_classifier(config, searcher, &bundle, embedder.as_ref(), &id)
+}
+
+/// The classifier with dense search and the configured labelled examples
+/// (their vectors cached beside the index).
+fn dense_classifier(
+    config: &Config,
+    searcher: impl Into<Arc<Searcher>>,
+    bundle: &portolan_corpus::Bundle,
+    embedder: &dyn Embedder,
+    id: &str,
+) -> Result<Classifier, KnowledgeError> {
     let examples = LabelledExamples::load(
         &config.classify_example_files(),
-        embedder.as_ref(),
-        &id,
+        embedder,
+        id,
         &config.index_dir().join("examples.cache"),
     )?;
-    Ok(Classifier::new(
-        dense_searcher(config, embedder, &id)?,
-        &bundle,
-        true,
-        examples,
-    )?)
+    Ok(Classifier::new(searcher, bundle, true, examples)?)
 }
 
 /// The Q&A service: hybrid search over the current index and the configured
@@ -175,13 +183,7 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
     let (embedder, id) = embedder(config)?;
     let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
     let bundle = config.bundle()?;
-    let examples = LabelledExamples::load(
-        &config.classify_example_files(),
-        embedder.as_ref(),
-        &id,
-        &config.index_dir().join("examples.cache"),
-    )?;
-    let classifier = Classifier::new(searcher.clone(), &bundle, true, examples)?;
+    let classifier = dense_classifier(config, searcher.clone(), &bundle, embedder.as_ref(), &id)?;
     let path = config.model_home().resolve(&config.model)?;
     let model = Arc::new(LanguageModel::load(&path)?);
     let asker = ask_service(config, searcher.clone(), model.clone());

@@ -4,78 +4,18 @@
 //! whatever the model says (real-model answers are measured by `portolan
 //! eval qa`).
 
-use std::sync::{Arc, Mutex};
+mod common;
 
-use portolan_corpus::bundle::reference_root as data_dir;
+use std::sync::Arc;
+
+use common::{copy_bundle_files, ConstantEmbedder, Scripted, TARIFF_LAWS};
 use portolan_corpus::Bundle;
-use portolan_model::{
-    ChatMessage, Completion, EmbedKind, Embedder, FinishReason, Generator, SamplingParams,
-};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::ask::{AskRequest, Asker, RefusalGate};
 
-/// Every text gets the same vector: the lexical side does the finding.
-struct ConstantEmbedder;
-
-impl Embedder for ConstantEmbedder {
-    fn dimension(&self) -> usize {
-        4
-    }
-    fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
-        Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
-    }
-}
-
-/// Answers with a fixed text, streamed in small pieces, and remembers the prompt.
-struct Scripted {
-    reply: String,
-    seen: Mutex<Vec<ChatMessage>>,
-    params: Mutex<Option<SamplingParams>>,
-}
-
-impl Generator for Scripted {
-    fn chat(
-        &self,
-        messages: &[ChatMessage],
-        params: &SamplingParams,
-        on_text: &mut dyn FnMut(&str) -> bool,
-    ) -> portolan_model::Result<Completion> {
-        *self.seen.lock().unwrap() = messages.to_vec();
-        *self.params.lock().unwrap() = Some(params.clone());
-        let chars: Vec<char> = self.reply.chars().collect();
-        for piece in chars.chunks(3) {
-            if !on_text(&piece.iter().collect::<String>()) {
-                break;
-            }
-        }
-        Ok(Completion {
-            text: self.reply.clone(),
-            prompt_tokens: 10,
-            cached_prompt_tokens: 0,
-            completion_tokens: 5,
-            finish_reason: FinishReason::Stop,
-            time_to_first_token: 0.01,
-            total_time: 0.02,
-        })
-    }
-
-    fn complete(
-        &self,
-        _: &str,
-        _: &SamplingParams,
-        _: &mut dyn FnMut(&str) -> bool,
-    ) -> portolan_model::Result<Completion> {
-        unimplemented!("the Q&A service chats")
-    }
-}
-
 fn searcher(home: &std::path::Path) -> Searcher {
     let data = tempfile::tempdir().unwrap();
-    let law = data.path().join("regulations/cn-law");
-    std::fs::create_dir_all(&law).unwrap();
-    for f in ["关税法(2024-04-26).md", "进出口关税条例(2017-03-01).md"] {
-        std::fs::copy(data_dir().join("regulations/cn-law").join(f), law.join(f)).unwrap();
-    }
+    copy_bundle_files(data.path(), &TARIFF_LAWS);
     let root = IndexRoot::new(home);
     let bundle = Bundle::open(data.path()).unwrap();
     indexer::build(&root, &bundle, &ConstantEmbedder, "constant").unwrap();
@@ -83,11 +23,7 @@ fn searcher(home: &std::path::Path) -> Searcher {
 }
 
 fn asker(home: &std::path::Path, reply: &str) -> (Asker, Arc<Scripted>) {
-    let model = Arc::new(Scripted {
-        reply: reply.into(),
-        seen: Mutex::new(Vec::new()),
-        params: Mutex::new(None),
-    });
+    let model = Arc::new(Scripted::new(reply));
     let asker = Asker::new(
         searcher(home),
         model.clone(),

@@ -1,44 +1,21 @@
 //! The classifier's retrieval stage on an index of the real nomenclature
 //! files (lexical candidates only: dense candidates need the full index).
 
+mod common;
+
+use common::{copy_bundle_files, ConstantEmbedder, NOMENCLATURES};
 use portolan_corpus::bundle::reference_root as data_dir;
 
 use portolan_corpus::Bundle;
-use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::classify::{
     Classifier, ClassifyRequest, Explainer, LabelledExamples, NationalLines,
 };
 
-/// Every text gets the same unit vector: these tests do not use dense search.
-struct ConstantEmbedder;
-
-impl Embedder for ConstantEmbedder {
-    fn dimension(&self) -> usize {
-        4
-    }
-    fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
-        Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
-    }
-}
-
 #[test]
 fn candidates_are_real_codes_ranked_with_shares() {
     let data = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(data.path().join("hs")).unwrap();
-    for f in [
-        "hs2022.csv",
-        "hs2022-sections.csv",
-        "cn-hs10-names.csv",
-        "us-hts-2025.csv",
-        "eu-cn-2023.csv",
-    ] {
-        std::fs::copy(
-            data_dir().join("hs").join(f),
-            data.path().join("hs").join(f),
-        )
-        .unwrap();
-    }
+    copy_bundle_files(data.path(), &NOMENCLATURES);
     let home = tempfile::tempdir().unwrap();
     let root = IndexRoot::new(home.path());
     let bundle = Bundle::open(data.path()).unwrap();

@@ -6,73 +6,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use portolan_corpus::bundle::reference_root as data_dir;
+mod common;
+
+use common::{copy_bundle_files, ConstantEmbedder, Scripted, NOMENCLATURES, TARIFF_LAWS};
 use portolan_corpus::Bundle;
-use portolan_model::{
-    ChatMessage, Completion, EmbedKind, Embedder, FinishReason, Generator, SamplingParams,
-};
+use portolan_model::{Embedder, Generator};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::ask::Asker;
 use portolan_server::classify::{Classifier, LabelledExamples};
 use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope, Services};
 use portolan_server::ingest::Ingester;
 use serde_json::{json, Value};
-
-/// Every text gets the same vector: the lexical side does the finding.
-struct ConstantEmbedder;
-
-impl Embedder for ConstantEmbedder {
-    fn dimension(&self) -> usize {
-        4
-    }
-    fn embed(&self, texts: &[&str], _: EmbedKind) -> portolan_model::Result<Vec<Vec<f32>>> {
-        Ok(texts.iter().map(|_| vec![0.5; 4]).collect())
-    }
-}
-
-/// Replies with a fixed text in small pieces, after an optional delay, and
-/// remembers the last conversation it was given.
-struct Scripted {
-    reply: String,
-    delay: Duration,
-    seen: std::sync::Mutex<Vec<ChatMessage>>,
-}
-
-impl Generator for Scripted {
-    fn chat(
-        &self,
-        messages: &[ChatMessage],
-        _: &SamplingParams,
-        on_text: &mut dyn FnMut(&str) -> bool,
-    ) -> portolan_model::Result<Completion> {
-        *self.seen.lock().unwrap() = messages.to_vec();
-        std::thread::sleep(self.delay);
-        let chars: Vec<char> = self.reply.chars().collect();
-        for piece in chars.chunks(4) {
-            if !on_text(&piece.iter().collect::<String>()) {
-                break;
-            }
-        }
-        Ok(Completion {
-            text: self.reply.clone(),
-            prompt_tokens: 12,
-            cached_prompt_tokens: 0,
-            completion_tokens: 6,
-            finish_reason: FinishReason::Stop,
-            time_to_first_token: 0.01,
-            total_time: 0.02,
-        })
-    }
-
-    fn complete(
-        &self,
-        _: &str,
-        _: &SamplingParams,
-        _: &mut dyn FnMut(&str) -> bool,
-    ) -> portolan_model::Result<Completion> {
-        unimplemented!("the API chats")
-    }
-}
 
 const REPLY: &str = "暂时进境的货物可以暂不缴纳关税[1]。";
 
@@ -81,25 +25,8 @@ fn index() -> &'static (tempfile::TempDir, tempfile::TempDir) {
     static INDEX: OnceLock<(tempfile::TempDir, tempfile::TempDir)> = OnceLock::new();
     INDEX.get_or_init(|| {
         let data = tempfile::tempdir().unwrap();
-        let law = data.path().join("regulations/cn-law");
-        std::fs::create_dir_all(&law).unwrap();
-        for f in ["关税法(2024-04-26).md", "进出口关税条例(2017-03-01).md"] {
-            std::fs::copy(data_dir().join("regulations/cn-law").join(f), law.join(f)).unwrap();
-        }
-        std::fs::create_dir_all(data.path().join("hs")).unwrap();
-        for f in [
-            "hs2022.csv",
-            "hs2022-sections.csv",
-            "cn-hs10-names.csv",
-            "us-hts-2025.csv",
-            "eu-cn-2023.csv",
-        ] {
-            std::fs::copy(
-                data_dir().join("hs").join(f),
-                data.path().join("hs").join(f),
-            )
-            .unwrap();
-        }
+        copy_bundle_files(data.path(), &TARIFF_LAWS);
+        copy_bundle_files(data.path(), &NOMENCLATURES);
         let home = tempfile::tempdir().unwrap();
         let bundle = Bundle::open(data.path()).unwrap();
         indexer::build(
@@ -151,11 +78,7 @@ fn start_on(
             Classifier::new(searcher.clone(), &bundle, false, LabelledExamples::empty()).unwrap(),
         )
     });
-    let scripted = Arc::new(Scripted {
-        reply: REPLY.into(),
-        delay,
-        seen: std::sync::Mutex::new(Vec::new()),
-    });
+    let scripted = Arc::new(Scripted::new(REPLY).with_delay(delay));
     let model: Arc<dyn Generator> = scripted.clone();
     let ingester = overlay.map(|_| {
         Arc::new(Ingester::new(
@@ -794,14 +717,8 @@ const INJECTED_LAW: &str = "# 港口演示条例\n\n第一条 为了规范演示
 fn documents_are_ingested_replaced_and_removed_and_cannot_take_the_model_over() {
     // An index of its own: this test changes it.
     let data = tempfile::tempdir().unwrap();
-    let law = data.path().join("regulations/cn-law");
-    std::fs::create_dir_all(&law).unwrap();
     let reference = "关税法(2024-04-26).md";
-    std::fs::copy(
-        data_dir().join("regulations/cn-law").join(reference),
-        law.join(reference),
-    )
-    .unwrap();
+    copy_bundle_files(data.path(), &TARIFF_LAWS[..1]);
     let index_home = tempfile::tempdir().unwrap();
     let bundle = Bundle::open(data.path()).unwrap();
     indexer::build(
