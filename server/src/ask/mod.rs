@@ -15,6 +15,7 @@
 //! across questions so the prefix cache serves it.
 
 mod grounding;
+mod instruments;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -182,9 +183,20 @@ impl Asker {
             Some(_) => Mode::Hybrid,
             None => Mode::Lexical,
         };
-        let hits =
-            self.searcher
-                .search_with_vector(&query, vector.as_deref(), PASSAGES, &filter, mode)?;
+        // A question naming an agreement sets aside other agreements' texts
+        // (see `instruments`): search deeper so that five remain.
+        let named = instruments::named(&query);
+        let depth = if named.is_empty() {
+            PASSAGES
+        } else {
+            3 * PASSAGES
+        };
+        let hits = self
+            .searcher
+            .search_with_vector(&query, vector.as_deref(), depth, &filter, mode)?
+            .into_iter()
+            .filter(|h| instruments::admits(&named, h.chunk.doc_type, &h.chunk.jurisdiction))
+            .take(PASSAGES);
         let relevance = match &vector {
             Some(v) => self
                 .searcher
@@ -193,7 +205,7 @@ impl Asker {
                 .map(|h| h.score),
             None => None,
         };
-        Ok((hits.into_iter().map(|h| h.chunk).collect(), relevance))
+        Ok((hits.map(|h| h.chunk).collect(), relevance))
     }
 
     /// The conversation the model answers: the system prompt with the
