@@ -8,6 +8,21 @@ use core::arch::x86_64::*;
 use super::pack::{ActivationForm, WeightTile, COLS, KBLOCK};
 use super::q4k::{Q4kTile, QK_K, SUB_BLOCKS};
 
+/// Calls the register-tile kernel `f` instantiated for `mr` rows (1..=6):
+/// the row count is a const generic so that accumulators stay in registers.
+macro_rules! by_rows {
+    ($mr:expr, $f:ident($($arg:expr),*)) => {
+        match $mr {
+            6 => $f::<6>($($arg),*),
+            5 => $f::<5>($($arg),*),
+            4 => $f::<4>($($arg),*),
+            3 => $f::<3>($($arg),*),
+            2 => $f::<2>($($arg),*),
+            _ => $f::<1>($($arg),*),
+        }
+    };
+}
+
 /// `mr` (1..=6) rows against two column tiles (32 outputs), over `kb` blocks.
 ///
 /// # Safety
@@ -26,14 +41,7 @@ pub unsafe fn kernel(
     out: *mut f32,
     n: usize,
 ) {
-    match mr {
-        6 => tile::<6>(t0, t1, kb, act, k, scales, out, n),
-        5 => tile::<5>(t0, t1, kb, act, k, scales, out, n),
-        4 => tile::<4>(t0, t1, kb, act, k, scales, out, n),
-        3 => tile::<3>(t0, t1, kb, act, k, scales, out, n),
-        2 => tile::<2>(t0, t1, kb, act, k, scales, out, n),
-        _ => tile::<1>(t0, t1, kb, act, k, scales, out, n),
-    }
+    by_rows!(mr, tile(t0, t1, kb, act, k, scales, out, n))
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
@@ -101,14 +109,7 @@ pub unsafe fn kernel_q4k(
     out: *mut f32,
     n: usize,
 ) {
-    match mr {
-        6 => tile_q4k::<6>(t, nsb, act, k, scales, sums, out, n),
-        5 => tile_q4k::<5>(t, nsb, act, k, scales, sums, out, n),
-        4 => tile_q4k::<4>(t, nsb, act, k, scales, sums, out, n),
-        3 => tile_q4k::<3>(t, nsb, act, k, scales, sums, out, n),
-        2 => tile_q4k::<2>(t, nsb, act, k, scales, sums, out, n),
-        _ => tile_q4k::<1>(t, nsb, act, k, scales, sums, out, n),
-    }
+    by_rows!(mr, tile_q4k(t, nsb, act, k, scales, sums, out, n))
 }
 
 #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
