@@ -42,6 +42,7 @@ fn index() -> &'static (tempfile::TempDir, tempfile::TempDir) {
 
 struct Server {
     base: String,
+    state: AppState,
     model: Arc<Scripted>,
     admin: String,
     query: String,
@@ -121,9 +122,10 @@ fn start_on(
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(http::serve(listener, http::router(state)));
+    runtime.spawn(http::serve(listener, http::router(state.clone())));
     Server {
         base,
+        state,
         model: scripted,
         admin,
         query,
@@ -961,4 +963,46 @@ fn the_web_page_asks_cites_and_classifies_in_headless_chromium() {
     );
     assert!(got["error"].as_str().unwrap().starts_with("401"), "{got}");
     assert_eq!(got["page_errors"], json!([]));
+}
+
+#[test]
+fn shutdown_finishes_the_requests_in_flight() {
+    let (data, index_home) = index();
+    // A server of its own, stopped through a channel instead of a signal.
+    let s = start_on(
+        data.path(),
+        index_home.path(),
+        None,
+        HttpSettings::default(),
+        Duration::from_millis(800),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let listener = s
+        ._runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = s.state.clone();
+    let done = s
+        ._runtime
+        .spawn(http::serve_until(listener, http::router(state), async {
+            let _ = stopped.await;
+        }));
+    let key = s.query.clone();
+    let url = format!("{base}/v1/chat/completions");
+    let in_flight = std::thread::spawn(move || {
+        reply(
+            ureq::post(&url)
+                .set("Authorization", &format!("Bearer {key}"))
+                .send_json(json!({"messages": [{"role": "user", "content": "hi"}]})),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    stop.send(()).unwrap();
+    let answered = in_flight.join().unwrap();
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    assert_eq!(answered.json()["choices"][0]["message"]["content"], REPLY);
+    s._runtime.block_on(done).unwrap().unwrap();
+    // Once stopped, nothing is accepted.
+    assert!(ureq::get(&format!("{base}/healthz")).call().is_err());
 }

@@ -246,9 +246,19 @@ async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Res
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM; requests in
 /// flight are finished first.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    serve_until(listener, router, shutdown_signal()).await
+}
+
+/// Serves `router` until `shutdown` completes, then stops accepting
+/// connections and returns once the requests in flight are answered.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let app = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
 }
 
