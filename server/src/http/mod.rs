@@ -26,9 +26,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use std::convert::Infallible;
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tokio_stream::wrappers::ReceiverStream;
 
 use portolan_model::{Embedder, Generator};
 use portolan_retrieval::Searcher;
@@ -155,6 +159,28 @@ impl AppState {
         job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         self.run_on(&self.fast, job).await
+    }
+
+    /// Streams the server-sent events a model job sends: admitted like any
+    /// model job, the events flow through a small channel, and a client that
+    /// goes away makes the job's sends fail, which stops its generation.
+    async fn stream_model(
+        &self,
+        note: AuditNote,
+        job: impl FnOnce(&tokio::sync::mpsc::Sender<Event>) + Send + 'static,
+    ) -> Result<Response, ApiError> {
+        let slot = self.queue.admit().await?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            job(&tx);
+        });
+        let stream = tokio_stream::StreamExt::map(ReceiverStream::new(rx), Ok::<Event, Infallible>);
+        let mut res = Sse::new(stream)
+            .keep_alive(KeepAlive::default())
+            .into_response();
+        res.extensions_mut().insert(note);
+        Ok(res)
     }
 
     async fn run_on<T: Send + 'static>(

@@ -5,15 +5,12 @@
 //! Fields OpenAI defines that Portolan does not use (`n`, `user`,
 //! `logprobs`, …) are accepted and ignored, as clients send them routinely.
 
-use std::convert::Infallible;
-
 use axum::extract::State;
-use axum::response::sse::{Event, Sse};
+use axum::response::sse::Event;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
-use tokio_stream::wrappers::ReceiverStream;
 
 use portolan_model::{ChatMessage, EmbedKind, FinishReason, Role, SamplingParams};
 
@@ -304,8 +301,6 @@ async fn stream(
     model: String,
     note: AuditNote,
 ) -> Result<Response, ApiError> {
-    let slot = state.queue.admit().await?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
     let (id, created) = (completion_id(), now());
     let chunk = move |delta: serde_json::Value, finish: Option<&str>| {
         json!({
@@ -316,41 +311,40 @@ async fn stream(
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         })
     };
-    tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        let send = |v: serde_json::Value| {
-            tx.blocking_send(Event::default().data(v.to_string()))
-                .is_ok()
-        };
-        send(chunk(json!({"role": "assistant", "content": ""}), None));
-        let grounded = matches!(job, Job::Grounded(_));
-        let result = run(&state, job, &mut |piece| {
-            // A grounded answer is rewritten by its post-check (citations
-            // renumbered, unsupported markers dropped): its text is sent
-            // once, checked, at the end.
-            grounded || send(chunk(json!({"content": piece}), None))
-        });
-        match result {
-            Ok(done) => {
-                if grounded {
-                    send(chunk(json!({"content": done.text}), None));
+    let worker = state.clone();
+    state
+        .stream_model(note, move |tx| {
+            let state = worker;
+            let send = |v: serde_json::Value| {
+                tx.blocking_send(Event::default().data(v.to_string()))
+                    .is_ok()
+            };
+            send(chunk(json!({"role": "assistant", "content": ""}), None));
+            let grounded = matches!(job, Job::Grounded(_));
+            let result = run(&state, job, &mut |piece| {
+                // A grounded answer is rewritten by its post-check (citations
+                // renumbered, unsupported markers dropped): its text is sent
+                // once, checked, at the end.
+                grounded || send(chunk(json!({"content": piece}), None))
+            });
+            match result {
+                Ok(done) => {
+                    if grounded {
+                        send(chunk(json!({"content": done.text}), None));
+                    }
+                    let mut last = chunk(json!({}), Some(done.finish));
+                    if let Some(c) = done.citations {
+                        last["portolan"] = c;
+                    }
+                    send(last);
                 }
-                let mut last = chunk(json!({}), Some(done.finish));
-                if let Some(c) = done.citations {
-                    last["portolan"] = c;
+                Err(e) => {
+                    send(json!({"error": {"message": e.to_string(), "status": e.status_code()}}));
                 }
-                send(last);
             }
-            Err(e) => {
-                send(json!({"error": {"message": e.to_string(), "status": e.status_code()}}));
-            }
-        }
-        let _ = tx.blocking_send(Event::default().data("[DONE]"));
-    });
-    let stream = tokio_stream::StreamExt::map(ReceiverStream::new(rx), Ok::<Event, Infallible>);
-    let mut res = Sse::new(stream).into_response();
-    res.extensions_mut().insert(note);
-    Ok(res)
+            let _ = tx.blocking_send(Event::default().data("[DONE]"));
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,16 +1,13 @@
 //! Portolan's own endpoints: classify, search, ask (streamed), documents,
 //! and the operational ones (health, readiness, metrics, the spec, the page).
 
-use std::convert::Infallible;
-
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::Event;
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
-use tokio_stream::wrappers::ReceiverStream;
 
 use portolan_corpus::{DocType, Lang};
 use portolan_retrieval::{Filter, Mode};
@@ -317,25 +314,14 @@ pub async fn ask(
         let n = note(&answer);
         return Ok(audited_json(value, n));
     }
-    // Streamed: admitted like any model job; tokens flow through a small
-    // channel, and a client that goes away stops the generation.
-    let slot = state.queue.admit().await?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
     let metrics = state.metrics.clone();
-    tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        stream_answer(&asker, &req, &tx, &metrics);
-    });
-    let stream = ReceiverStream::new(rx);
-    let stream = tokio_stream::StreamExt::map(stream, Ok::<Event, Infallible>);
-    let mut res = Sse::new(stream)
-        .keep_alive(KeepAlive::default())
-        .into_response();
-    res.extensions_mut().insert(AuditNote {
+    let note = AuditNote {
         documents: Vec::new(),
         summary: body.question,
-    });
-    Ok(res)
+    };
+    state
+        .stream_model(note, move |tx| stream_answer(&asker, &req, tx, &metrics))
+        .await
 }
 
 /// Runs the answer, sending `token` events, then one `answer` event (the
