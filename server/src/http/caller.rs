@@ -19,9 +19,19 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
+/// The key the audit middleware verified for this request (`None`: no
+/// valid key was presented).
+#[derive(Debug, Clone)]
+pub struct Presented(pub Option<KeyRecord>);
+
+/// The request's verified key, with the scope and budget the endpoint needs.
+/// Routes outside the audit middleware have no verified key, so they refuse
+/// every caller rather than serve one unaudited.
 fn authorize(parts: &Parts, state: &AppState, scope: Scope) -> Result<KeyRecord, ApiError> {
-    let key = bearer(&parts.headers)
-        .and_then(|k| state.keys.verify(k))
+    let key = parts
+        .extensions
+        .get::<Presented>()
+        .and_then(|p| p.0.clone())
         .ok_or(ApiError::Unauthorized)?;
     if !key.allows(scope) {
         return Err(ApiError::Forbidden(scope.as_str()));

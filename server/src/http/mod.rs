@@ -242,12 +242,16 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Records every API request in the audit trail and the metrics.
-async fn audited(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// The presented key is verified here, once: the record (or its absence)
+/// goes into the request's extensions, where the caller extractors read it.
+async fn audited(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let endpoint = format!("{} {}", req.method(), req.uri().path());
-    let key_id = caller::bearer(req.headers())
-        .and_then(|k| state.keys.verify(k))
-        .map_or_else(|| "-".to_string(), |k| k.id);
+    let key = caller::bearer(req.headers()).and_then(|k| state.keys.verify(k));
+    let key_id = key
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |k| k.id.clone());
+    req.extensions_mut().insert(caller::Presented(key));
     let res = next.run(req).await;
     let note = res
         .extensions()
