@@ -139,7 +139,7 @@ impl Ingester {
         if existed && !replace {
             return Err(IngestError::Exists(rel.to_string()));
         }
-        check_parses(rel, content)?;
+        let chunks = parsed_ids(rel, content)?;
         let path = self.overlay_path(rel)?;
         let previous = match existed {
             true => Some(std::fs::read(&path).map_err(|e| io(&path, e))?),
@@ -149,7 +149,7 @@ impl Ingester {
         match self.reindex(rel) {
             Ok(()) => Ok(IngestReport {
                 document: rel.to_string(),
-                chunks: self.chunk_ids(rel)?,
+                chunks,
                 replaced: existed,
             }),
             Err(e) => {
@@ -205,20 +205,13 @@ impl Ingester {
             tracing::error!(document = rel, error = %e, "could not restore after a failed ingest");
         }
     }
-
-    fn chunk_ids(&self, rel: &str) -> Result<Vec<String>, IngestError> {
-        Ok(self
-            .bundle
-            .load_document(rel)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect())
-    }
 }
 
 /// Parses `content` as the document at `rel` would be, in a scratch bundle,
-/// so a text without articles is refused before anything is written.
-fn check_parses(rel: &str, content: &str) -> Result<(), IngestError> {
+/// so a text without articles is refused before anything is written, and
+/// returns its chunk ids (a chunk's id depends only on its path and locator,
+/// so they are the ids the index will hold).
+fn parsed_ids(rel: &str, content: &str) -> Result<Vec<String>, IngestError> {
     let scratch = std::env::temp_dir().join(format!(
         "portolan-ingest-{}-{}",
         std::process::id(),
@@ -233,7 +226,7 @@ fn check_parses(rel: &str, content: &str) -> Result<(), IngestError> {
                 "no articles found (laws are split at 第…条, treaties at Article …)".into(),
             ));
         }
-        Ok(())
+        Ok(chunks.into_iter().map(|c| c.id).collect())
     })();
     let _ = std::fs::remove_dir_all(&scratch);
     result
