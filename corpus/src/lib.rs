@@ -2,6 +2,7 @@
 //!
 //! Owns: one parser per kind of source ([`cn_law`], [`gacc`], [`treaty`],
 //! [`hs_rules`], [`nomenclature`]), long-provision splitting ([`split`]),
+//! trade statistics and exchange rates ([`trade`]),
 //! version and supersession status ([`versions`]), and the [`Chunk`] type
 //! every chunk carries its provenance in: the document path relative to the
 //! bundle root and the locator as printed, which is exactly what a citation
@@ -19,6 +20,7 @@ pub mod gacc;
 pub mod hs_rules;
 pub mod nomenclature;
 pub mod split;
+pub mod trade;
 pub mod treaty;
 pub mod versions;
 

@@ -130,3 +130,71 @@ fn every_kind_of_source_is_parsed_with_sane_chunks() {
     assert!(dups.is_empty(), "duplicate chunk ids: {dups:?}");
     assert!(all.iter().all(|c| !c.text.trim().is_empty()), "empty chunk");
 }
+
+#[test]
+fn trade_store_reads_the_bundle_series_and_rates_as_their_sources_state() {
+    use portolan_corpus::trade::{Flow, Month, SeriesKey, TradeStore};
+    let root = portolan_corpus::bundle::reference_root();
+    let store = TradeStore::load_bundle(&root).expect("bundle trade files load");
+    let june = Month::new(2019, 6).unwrap();
+    let us_imports = SeriesKey {
+        reporter: "USA".into(),
+        partner: "CHN".into(),
+        flow: Flow::Import,
+        hs: "TOTAL".into(),
+    };
+    let series = store.series(&us_imports).expect("US series");
+    // The Census file's own line for June 2019, read here independently.
+    let text = std::fs::read_to_string(root.join("trade/china-bilateral-usa-monthly.csv")).unwrap();
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("June 2019;"))
+        .unwrap();
+    let imports: f64 = line
+        .split(';')
+        .nth(2)
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    let obs = &series[&june];
+    assert_eq!(obs.value, imports);
+    assert_eq!(obs.unit.label(), "USD million");
+    assert_eq!(obs.source.line, n + 1);
+    assert_eq!(series.keys().next().copied(), Month::new(2001, 1));
+    assert_eq!(series.keys().next_back().copied(), Month::new(2019, 12));
+    // Japan reports in JPY thousands, Korea in USD thousands.
+    let japan = SeriesKey {
+        reporter: "JPN".into(),
+        ..us_imports.clone()
+    };
+    assert_eq!(
+        store.series(&japan).unwrap()[&june].unit.label(),
+        "JPY thousand"
+    );
+    let korea = SeriesKey {
+        reporter: "KOR".into(),
+        ..us_imports
+    };
+    assert_eq!(
+        store.series(&korea).unwrap()[&june].unit.label(),
+        "USD thousand"
+    );
+    // Per USD throughout; the Fed's and the ECB's euro agree.
+    let cny = store.fx().per_usd("CNY", june).unwrap();
+    assert!((6.0..7.5).contains(&cny.per_usd), "{}", cny.per_usd);
+    let eur = store.fx().per_usd("EUR", june).unwrap();
+    assert!(
+        (eur.per_usd - 1.0 / 1.1293).abs() < 0.002,
+        "{}",
+        eur.per_usd
+    );
+    let gbp = store.fx().per_usd("GBP", june).unwrap();
+    assert!((0.7..0.85).contains(&gbp.per_usd), "{}", gbp.per_usd);
+    // ECB-only months (after H.10's last) still have a CNY rate.
+    assert!(store
+        .fx()
+        .per_usd("CNY", Month::new(2026, 10).unwrap())
+        .is_some());
+}
