@@ -134,6 +134,16 @@ impl Config {
         Ok(portolan_corpus::Bundle::open(self.data_dir())?.with_overlay(self.ingest_dir()))
     }
 
+    /// Where users' trade statistics (long-format CSVs) are kept.
+    pub fn trade_dir(&self) -> PathBuf {
+        self.model_home().root().join("trade")
+    }
+
+    /// Where subscriptions and their delivered briefings are kept.
+    pub fn subscriptions_dir(&self) -> PathBuf {
+        self.model_home().root().join("subscriptions")
+    }
+
     /// Where the index generations live.
     pub fn index_dir(&self) -> PathBuf {
         self.model_home().root().join("index")

@@ -8,6 +8,7 @@ use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
 use crate::ask::{Asker, RefusalGate};
+use crate::briefing::Briefer;
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
 use crate::prompts;
@@ -27,6 +28,9 @@ pub enum KnowledgeError {
     /// The classifier could not be set up.
     #[error(transparent)]
     Classify(#[from] crate::classify::ClassifyError),
+    /// Trade data could not be loaded.
+    #[error(transparent)]
+    Trade(#[from] portolan_corpus::trade::TradeError),
 }
 
 /// The embedder as the index uses it, and the identity its vectors are cached under.
@@ -174,6 +178,37 @@ fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<LanguageMode
     } else {
         asker
     }
+}
+
+/// The bundle's trade data and the user's own files.
+pub fn trade_store(config: &Config) -> Result<portolan_corpus::trade::TradeStore, KnowledgeError> {
+    let mut store = portolan_corpus::trade::TradeStore::load_bundle(&config.data_dir())?;
+    store.load_user_dir(&config.trade_dir())?;
+    Ok(store)
+}
+
+/// The briefing service over the trade data, narrating with `model` when
+/// given, and citing policy context through `searcher` when given.
+pub fn briefer(
+    config: &Config,
+    model: Option<Arc<LanguageModel>>,
+    searcher: Option<Arc<Searcher>>,
+) -> Result<Briefer, KnowledgeError> {
+    let template = prompts::load(config.model_home().root(), "brief.md").unwrap_or_default();
+    let mut briefer = Briefer::new(trade_store(config)?, Some(config.trade_dir()), template);
+    if let Some(model) = model {
+        briefer = briefer.with_model(model);
+    }
+    if let Some(searcher) = searcher {
+        briefer = briefer.with_searcher(searcher);
+    }
+    Ok(briefer)
+}
+
+/// Loads the configured generation model.
+pub fn language_model(config: &Config) -> Result<Arc<LanguageModel>, KnowledgeError> {
+    let path = config.model_home().resolve(&config.model)?;
+    Ok(Arc::new(LanguageModel::load(&path)?))
 }
 
 /// Everything `portolan serve` exposes, sharing one embedder, one searcher

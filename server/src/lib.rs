@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod ask;
+pub mod briefing;
 pub mod classify;
 pub mod config;
 mod excerpt;

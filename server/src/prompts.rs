@@ -11,6 +11,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         "ask-refusal.md",
         include_str!("../../prompts/ask-refusal.md"),
     ),
+    ("brief.md", include_str!("../../prompts/brief.md")),
 ];
 
 /// The template `name`: the deployment's override if present, else the built-in one.

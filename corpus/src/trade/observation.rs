@@ -57,12 +57,10 @@ impl ValueUnit {
 }
 
 fn scale_word(scale: f64) -> Option<&'static str> {
-    match scale {
-        s if s == 1e3 => Some("thousand"),
-        s if s == 1e6 => Some("million"),
-        s if s == 1e9 => Some("billion"),
-        _ => None,
-    }
+    [(1e3, "thousand"), (1e6, "million"), (1e9, "billion")]
+        .into_iter()
+        .find(|(s, _)| *s == scale)
+        .map(|(_, w)| w)
 }
 
 /// Where a figure came from: a document of the bundle (or a user file) and

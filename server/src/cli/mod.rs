@@ -1,6 +1,7 @@
 //! Subcommands of the `portolan` binary.
 
 mod ask;
+mod brief;
 mod classify;
 mod embed;
 mod generate;
@@ -40,6 +41,12 @@ pub enum Command {
     Index(index::IndexCommand),
     /// Suggest HS codes for a goods description.
     Classify(classify::ClassifyArgs),
+    /// Write a trade-trend briefing: computed facts, findings, chart and a
+    /// number-checked narrative.
+    Brief(brief::BriefArgs),
+    /// Load or check one's own trade statistics (long-format CSV).
+    #[command(subcommand)]
+    Trade(brief::TradeCommand),
     /// Search the knowledge base (hybrid BM25 + vectors).
     Search(search::SearchArgs),
     /// Serve the HTTP API and the web chat page (builds the index and pulls
@@ -64,6 +71,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Embed(args) => embed::run(&cli.config, args),
         Command::Index(cmd) => index::run(&cli.config, cmd),
         Command::Search(args) => search::run(&cli.config, args),
+        Command::Brief(args) => brief::brief(&cli.config, args),
+        Command::Trade(cmd) => brief::trade(&cli.config, cmd),
         Command::Classify(args) => classify::run(&cli.config, args),
         Command::Serve(args) => serve::serve(&cli.config, args),
         Command::Keys(cmd) => serve::keys(&cli.config, cmd),

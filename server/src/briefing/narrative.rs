@@ -1,0 +1,170 @@
+//! The model's part of a briefing: a few sentences narrating the facts
+//! table, then the number check. A sentence stating a figure the table does
+//! not hold is not shown: the narrative is regenerated once with the
+//! offending figures named, and sentences still failing are dropped. The
+//! headline and bullets are written by template and never go through the
+//! model.
+
+use portolan_model::{ChatMessage, FinishReason, Generator, Role, SamplingParams};
+use serde::Serialize;
+
+use super::draft::BriefLang;
+use super::facts::FactsTable;
+use super::numbers::{figure_count, untraced, Window};
+use super::BriefError;
+
+/// Tokens the narrative may take: three short sentences. Decoding is most
+/// of a briefing's time (about 14 tokens a second for the 1.5B on 2 cores).
+const MAX_TOKENS: usize = 100;
+/// A second attempt is made only if the first left this much of the
+/// briefing's 10-second budget; otherwise failing sentences are dropped.
+const RETRY_WITHIN: f64 = 4.0;
+
+/// What the number check did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct NumberCheck {
+    /// Sentences the model wrote (in its last attempt).
+    pub sentences: usize,
+    /// Figures the model stated that the table does not hold (all attempts).
+    pub untraced: Vec<String>,
+    /// Whether the narrative was written a second time.
+    pub regenerated: bool,
+    /// Sentences dropped for untraceable figures.
+    pub dropped: Vec<String>,
+    /// Figures in the narrative as published, all traced to the table.
+    pub figures: usize,
+}
+
+/// Splits prose into sentences: after `。！？`, and after `.!?` followed
+/// by a space or the end (a decimal point is followed by a digit).
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        let end = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|n| n.is_whitespace()),
+            '\n' => true,
+            _ => false,
+        };
+        if end {
+            let s = current.trim().to_string();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            current.clear();
+        }
+    }
+    let s = current.trim().to_string();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Joins sentences back in the language's way.
+fn join(sentences: &[String], lang: BriefLang) -> String {
+    sentences.join(if lang.zh() { "" } else { " " })
+}
+
+/// Writes and checks the narrative.
+pub fn narrate(
+    model: &dyn Generator,
+    template: &str,
+    context: &str,
+    findings: &str,
+    facts: &FactsTable,
+    window: &Window,
+    lang: BriefLang,
+) -> Result<(String, NumberCheck), BriefError> {
+    let system = template
+        .replace("{sentences}", "2 to 3")
+        .replace("{language}", lang.pick("Chinese (简体中文)", "English"));
+    // The facts the findings state: the whole table would double the
+    // prompt (and the time to first token) for figures few readers need.
+    let facts_text = facts.prompt_lines(findings);
+    let base = format!("{context}\n\nFacts table:\n{facts_text}");
+    let mut check = NumberCheck::default();
+    let mut prompt = base.clone();
+    for attempt in 0..2 {
+        let messages = [
+            ChatMessage::new(Role::System, system.clone()),
+            ChatMessage::new(Role::User, prompt.clone()),
+        ];
+        let params = SamplingParams {
+            max_tokens: MAX_TOKENS,
+            ..SamplingParams::default()
+        };
+        let completion = model
+            .chat(&messages, &params, &mut |_| true)
+            .map_err(BriefError::Model)?;
+        tracing::info!(
+            attempt,
+            prompt_tokens = completion.prompt_tokens,
+            cached = completion.cached_prompt_tokens,
+            generated = completion.completion_tokens,
+            ttft = completion.time_to_first_token,
+            total = completion.total_time,
+            "briefing narrative"
+        );
+        let mut written = sentences(&completion.text);
+        // A sentence cut off by the token limit is not published.
+        let cut = completion.finish_reason == FinishReason::Length
+            && written
+                .last()
+                .is_some_and(|s| !s.ends_with(['。', '.', '！', '!', '？', '?']));
+        if cut {
+            if let Some(last) = written.pop() {
+                check.dropped.push(last);
+            }
+        }
+        check.sentences = written.len();
+        let verdicts: Vec<(String, Vec<String>)> = written
+            .into_iter()
+            .map(|s| {
+                let bad = untraced(&s, facts, window);
+                (s, bad)
+            })
+            .collect();
+        let bad: Vec<String> = verdicts.iter().flat_map(|(_, b)| b.clone()).collect();
+        check.untraced.extend(bad.iter().cloned());
+        if bad.is_empty() || attempt == 1 || completion.total_time > RETRY_WITHIN {
+            let (kept, dropped): (Vec<_>, Vec<_>) =
+                verdicts.into_iter().partition(|(_, b)| b.is_empty());
+            check.dropped.extend(dropped.into_iter().map(|(s, _)| s));
+            let kept: Vec<String> = kept.into_iter().map(|(s, _)| s).collect();
+            let text = join(&kept, lang);
+            check.figures = figure_count(&text);
+            return Ok((text, check));
+        }
+        check.regenerated = true;
+        check.dropped.clear();
+        prompt = format!(
+            "{base}\n\nYour previous draft stated figures that are not in the table: {}. Write the narrative again using only the table's figures.",
+            bad.join(", ")
+        );
+    }
+    unreachable!("the second attempt always returns")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_decimals() {
+        assert_eq!(
+            sentences(
+                "Imports fell 12.3% to USD 38.7 billion. Exports rose! 出口增长5.0%。进口下降"
+            ),
+            vec![
+                "Imports fell 12.3% to USD 38.7 billion.",
+                "Exports rose!",
+                "出口增长5.0%。",
+                "进口下降"
+            ]
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Subscriptions (placeholder while the service is assembled).
