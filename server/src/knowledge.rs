@@ -31,6 +31,9 @@ pub enum KnowledgeError {
     /// Trade data could not be loaded.
     #[error(transparent)]
     Trade(#[from] portolan_corpus::trade::TradeError),
+    /// The subscription store could not be opened.
+    #[error("subscriptions: {0}")]
+    Subscriptions(String),
 }
 
 /// The embedder as the index uses it, and the identity its vectors are cached under.
@@ -229,12 +232,18 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
         id,
         searcher.clone(),
     );
+    let briefer = briefer(config, Some(model.clone()), Some(searcher.clone()))?;
+    let subscriptions =
+        crate::briefing::subscriptions::SubscriptionStore::open(config.subscriptions_dir())
+            .map_err(|e| KnowledgeError::Subscriptions(e.to_string()))?;
     Ok(crate::http::Services {
         ingester: (config.qdrant_url.is_none()).then(|| Arc::new(ingester)),
         searcher,
         classifier: Some(Arc::new(classifier)),
         asker: Some(Arc::new(asker)),
         generator: Some(model),
+        briefer: Some(Arc::new(briefer)),
+        subscriptions: Some(Arc::new(subscriptions)),
         embedder: Some(embedder),
         model_name: config.model.clone(),
         embedder_name: config.embedder.clone(),

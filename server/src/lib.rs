@@ -14,6 +14,7 @@
 pub mod ask;
 pub mod briefing;
 pub mod classify;
+pub mod clock;
 pub mod config;
 mod excerpt;
 pub mod http;

@@ -9,10 +9,14 @@ use std::time::Duration;
 mod common;
 
 use common::{copy_bundle_files, ConstantEmbedder, Scripted, NOMENCLATURES, TARIFF_LAWS};
+use portolan_corpus::trade::TradeStore;
 use portolan_corpus::Bundle;
 use portolan_model::{Embedder, Generator};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::ask::Asker;
+use portolan_server::briefing::subscriptions::delivery::{sign, RetryPolicy};
+use portolan_server::briefing::subscriptions::{DeliverySettings, Scheduler, SubscriptionStore};
+use portolan_server::briefing::Briefer;
 use portolan_server::classify::{Classifier, LabelledExamples};
 use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope, Services};
 use portolan_server::ingest::Ingester;
@@ -96,6 +100,29 @@ fn start_on(
         "system".into(),
         "answer in {language}".into(),
     );
+    // Briefings read the reference bundle's trade files (whatever `data`
+    // holds); loaded data and subscriptions live in the server's home.
+    let home = tempfile::tempdir().unwrap();
+    let store = TradeStore::load_bundle(&portolan_corpus::bundle::reference_root()).unwrap();
+    let briefer = Arc::new(
+        Briefer::new(store, Some(home.path().join("trade")), "narrate".into())
+            .with_model(model.clone()),
+    );
+    let subscriptions =
+        Arc::new(SubscriptionStore::open(home.path().join("subscriptions")).unwrap());
+    let scheduler = Arc::new(Scheduler::new(
+        subscriptions.clone(),
+        briefer.clone(),
+        DeliverySettings {
+            tick: Duration::from_millis(200),
+            retry: RetryPolicy {
+                attempts: 3,
+                backoff: Duration::from_millis(100),
+                timeout: Duration::from_secs(5),
+            },
+            narrate: false,
+        },
+    ));
     let services = Services {
         ingester,
         searcher,
@@ -103,10 +130,11 @@ fn start_on(
         asker: Some(Arc::new(asker)),
         generator: Some(model),
         embedder: Some(embedder),
+        briefer: Some(briefer.clone()),
+        subscriptions: Some(subscriptions.clone()),
         model_name: "scripted".into(),
         embedder_name: "constant".into(),
     };
-    let home = tempfile::tempdir().unwrap();
     let keys = KeyStore::open(&home.path().join("keys.json")).unwrap();
     let (_, admin) = keys.create("ops", &[Scope::Admin]).unwrap();
     let (_, query) = keys.create("broker", &[Scope::Query]).unwrap();
@@ -123,6 +151,7 @@ fn start_on(
         .unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     runtime.spawn(http::serve(listener, http::router(state.clone())));
+    runtime.spawn(scheduler.run(std::future::pending()));
     Server {
         base,
         state,
@@ -1005,4 +1034,229 @@ fn shutdown_finishes_the_requests_in_flight() {
     s._runtime.block_on(done).unwrap().unwrap();
     // Once stopped, nothing is accepted.
     assert!(ureq::get(&format!("{base}/healthz")).call().is_err());
+}
+
+/// A webhook receiver on a free port: answers 500 to the first delivery
+/// (to exercise retries) and 200 after; every request's signature header
+/// and body go to the channel.
+fn webhook_receiver() -> (String, std::sync::mpsc::Receiver<(u16, String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut length, mut signature) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if lower.starts_with("x-portolan-signature:") {
+                    signature = line["x-portolan-signature:".len()..].trim().to_string();
+                }
+            }
+            let mut body = vec![0u8; length];
+            reader.read_exact(&mut body).unwrap();
+            let status = if n == 0 { 500 } else { 200 };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = tx.send((status, signature, String::from_utf8(body).unwrap()));
+        }
+    });
+    (url, rx)
+}
+
+#[test]
+fn briefings_are_computed_and_subscriptions_delivered_to_a_webhook() {
+    let s = start(HttpSettings::default(), Duration::ZERO);
+    let k = &s.query;
+
+    // A briefing on request: the facts are the Census file's figures.
+    let b = s.post(
+        "/v1/briefings",
+        k,
+        &json!({"topic": "china-us", "period": "2019-06", "narrate": false}),
+    );
+    assert_eq!(b.status, 200, "{}", b.body);
+    let b = b.json();
+    assert_eq!(
+        (b["topic"].as_str(), b["period"].as_str()),
+        (Some("usa-chn"), Some("2019-06"))
+    );
+    let displays: Vec<&str> = b["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["display"].as_str())
+        .collect();
+    assert!(displays.contains(&"USD 38,733.0 million"), "{displays:?}");
+    assert!(b["chart_svg"].as_str().unwrap().starts_with("<svg"));
+    assert!(b["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["locator"].as_str().unwrap().starts_with("line 223")));
+    let md = s.post("/v1/briefings", k, &json!({"topic": "中美", "period": "2019-06", "lang": "zh", "format": "md", "narrate": false}));
+    assert!(
+        md.content_type.starts_with("text/markdown") && md.body.contains("387.3亿美元"),
+        "{}",
+        md.body
+    );
+    let unknown = s.post("/v1/briefings", k, &json!({"topic": "atlantis-mars"}));
+    assert_eq!(unknown.status, 422);
+    let early = s.post(
+        "/v1/briefings",
+        k,
+        &json!({"topic": "china-us", "period": "1990-01", "narrate": false}),
+    );
+    assert!(
+        early.status == 422 && early.body.contains("2019-12"),
+        "{}",
+        early.body
+    );
+
+    // A subscription gets the latest month at once, through a failed first try.
+    let (url, deliveries) = webhook_receiver();
+    let bad_hook = s.post(
+        "/v1/subscriptions",
+        k,
+        &json!({"topic": "china-us", "webhook": "ftp://x"}),
+    );
+    assert_eq!(bad_hook.status, 422);
+    let sub = s.post(
+        "/v1/subscriptions",
+        k,
+        &json!({"topic": "china-us", "lang": "zh", "webhook": url}),
+    );
+    assert_eq!(sub.status, 201, "{}", sub.body);
+    let sub = sub.json();
+    let (id, secret) = (
+        sub["id"].as_str().unwrap().to_string(),
+        sub["secret"].as_str().unwrap().to_string(),
+    );
+    let wait = |period: &str| loop {
+        let (status, signature, body) = deliveries
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a delivery");
+        assert_eq!(
+            signature,
+            format!("sha256={}", sign(secret.as_bytes(), body.as_bytes())),
+            "signed with the secret"
+        );
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["briefing"]["period"].as_str(), Some(period));
+        if status == 200 {
+            return v;
+        }
+    };
+    let first = wait("2019-12");
+    assert_eq!(first["briefing"]["lang"].as_str(), Some("zh"));
+    let log = s
+        .get(&format!("/v1/subscriptions/{id}/briefings"), Some(k))
+        .json();
+    let records = log["briefings"].as_array().unwrap();
+    assert_eq!(records.len(), 1, "{log}");
+    assert_eq!(records[0]["delivered"], json!(true));
+    let statuses: Vec<u64> = records[0]["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(statuses, vec![500, 200]);
+    let stored = s.get(
+        &format!(
+            "/v1/subscriptions/{id}/briefings/{}",
+            records[0]["briefing_id"].as_str().unwrap()
+        ),
+        Some(k),
+    );
+    assert_eq!(stored.json()["period"].as_str(), Some("2019-12"));
+    assert!(
+        s.get(&format!("/v1/subscriptions/{id}"), Some(k))
+            .json()
+            .get("secret")
+            .is_none(),
+        "the secret is shown once"
+    );
+
+    // New data: a bad file is refused whole, a good one triggers a briefing.
+    let header = "period,reporter,partner,flow,hs,value,currency,quantity,unit\n";
+    let bad = format!("{header}2020-01,USA,CHN,export,TOTAL,7100000000,USD,,\n2020-13,USA,CHN,import,TOTAL,1,USD,,\n");
+    assert_eq!(
+        s.post_raw("/v1/trade-data?name=bad.csv", k, "text/csv", bad.as_bytes())
+            .status,
+        403
+    );
+    let refused = s.post_raw(
+        "/v1/trade-data?name=bad.csv",
+        &s.ingest,
+        "text/csv",
+        bad.as_bytes(),
+    );
+    assert_eq!(
+        (refused.status, refused.error_code().as_str()),
+        (422, "invalid_rows")
+    );
+    assert_eq!(refused.json()["error"]["rows"][0]["line"], json!(3));
+    let latest = s.post(
+        "/v1/briefings",
+        k,
+        &json!({"topic": "china-us", "narrate": false}),
+    );
+    assert_eq!(
+        latest.json()["period"].as_str(),
+        Some("2019-12"),
+        "nothing of the bad file was loaded"
+    );
+    let good = format!("{header}2020-01,USA,CHN,export,TOTAL,7100000000,USD,,\n2020-01,USA,CHN,import,TOTAL,33300000000,USD,,\n");
+    let loaded = s.post_raw(
+        "/v1/trade-data?name=usa-2020-01.csv",
+        &s.ingest,
+        "text/csv",
+        good.as_bytes(),
+    );
+    assert_eq!(
+        (loaded.status, loaded.json()["rows"].as_u64()),
+        (201, Some(2)),
+        "{}",
+        loaded.body
+    );
+    let second = wait("2020-01");
+    let facts = second["briefing"]["facts"].as_array().unwrap();
+    assert!(
+        facts.iter().any(|f| f["display"] == json!("71.0亿美元")),
+        "{facts:?}"
+    );
+    let log = s
+        .get(&format!("/v1/subscriptions/{id}/briefings"), Some(k))
+        .json();
+    assert_eq!(log["briefings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        s.get(&format!("/v1/subscriptions/{id}"), Some(&s.ingest))
+            .status,
+        403
+    );
+    assert_eq!(
+        reply(
+            ureq::delete(&format!("{}/v1/subscriptions/{id}", s.base))
+                .set("Authorization", &format!("Bearer {k}"))
+                .call()
+        )
+        .status,
+        204
+    );
+    assert_eq!(
+        s.get(&format!("/v1/subscriptions/{id}"), Some(k)).status,
+        404
+    );
 }

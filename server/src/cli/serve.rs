@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use portolan_server::briefing::subscriptions::{DeliverySettings, Scheduler};
 use portolan_server::config::Config;
 use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope};
 
@@ -123,6 +124,14 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
         timeout: Duration::from_secs(args.timeout),
         ..HttpSettings::default()
     };
+    let scheduler = match (&services.subscriptions, &services.briefer) {
+        (Some(store), Some(briefer)) => Some(std::sync::Arc::new(Scheduler::new(
+            store.clone(),
+            briefer.clone(),
+            DeliverySettings::default(),
+        ))),
+        _ => None,
+    };
     let router = http::router(AppState::new(services, keys, audit, settings));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -133,6 +142,11 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         eprintln!("Portolan is serving on http://{}", listener.local_addr()?);
+        if let Some(scheduler) = scheduler {
+            // Briefing subscriptions: checked every minute, for as long as
+            // the server runs (the task ends with the runtime).
+            tokio::spawn(scheduler.run(std::future::pending()));
+        }
         http::serve(listener, router).await?;
         Ok(())
     })

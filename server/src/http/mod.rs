@@ -10,6 +10,7 @@
 //! is an [`ApiError`], answered as JSON.
 
 pub mod audit;
+mod briefings;
 mod caller;
 mod documents;
 pub mod error;
@@ -60,6 +61,10 @@ pub struct Services {
     pub generator: Option<Arc<dyn Generator>>,
     /// Embeddings.
     pub embedder: Option<Arc<dyn Embedder>>,
+    /// Trade-trend briefings.
+    pub briefer: Option<Arc<crate::briefing::Briefer>>,
+    /// Briefing subscriptions.
+    pub subscriptions: Option<Arc<crate::briefing::subscriptions::SubscriptionStore>>,
     /// The generation model's name (`/v1/models`).
     pub model_name: String,
     /// The embedder's name.
@@ -225,6 +230,24 @@ pub fn router(state: AppState) -> Router {
                 .put(documents::replace)
                 .delete(documents::remove),
         )
+        .route("/v1/briefings", post(briefings::create_briefing))
+        .route(
+            "/v1/subscriptions",
+            post(briefings::create_subscription).get(briefings::list_subscriptions),
+        )
+        .route(
+            "/v1/subscriptions/{id}",
+            get(briefings::get_subscription).delete(briefings::delete_subscription),
+        )
+        .route(
+            "/v1/subscriptions/{id}/briefings",
+            get(briefings::subscription_briefings),
+        )
+        .route(
+            "/v1/subscriptions/{id}/briefings/{briefing_id}",
+            get(briefings::subscription_briefing),
+        )
+        .route("/v1/trade-data", post(briefings::load_trade_data))
         .route("/v1/chat/completions", post(openai::chat_completions))
         .route("/v1/embeddings", post(openai::embeddings))
         .route("/v1/models", get(openai::models))

@@ -1,1 +1,0 @@
-//! Subscriptions (placeholder while the service is assembled).
