@@ -2,8 +2,8 @@
 //!
 //! Owns: measuring the product against references: the model benchmark
 //! against llama.cpp ([`model_bench`], run by `portolan-bench model`), the
-//! retrieval evaluation ([`retrieval_eval`], `portolan eval retrieval`), and,
-//! as the services land, classification and Q&A evaluations. Every
+//! retrieval evaluation ([`retrieval_eval`], `portolan eval retrieval`), and
+//! the classification, Q&A and briefing evaluations. Every
 //! measurement writes a JSON and a Markdown report under `eval/reports/`
 //! ([`report`]).
 //!
@@ -11,6 +11,7 @@
 //! this crate.
 #![warn(missing_docs)]
 
+pub mod briefing_eval;
 pub mod classify_eval;
 pub mod llama_cpp;
 pub mod model_bench;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portolan_eval::{classify_eval, qa_eval, qa_set, report, retrieval_eval};
+use portolan_eval::{briefing_eval, classify_eval, qa_eval, qa_set, report, retrieval_eval};
 use portolan_server::classify::calibration;
 use portolan_server::{config::Config, knowledge};
 
@@ -43,6 +43,16 @@ enum Command {
         /// Only the first N questions (a quick look; reports are for full sets).
         #[arg(long)]
         limit: Option<usize>,
+        /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
+    },
+    /// Briefings: are all published figures in the facts table; what the
+    /// number check drops; seconds per briefing.
+    Briefings {
+        /// Briefings to generate.
+        #[arg(long, default_value_t = 50)]
+        n: usize,
         /// Where to write the report.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
@@ -144,6 +154,26 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "{name}: citation recall {:.3} precision {:.3}, must_include {:.3}, refusal {:.3}, wrongful refusal {:.3}, TTFT p50 {:.1} s, total p50 {:.1} s",
                 a.citation_recall, a.citation_precision, a.must_include, a.refusal_rate, a.wrongful_refusal_rate, r.ttft_p50, r.total_p50
+            );
+            eprintln!("report: {} {}", j.display(), m.display());
+        }
+        Command::Briefings { n, out } => {
+            let model = knowledge::language_model(&cli.config)?;
+            let briefer = knowledge::briefer(&cli.config, Some(model), None)?;
+            let bar = indicatif::ProgressBar::new(n as u64);
+            let r = briefing_eval::evaluate(&briefer, &cli.config.model, n, &mut |i| {
+                bar.set_position(i as u64)
+            })?;
+            bar.finish_and_clear();
+            let (j, m) = report::write(
+                &out,
+                "briefings",
+                &serde_json::to_value(&r)?,
+                &briefing_eval::markdown(&r),
+            )?;
+            println!(
+                "{} briefings: narrative figures traced {:.3} ({} figures), findings {:.3}, sentences dropped {:.3}, p50 {:.1} s, p95 {:.1} s, within 10 s {:.2}",
+                r.n, r.narrative_traceable, r.narrative_figures, r.findings_traceable, r.drop_rate, r.seconds_p50, r.seconds_p95, r.within_10s
             );
             eprintln!("report: {} {}", j.display(), m.display());
         }

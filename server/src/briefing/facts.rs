@@ -57,6 +57,14 @@ pub struct FactsTable {
     zh: bool,
 }
 
+impl From<Vec<Fact>> for FactsTable {
+    /// A table of facts already computed (e.g. from a stored briefing), to
+    /// check text against.
+    fn from(facts: Vec<Fact>) -> Self {
+        Self { facts, zh: false }
+    }
+}
+
 impl FactsTable {
     /// An empty table printing figures in Chinese (`zh`) or English style.
     pub fn new(zh: bool) -> Self {
@@ -93,17 +101,6 @@ impl FactsTable {
     /// All facts.
     pub fn facts(&self) -> &[Fact] {
         &self.facts
-    }
-
-    /// The facts whose printed form appears in `text` (the ones the
-    /// findings state), as lines the model reads: `- label: display`.
-    pub fn prompt_lines(&self, text: &str) -> String {
-        self.facts
-            .iter()
-            .filter(|f| text.contains(&f.display))
-            .map(|f| format!("- {}: {}", f.label, f.display))
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }
 
