@@ -18,7 +18,11 @@ fn flow_name(reporter: &str, partner: &str, flow: Flow, lang: BriefLang) -> Stri
         country_name(reporter, lang.zh()),
         country_name(partner, lang.zh()),
     );
-    let r_en = short_name(reporter, false);
+    // "US exports", "Japan's exports".
+    let r_en = match short_name(reporter, false) {
+        n if n == "US" => n,
+        n => format!("{n}'s"),
+    };
     match (flow, lang) {
         (Flow::Export, BriefLang::Zh) => format!("{r}对{p}出口"),
         (Flow::Import, BriefLang::Zh) => format!("{r}自{p}进口"),
@@ -257,7 +261,7 @@ pub fn draft(
         BriefLang::Zh => format!("{r}对{p}贸易差额（出口减进口）"),
         BriefLang::En => format!(
             "{} trade balance with {p} (exports minus imports)",
-            capitalised(&r)
+            short_name(reporter, false)
         ),
     };
     let b_now = d.facts.add(

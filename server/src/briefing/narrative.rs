@@ -157,6 +157,130 @@ pub fn narrate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::briefing::facts::FactUnit;
+    use portolan_model::Completion;
+    use std::sync::Mutex;
+
+    /// Replies with the next of its drafts, and keeps the prompts it saw.
+    struct Drafts {
+        drafts: Mutex<Vec<&'static str>>,
+        prompts: Mutex<Vec<String>>,
+    }
+
+    impl Generator for Drafts {
+        fn chat(
+            &self,
+            m: &[ChatMessage],
+            _: &SamplingParams,
+            _: &mut dyn FnMut(&str) -> bool,
+        ) -> portolan_model::Result<Completion> {
+            self.prompts
+                .lock()
+                .unwrap()
+                .push(m.last().map(|m| m.content.clone()).unwrap_or_default());
+            let text = self.drafts.lock().unwrap().remove(0).to_string();
+            Ok(Completion {
+                text,
+                prompt_tokens: 10,
+                cached_prompt_tokens: 0,
+                completion_tokens: 10,
+                finish_reason: FinishReason::Stop,
+                time_to_first_token: 0.1,
+                total_time: 0.2,
+            })
+        }
+
+        fn complete(
+            &self,
+            _: &str,
+            _: &SamplingParams,
+            _: &mut dyn FnMut(&str) -> bool,
+        ) -> portolan_model::Result<Completion> {
+            unimplemented!("briefings chat")
+        }
+    }
+
+    fn table() -> FactsTable {
+        let mut t = FactsTable::new(false);
+        let usd = FactUnit::Money {
+            currency: "USD".into(),
+            scale: 1e6,
+        };
+        t.add("US imports from China, June 2019", 38733.0, usd, vec![]);
+        t.add(
+            "US imports from China year-on-year change",
+            -13.0,
+            FactUnit::Percent,
+            vec![],
+        );
+        t
+    }
+
+    #[test]
+    fn a_misstated_figure_is_regenerated_then_dropped_and_never_published() {
+        let model = Drafts {
+            drafts: Mutex::new(vec![
+                "US imports from China were USD 38.7 billion. They rose 13.0% on the year.",
+                "US imports from China were USD 38.7 billion. The deficit was USD 29.6 billion.",
+            ]),
+            prompts: Mutex::new(Vec::new()),
+        };
+        let window = Window {
+            years: 2016..=2019,
+            partners: false,
+        };
+        let (text, check) = narrate(
+            &model,
+            "{sentences} {language}",
+            "Topic",
+            "findings",
+            &table(),
+            &window,
+            BriefLang::En,
+        )
+        .unwrap();
+        assert_eq!(text, "US imports from China were USD 38.7 billion.");
+        assert!(check.regenerated);
+        assert_eq!(
+            check.untraced,
+            vec!["13.0%".to_string(), "29.6 billion".to_string()]
+        );
+        assert_eq!(
+            check.dropped,
+            vec!["The deficit was USD 29.6 billion.".to_string()]
+        );
+        let prompts = model.prompts.lock().unwrap();
+        assert!(
+            prompts[1].contains("13.0%"),
+            "the retry names the figure: {}",
+            prompts[1]
+        );
+    }
+
+    #[test]
+    fn a_clean_draft_is_published_as_written() {
+        let model = Drafts {
+            drafts: Mutex::new(vec!["美国自中国进口387.3亿美元，同比下降13.0%。"]),
+            prompts: Mutex::new(Vec::new()),
+        };
+        let window = Window {
+            years: 2016..=2019,
+            partners: false,
+        };
+        let (text, check) = narrate(
+            &model,
+            "{sentences} {language}",
+            "Topic",
+            "findings",
+            &table(),
+            &window,
+            BriefLang::Zh,
+        )
+        .unwrap();
+        assert_eq!(text, "美国自中国进口387.3亿美元，同比下降13.0%。");
+        assert!(!check.regenerated && check.dropped.is_empty());
+        assert_eq!(check.figures, 2);
+    }
 
     #[test]
     fn splits_sentences_but_not_decimals() {

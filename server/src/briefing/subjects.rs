@@ -82,10 +82,13 @@ const GROUPS: &[(Aspect, &str, &[&str])] = &[
             "month-on-month",
             "month on month",
             "on the month",
+            "in the month",
             "previous month",
             "prior month",
             "a month earlier",
+            "month before",
             "last month",
+            "m/m",
             "环比",
             "上月",
             "上个月",
@@ -150,16 +153,7 @@ const GROUPS: &[(Aspect, &str, &[&str])] = &[
     (
         Aspect::Partner,
         "usa",
-        &[
-            " us ",
-            " us'",
-            " us-",
-            "u.s.",
-            "united states",
-            "america",
-            "美国",
-            "美方",
-        ],
+        &["u.s.", "united states", "america", "美国", "美方"],
     ),
     (Aspect::Partner, "japan", &["japan", "日本", "日方"]),
     (Aspect::Partner, "korea", &["korea", "韩国", "韩方"]),
@@ -167,12 +161,24 @@ const GROUPS: &[(Aspect, &str, &[&str])] = &[
 
 /// The groups `text` names, as `(aspect, group)`.
 pub fn groups(text: &str) -> Vec<(Aspect, &'static str)> {
-    let text = format!(" {} ", text.to_lowercase());
+    let lower = format!(" {} ", text.to_lowercase());
     GROUPS
         .iter()
-        .filter(|(_, _, words)| words.iter().any(|w| text.contains(w)))
+        .filter(|(_, name, words)| {
+            words.iter().any(|w| lower.contains(w)) || (*name == "usa" && names_us(text))
+        })
         .map(|(aspect, name, _)| (*aspect, *name))
         .collect()
+}
+
+/// "US" as a word of its own, in capitals ("the US:", "US-China"), which a
+/// lower-case search cannot tell from "us" or "bonus".
+fn names_us(text: &str) -> bool {
+    text.match_indices("US").any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 2..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A fact label's groups, its parenthetical remarks left out (the balance
