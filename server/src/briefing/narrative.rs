@@ -65,6 +65,35 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// Words by which a sentence claims a cause. The data shows what moved,
+/// not why: such a sentence is the model's speculation and is not published.
+const CAUSAL: &[&str] = &[
+    "because",
+    "due to",
+    "driven by",
+    "as a result",
+    "led to",
+    "leading to",
+    "caused",
+    "owing to",
+    "thanks to",
+    "导致",
+    "由于",
+    "因为",
+    "受益于",
+    "得益于",
+    "拉动",
+    "带动",
+    "所致",
+    "造成",
+];
+
+/// Whether `sentence` states a cause.
+pub fn claims_cause(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    CAUSAL.iter().any(|w| lower.contains(w))
+}
+
 /// Joins sentences back in the language's way.
 fn join(sentences: &[String], lang: BriefLang) -> String {
     sentences.join(if lang.zh() { "" } else { " " })
@@ -126,30 +155,39 @@ pub fn narrate(
                 check.dropped.push(last);
             }
         }
-        let verdicts: Vec<(String, Vec<String>)> = written
+        // A sentence fails for a figure not in the table, or for a cause the
+        // data cannot show ("the weaker yuan led to…").
+        let verdicts: Vec<(String, Vec<String>, bool)> = written
             .into_iter()
             .map(|s| {
                 let bad = untraced(&s, facts, window);
-                (s, bad)
+                let causal = claims_cause(&s);
+                (s, bad, causal)
             })
             .collect();
-        let bad: Vec<String> = verdicts.iter().flat_map(|(_, b)| b.clone()).collect();
+        let bad: Vec<String> = verdicts.iter().flat_map(|(_, b, _)| b.clone()).collect();
+        let any_causal = verdicts.iter().any(|(_, _, c)| *c);
         check.untraced.extend(bad.iter().cloned());
-        if bad.is_empty() || attempt == 1 || completion.total_time > RETRY_WITHIN {
-            let (kept, dropped): (Vec<_>, Vec<_>) =
-                verdicts.into_iter().partition(|(_, b)| b.is_empty());
-            check.dropped.extend(dropped.into_iter().map(|(s, _)| s));
-            let kept: Vec<String> = kept.into_iter().map(|(s, _)| s).collect();
+        if (bad.is_empty() && !any_causal) || attempt == 1 || completion.total_time > RETRY_WITHIN {
+            let (kept, dropped): (Vec<_>, Vec<_>) = verdicts
+                .into_iter()
+                .partition(|(_, b, causal)| b.is_empty() && !causal);
+            check.dropped.extend(dropped.into_iter().map(|(s, ..)| s));
+            let kept: Vec<String> = kept.into_iter().map(|(s, ..)| s).collect();
             let text = join(&kept, lang);
             check.figures = figure_count(&text);
             return Ok((text, check));
         }
         check.regenerated = true;
         check.dropped.clear();
-        prompt = format!(
-            "{base}\n\nYour previous draft stated figures that are not in the table: {}. Write the narrative again using only the table's figures.",
-            bad.join(", ")
-        );
+        prompt = if bad.is_empty() {
+            format!("{base}\n\nYour previous draft gave causes the findings do not state. Write it again without causes.")
+        } else {
+            format!(
+                "{base}\n\nYour previous draft stated figures that are not in the findings: {}. Write the narrative again using only the findings' figures.",
+                bad.join(", ")
+            )
+        };
     }
     unreachable!("the second attempt always returns")
 }
@@ -178,7 +216,14 @@ mod tests {
                 .lock()
                 .unwrap()
                 .push(m.last().map(|m| m.content.clone()).unwrap_or_default());
-            let text = self.drafts.lock().unwrap().remove(0).to_string();
+            // The last draft is repeated once the others are used.
+            let mut drafts = self.drafts.lock().unwrap();
+            let text = if drafts.len() > 1 {
+                drafts.remove(0)
+            } else {
+                drafts[0]
+            }
+            .to_string();
             Ok(Completion {
                 text,
                 prompt_tokens: 10,
@@ -255,6 +300,38 @@ mod tests {
             "the retry names the figure: {}",
             prompts[1]
         );
+    }
+
+    #[test]
+    fn a_sentence_giving_a_cause_is_not_published() {
+        let model = Drafts {
+            drafts: Mutex::new(vec![
+                "美国自中国进口387.3亿美元。人民币贬值导致进口同比下降13.0%。",
+            ]),
+            prompts: Mutex::new(Vec::new()),
+        };
+        let window = Window {
+            years: 2016..=2019,
+            partners: false,
+        };
+        // Retried once, and still causal: dropped.
+        let (text, check) = narrate(
+            &model,
+            "{sentences} {language}",
+            "Topic",
+            "findings",
+            &table(),
+            &window,
+            BriefLang::Zh,
+        )
+        .unwrap();
+        assert_eq!(text, "美国自中国进口387.3亿美元。");
+        assert_eq!(
+            check.dropped,
+            vec!["人民币贬值导致进口同比下降13.0%。".to_string()]
+        );
+        assert!(check.regenerated && check.untraced.is_empty());
+        assert!(model.prompts.lock().unwrap()[1].contains("without causes"));
     }
 
     #[test]

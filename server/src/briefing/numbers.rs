@@ -38,7 +38,31 @@ pub struct Mention {
     direction: Option<i8>,
     /// An integer 1–12 followed by 月 / month(s): a period, not a figure.
     month_count: bool,
+    /// Stated as an amount of change ("rose by $2.6 billion", "减少138.1亿"),
+    /// so it must be a change in the table, not a level.
+    as_change: bool,
 }
+
+/// Words that make the amount after them a change: "by", and the Chinese
+/// verbs of change without 为/至 (which introduce a level).
+const CHANGE_VERBS: &[&str] = &[
+    "by",
+    "增加了",
+    "增加",
+    "减少了",
+    "减少",
+    "增长了",
+    "增长",
+    "下降了",
+    "下降",
+    "扩大了",
+    "扩大",
+    "收窄了",
+    "收窄",
+    "缩小了",
+    "缩小",
+    "变动",
+];
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -173,6 +197,15 @@ fn mentions(text: &str) -> Vec<Mention> {
                 (None, Some(_)) => Some(1),
                 (None, None) => None,
             };
+            let bare = lead
+                .trim_end()
+                .trim_end_matches(['$', '¥', '€'])
+                .trim_end_matches("usd")
+                .trim_end_matches("jpy")
+                .trim_end_matches("美元")
+                .trim_end();
+            let as_change = matches!(kind, Kind::Scaled(_) | Kind::Plain)
+                && CHANGE_VERBS.iter().any(|v| bare.ends_with(v));
             Some(Mention {
                 text: whole.as_str().trim().to_string(),
                 value,
@@ -180,6 +213,7 @@ fn mentions(text: &str) -> Vec<Mention> {
                 kind,
                 direction,
                 month_count,
+                as_change,
             })
         })
         .collect()
@@ -193,8 +227,13 @@ fn supported(m: &Mention, facts: &[Fact], window: &Window, named: &[(Aspect, &st
         return true;
     }
     facts.iter().any(|f| {
+        let groups = subjects::label_groups(&f.label);
+        // A change of an amount is a fact compared over a window; a level
+        // (the month's balance) stated as "fell by" is misstated.
+        let is_change = groups.iter().any(|(a, _)| *a == Aspect::Window);
         matches(m, f)
-            && subjects::compatible(&subjects::label_groups(&f.label), named, window.partners)
+            && (!m.as_change || is_change)
+            && subjects::compatible(&groups, named, window.partners)
     })
 }
 
@@ -324,6 +363,8 @@ mod tests {
             ("The yuan was at 7.1 per dollar.", "7.1"),
             ("In 2015 imports were lower.", "2015"),
             ("Exports were up -5% on the year.", "-5%"),
+            ("The deficit fell by USD 29.6 billion.", "29.6 billion"),
+            ("贸易差额减少295.6亿美元。", "295.6亿"),
             ("出口同比下降5.0%。", "5.0%"),
         ];
         for (text, figure) in cases {
