@@ -89,7 +89,7 @@ pub fn plan(n: usize) -> Vec<(String, Month, BriefLang)> {
     (0..n)
         .map(|i| {
             let topic = TOPICS[i % TOPICS.len()].to_string();
-            let lang = if (i / TOPICS.len()) % 2 == 0 {
+            let lang = if (i / TOPICS.len()).is_multiple_of(2) {
                 BriefLang::En
             } else {
                 BriefLang::Zh
