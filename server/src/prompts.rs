@@ -14,16 +14,22 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("brief.md", include_str!("../../prompts/brief.md")),
 ];
 
+/// The built-in template `name`, whatever a deployment overrides (training
+/// data is built from these, so that it does not depend on one machine).
+pub fn built_in(name: &str) -> Option<String> {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.trim_end().to_string())
+}
+
 /// The template `name`: the deployment's override if present, else the built-in one.
 pub fn load(home: &Path, name: &str) -> Option<String> {
     let custom = home.join("prompts").join(name);
     if let Ok(text) = std::fs::read_to_string(custom) {
         return Some(text.trim_end().to_string());
     }
-    BUILT_IN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.trim_end().to_string())
+    built_in(name)
 }
 
 #[cfg(test)]

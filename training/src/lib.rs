@@ -6,17 +6,20 @@
 //! gradients and stays apart), AdamW with resumable state and the
 //! warm-up/cosine schedule ([`optim`]), the training loop with loss on
 //! answer tokens, gradient accumulation, bucketing and checkpoints
-//! ([`trainer`]), and the adapter file format ([`adapter`]). There is no
-//! LoRA crate on crates.io; this is ours.
+//! ([`trainer`]), the adapter file format ([`adapter`]), and the dataset
+//! builders that turn the bundle into checkable chat examples
+//! ([`dataset`]). There is no LoRA crate on crates.io; this is ours.
 //!
 //! Does not own: applying adapters at inference (`portolan-model`), or the
 //! services whose data the dataset builders read (`portolan-server`).
 #![warn(missing_docs)]
 
 pub mod adapter;
+pub mod dataset;
 pub mod lora;
 pub mod optim;
 pub mod qwen2;
+pub mod tokenize;
 pub mod trainer;
 
 /// What can go wrong training.

@@ -51,7 +51,10 @@ pub struct LoraPair {
 /// A linear layer, frozen, with an optional LoRA update.
 #[derive(Debug, Clone)]
 pub struct LoraLinear {
-    weight: Tensor,
+    /// `Wᵀ` (`in × out`), stored transposed and contiguous: the product
+    /// then reads it as it is, where a transposed view would be copied on
+    /// every forward (2 GB for the 0.5B, kept alive by autograd).
+    weight_t: Tensor,
     bias: Option<Tensor>,
     lora: Option<LoraPair>,
     scale: f64,
@@ -60,22 +63,28 @@ pub struct LoraLinear {
 
 impl LoraLinear {
     /// A frozen layer (`weight` is `out × in`).
-    pub fn frozen(weight: Tensor, bias: Option<Tensor>) -> Self {
-        Self {
-            weight,
+    pub fn frozen(weight: Tensor, bias: Option<Tensor>) -> Result<Self> {
+        Ok(Self {
+            weight_t: weight.t()?.contiguous()?,
             bias,
             lora: None,
             scale: 0.0,
             dropout: 0.0,
-        }
+        })
+    }
+
+    /// `(out, in)`.
+    fn dims(&self) -> Result<(usize, usize)> {
+        let (inp, out) = self.weight_t.dims2()?;
+        Ok((out, inp))
     }
 
     /// Adds a fresh adapter: `A` uniform in ±1/√in (Kaiming-style), drawn
     /// from `rng` so that a seed reproduces a run; `B` zero.
     pub fn with_new_adapter(mut self, cfg: &LoraConfig, rng: &mut StdRng) -> Result<Self> {
-        let (out, inp) = self.weight.dims2()?;
+        let (out, inp) = self.dims()?;
         let bound = 1.0 / (inp as f32).sqrt();
-        let dev = self.weight.device();
+        let dev = self.weight_t.device();
         let values: Vec<f32> = (0..cfg.rank * inp)
             .map(|_| rng.random_range(-bound..bound))
             .collect();
@@ -89,7 +98,7 @@ impl LoraLinear {
 
     /// Installs a trained adapter (`a`: `r × in`, `b`: `out × r`).
     pub fn with_adapter(mut self, a: Tensor, b: Tensor, scale: f64) -> Result<Self> {
-        let (out, inp) = self.weight.dims2()?;
+        let (out, inp) = self.dims()?;
         let (r, a_in) = a.dims2()?;
         let (b_out, b_r) = b.dims2()?;
         if a_in != inp || b_out != out || b_r != r {
@@ -115,8 +124,13 @@ impl LoraLinear {
     /// `x · Wᵀ (+ bias) + scale · dropout(x) · Aᵀ · Bᵀ`; dropout only when
     /// training, with masks drawn from `dropout` (seeded by the run).
     pub fn forward(&self, x: &Tensor, dropout: Option<&Mutex<StdRng>>) -> Result<Tensor> {
-        let w = self.weight.t()?;
-        let mut y = x.broadcast_matmul(&w)?;
+        // As one 2-D product: a batched `broadcast_matmul` would expand the
+        // weight to one copy per sequence, and autograd keeps each alive.
+        let dims = x.dims().to_vec();
+        let inp = *dims.last().unwrap_or(&0);
+        let rows = x.elem_count() / inp.max(1);
+        let x = &x.reshape((rows, inp))?;
+        let mut y = x.matmul(&self.weight_t)?;
         if let Some(bias) = &self.bias {
             y = y.broadcast_add(bias)?;
         }
@@ -138,27 +152,31 @@ impl LoraLinear {
                 }
                 _ => x.clone(),
             };
-            let down = input.broadcast_matmul(&a.as_tensor().t()?)?;
-            let up = down.broadcast_matmul(&b.as_tensor().t()?)?;
+            let down = input.matmul(&a.as_tensor().t()?)?;
+            let up = down.matmul(&b.as_tensor().t()?)?;
             y = (y + (up * self.scale)?)?;
         }
-        Ok(y)
+        let mut out_dims = dims;
+        if let Some(last) = out_dims.last_mut() {
+            *last = y.dim(1)?;
+        }
+        y.reshape(out_dims)
     }
 
     /// The weight with the update folded in, `W + scale·B·A` (for serving
     /// an adapter merged, at the speed of the base).
     pub fn merged_weight(&self) -> Result<Tensor> {
         match &self.lora {
-            None => Ok(self.weight.clone()),
+            None => self.weight_t.t(),
             Some(LoraPair { a, b }) => {
-                &self.weight + (b.as_tensor().matmul(a.as_tensor())? * self.scale)?
+                self.weight_t.t()? + (b.as_tensor().matmul(a.as_tensor())? * self.scale)?
             }
         }
     }
 
     /// Output features.
     pub fn out_dim(&self) -> Result<usize> {
-        self.weight.dim(D::Minus2)
+        self.weight_t.dim(D::Minus1)
     }
 }
 
@@ -181,7 +199,7 @@ mod tests {
         let dev = Device::Cpu;
         let w = Tensor::randn(0f32, 1.0, (5, 3), &dev)?;
         let x = Tensor::randn(0f32, 1.0, (2, 4, 3), &dev)?;
-        let base = LoraLinear::frozen(w.clone(), None);
+        let base = LoraLinear::frozen(w.clone(), None)?;
         let mut rng = rand::SeedableRng::seed_from_u64(7);
         let fresh = base.clone().with_new_adapter(&cfg(), &mut rng)?;
         let dropout = Mutex::new(rand::SeedableRng::seed_from_u64(8));
@@ -193,7 +211,7 @@ mod tests {
         let a = Tensor::randn(0f32, 1.0, (2, 3), &dev)?;
         let b = Tensor::randn(0f32, 1.0, (5, 2), &dev)?;
         let adapted = base.with_adapter(a, b, cfg().scale())?;
-        let merged = LoraLinear::frozen(adapted.merged_weight()?, None);
+        let merged = LoraLinear::frozen(adapted.merged_weight()?, None)?;
         let diff = (adapted.forward(&x, None)? - merged.forward(&x, None)?)?
             .abs()?
             .max_all()?
@@ -205,7 +223,7 @@ mod tests {
     #[test]
     fn wrong_adapter_shapes_are_refused() -> Result<()> {
         let dev = Device::Cpu;
-        let base = LoraLinear::frozen(Tensor::zeros((5, 3), DType::F32, &dev)?, None);
+        let base = LoraLinear::frozen(Tensor::zeros((5, 3), DType::F32, &dev)?, None)?;
         let a = Tensor::zeros((2, 4), DType::F32, &dev)?;
         let b = Tensor::zeros((5, 2), DType::F32, &dev)?;
         assert!(base.with_adapter(a, b, 1.0).is_err());

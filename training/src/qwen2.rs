@@ -70,7 +70,8 @@ pub struct TrainableQwen2 {
     embed: Tensor,
     blocks: Vec<Block>,
     norm: Tensor,
-    output: Tensor,
+    /// The output projection transposed (`hidden × vocab`), contiguous.
+    output_t: Tensor,
     cos: Tensor,
     sin: Tensor,
 }
@@ -101,7 +102,7 @@ impl TrainableQwen2 {
                 proj.push(LoraLinear::frozen(
                     get(&format!("blk.{i}.{gguf}.weight"))?,
                     bias,
-                ));
+                )?);
             }
             blocks.push(Block {
                 proj,
@@ -110,17 +111,18 @@ impl TrainableQwen2 {
             });
         }
         let embed = get("token_embd.weight")?;
-        let output = weights
+        let output_t = weights
             .get("output.weight")
-            .cloned()
-            .unwrap_or_else(|| embed.clone());
+            .unwrap_or(&embed)
+            .t()?
+            .contiguous()?;
         let (cos, sin) = rope_tables(&shape, max_len, device)?;
         Ok(Self {
             norm: get("output_norm.weight")?,
             shape,
             embed,
             blocks,
-            output,
+            output_t,
             cos,
             sin,
         })
@@ -235,6 +237,22 @@ impl TrainableQwen2 {
     /// dropout applies when `dropout` (the run's generator) is given.
     pub fn forward(&self, ids: &Tensor, dropout: Option<&Mutex<StdRng>>) -> Result<Tensor> {
         let (b, t) = ids.dims2()?;
+        let h = self
+            .hidden(ids, dropout)?
+            .reshape((b * t, self.shape.hidden))?;
+        self.logits(&h)?.reshape((b, t, self.shape.vocab))
+    }
+
+    /// Logits `[rows, vocab]` of final hidden states `[rows, hidden]`.
+    /// Training takes them only at answer positions: over a 150k vocabulary
+    /// the logits of every position would be most of the memory.
+    pub fn logits(&self, hidden: &Tensor) -> Result<Tensor> {
+        hidden.matmul(&self.output_t)
+    }
+
+    /// Final hidden states `[batch, len, hidden]` (after the last norm).
+    pub fn hidden(&self, ids: &Tensor, dropout: Option<&Mutex<StdRng>>) -> Result<Tensor> {
+        let (b, t) = ids.dims2()?;
         let s = &self.shape;
         let hd = s.head_dim();
         let mut x = self
@@ -266,8 +284,7 @@ impl TrainableQwen2 {
             let up = block.proj[5].forward(&h, dropout)?;
             x = (x + block.proj[6].forward(&(gate * up)?, dropout)?)?;
         }
-        let x = rms_norm(&x, &self.norm, s.rms_eps)?;
-        x.broadcast_matmul(&self.output.t()?)
+        rms_norm(&x, &self.norm, s.rms_eps)
     }
 }
 

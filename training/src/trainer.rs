@@ -124,14 +124,19 @@ pub fn batch_loss(
     if targets == 0 {
         return Err(TrainingError::Data("a batch has no answer tokens".into()));
     }
+    // Logits only where the answer is predicted.
+    let rows: Vec<u32> = (0..weight.len() as u32)
+        .filter(|&i| weight[i as usize] > 0.0)
+        .collect();
+    let wanted: Vec<u32> = rows.iter().map(|&i| next[i as usize]).collect();
     let ids = Tensor::from_vec(ids, (b, len - 1), &device)?;
-    let next = Tensor::from_vec(next, b * (len - 1), &device)?;
-    let weight = Tensor::from_vec(weight, b * (len - 1), &device)?;
-    let logits = model.forward(&ids, dropout)?;
-    let vocab = logits.dim(D::Minus1)?;
-    let logp = candle_nn::ops::log_softmax(&logits.reshape((b * (len - 1), vocab))?, D::Minus1)?;
-    let picked = logp.gather(&next.unsqueeze(1)?, 1)?.squeeze(1)?;
-    let loss = ((picked * &weight)?.sum_all()?.neg()? / targets as f64)?;
+    let hidden = model
+        .hidden(&ids, dropout)?
+        .reshape((b * (len - 1), model.shape().hidden))?;
+    let hidden = hidden.index_select(&Tensor::from_vec(rows, targets, &device)?, 0)?;
+    let logp = candle_nn::ops::log_softmax(&model.logits(&hidden)?, D::Minus1)?;
+    let wanted = Tensor::from_vec(wanted, (targets, 1), &device)?;
+    let loss = (logp.gather(&wanted, 1)?.sum_all()?.neg()? / targets as f64)?;
     Ok((loss, b * (len - 1)))
 }
 

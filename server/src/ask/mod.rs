@@ -133,6 +133,58 @@ fn doc_name(doc: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
+/// The conversation a grounded answer is generated from: `system` with the
+/// answering `rules` (`{language}` filled in from the question), earlier
+/// turns, then the numbered sources and the question. The training data of
+/// grounded answers is built with this same function, so an adapter learns
+/// the prompt the service sends.
+pub fn prompt_messages(
+    system: &str,
+    rules: &str,
+    req: &AskRequest,
+    passages: &[Chunk],
+) -> Vec<ChatMessage> {
+    let lang = Lang::detect(&req.question);
+    let language = match lang {
+        Lang::Zh => "Chinese (简体中文)",
+        _ => "English",
+    };
+    let mut sources = String::new();
+    for (i, p) in passages.iter().enumerate() {
+        let status = match &p.status {
+            Status::InForce => String::new(),
+            Status::Superseded { by, from } => format!(
+                " (superseded by {}{})",
+                doc_name(by),
+                from.as_deref()
+                    .map_or(String::new(), |f| format!(" from {f}"))
+            ),
+            Status::Repealed => " (repealed)".into(),
+        };
+        sources.push_str(&format!(
+            "[{}] {} {}{}: {}\n",
+            i + 1,
+            doc_name(&p.doc),
+            p.locator,
+            status,
+            excerpt(&p.text, PASSAGE_CHARS)
+        ));
+    }
+    let mut messages = vec![ChatMessage::new(
+        Role::System,
+        format!("{}\n\n{}", system, rules.replace("{language}", language)),
+    )];
+    for (q, a) in &req.history {
+        messages.push(ChatMessage::new(Role::User, q.clone()));
+        messages.push(ChatMessage::new(Role::Assistant, a.clone()));
+    }
+    messages.push(ChatMessage::new(
+        Role::User,
+        format!("Sources:\n{sources}\nQuestion: {}", req.question),
+    ));
+    messages
+}
+
 impl Asker {
     /// A service answering from `searcher`'s index with `model`; `system`
     /// is the assistant's system prompt and `rules` the answering rules
@@ -212,49 +264,7 @@ impl Asker {
     /// answering rules, earlier turns, then the numbered sources and the
     /// question.
     pub fn messages(&self, req: &AskRequest, passages: &[Chunk]) -> Vec<ChatMessage> {
-        let lang = Lang::detect(&req.question);
-        let language = match lang {
-            Lang::Zh => "Chinese (简体中文)",
-            _ => "English",
-        };
-        let mut sources = String::new();
-        for (i, p) in passages.iter().enumerate() {
-            let status = match &p.status {
-                Status::InForce => String::new(),
-                Status::Superseded { by, from } => format!(
-                    " (superseded by {}{})",
-                    doc_name(by),
-                    from.as_deref()
-                        .map_or(String::new(), |f| format!(" from {f}"))
-                ),
-                Status::Repealed => " (repealed)".into(),
-            };
-            sources.push_str(&format!(
-                "[{}] {} {}{}: {}\n",
-                i + 1,
-                doc_name(&p.doc),
-                p.locator,
-                status,
-                excerpt(&p.text, PASSAGE_CHARS)
-            ));
-        }
-        let mut messages = vec![ChatMessage::new(
-            Role::System,
-            format!(
-                "{}\n\n{}",
-                self.system,
-                self.rules.replace("{language}", language)
-            ),
-        )];
-        for (q, a) in &req.history {
-            messages.push(ChatMessage::new(Role::User, q.clone()));
-            messages.push(ChatMessage::new(Role::Assistant, a.clone()));
-        }
-        messages.push(ChatMessage::new(
-            Role::User,
-            format!("Sources:\n{sources}\nQuestion: {}", req.question),
-        ));
-        messages
+        prompt_messages(&self.system, &self.rules, req, passages)
     }
 
     /// Answers `req`, calling `on_text` with each piece of the answer as it

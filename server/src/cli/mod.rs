@@ -55,9 +55,10 @@ pub enum Command {
     /// Create, list and revoke API keys.
     #[command(subcommand)]
     Keys(serve::KeysCommand),
-    /// `portolan eval …` and `portolan bench …` run the `portolan-eval` and
-    /// `portolan-bench` binaries installed beside this one (the evaluation
-    /// crate depends on the services, not the other way round).
+    /// `portolan eval …`, `portolan bench …` and `portolan train …` run the
+    /// `portolan-eval`, `portolan-bench` and `portolan-train` binaries
+    /// installed beside this one (those crates depend on the services, not
+    /// the other way round).
     #[command(external_subcommand)]
     External(Vec<String>),
 }
@@ -94,14 +95,14 @@ fn external(args: Vec<String>) -> anyhow::Result<()> {
     let Some((name, rest)) = args.split_first() else {
         anyhow::bail!("no subcommand");
     };
-    if !matches!(name.as_str(), "eval" | "bench") {
+    if !matches!(name.as_str(), "eval" | "bench" | "train") {
         anyhow::bail!("unknown subcommand {name:?} (see `portolan --help`)");
     }
     let exe = std::env::current_exe()?;
     let sibling = exe.with_file_name(format!("portolan-{name}"));
     if !sibling.exists() {
         anyhow::bail!(
-            "{} not found: build it with `cargo build --release -p portolan-eval`",
+            "{} not found: build it with `cargo build --release --workspace`",
             sibling.display()
         );
     }
