@@ -55,7 +55,7 @@ pub fn decode(model: &LanguageModel, n: usize, reps: usize) -> portolan_model::R
         let mut cache = KvCache::default();
         let t = Instant::now();
         for &tok in &tokens {
-            model.arch().forward(&[tok], &mut cache, 1)?;
+            model.arch().forward(&[tok], &mut cache, 1, None)?;
         }
         Ok(t.elapsed().as_secs_f64())
     };

@@ -218,6 +218,7 @@ pub fn evaluate(
             &AskRequest {
                 question: item.question.clone(),
                 history: Vec::new(),
+                ..Default::default()
             },
             &mut |_| true,
         )?;

@@ -61,6 +61,9 @@ pub struct SamplingParams {
     /// of each is ruled out at the first step (a service that has already
     /// decided a question is answerable forbids the refusal marker).
     pub forbid_start: Vec<String>,
+    /// A LoRA adapter attached to the model, by name, to generate with
+    /// (`None`: the base model).
+    pub adapter: Option<String>,
 }
 
 impl Default for SamplingParams {
@@ -75,6 +78,7 @@ impl Default for SamplingParams {
             max_tokens: 512,
             stop: Vec::new(),
             forbid_start: Vec::new(),
+            adapter: None,
         }
     }
 }

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use candle_core::quantized::gguf_file;
 use candle_core::{Device, IndexOp};
 use tokenizers::Tokenizer;
 
+use crate::adapter::LoraAdapter;
 use crate::arch::qwen2::{log_softmax, KvCache, Qwen2};
 use crate::chat_template::{chatml_pieces, Piece, END_OF_TEXT, IM_END};
 use crate::contract::{
@@ -19,6 +20,12 @@ use crate::prefix_cache::PrefixCache;
 use crate::sampling::Sampler;
 use crate::text_stream::TextStream;
 use crate::{ModelError, Result};
+
+/// An adapter attached to the model, with the prefix cache of its prompts.
+struct Attached {
+    adapter: LoraAdapter,
+    prefix: PrefixCache,
+}
 
 /// Prompts processed per forward pass: bounds the attention matrix of a long prompt.
 const PREFILL_CHUNK: usize = 512;
@@ -32,6 +39,9 @@ pub struct LanguageModel {
     text_tokenizer: Tokenizer,
     stop_ids: Vec<u32>,
     prefix: PrefixCache,
+    /// LoRA adapters attached, by name, each with its own prefix cache (the
+    /// keys and values of a prompt differ under an adapter).
+    adapters: RwLock<HashMap<String, Arc<Attached>>>,
     /// Tokens that could begin each forbidden start seen so far: a scan of
     /// the whole vocabulary, done once per text rather than per request.
     forbidden: Mutex<HashMap<String, Vec<u32>>>,
@@ -62,6 +72,7 @@ impl LanguageModel {
             text_tokenizer,
             stop_ids,
             prefix: PrefixCache::new(8),
+            adapters: RwLock::new(HashMap::new()),
             forbidden: Mutex::new(HashMap::new()),
         })
     }
@@ -115,7 +126,75 @@ impl LanguageModel {
     /// Logits `(n_logits, vocab)` for the last positions of `tokens`, processed from scratch.
     pub fn logits(&self, tokens: &[u32], n_logits: usize) -> Result<candle_core::Tensor> {
         let mut cache = KvCache::default();
-        self.prefill(tokens, &mut cache, n_logits)
+        self.prefill(tokens, &mut cache, n_logits, None)
+    }
+
+    /// As [`LanguageModel::logits`], with the attached adapter `adapter`.
+    pub fn logits_with_adapter(
+        &self,
+        tokens: &[u32],
+        n_logits: usize,
+        adapter: &str,
+    ) -> Result<candle_core::Tensor> {
+        let attached = self.attached(Some(adapter))?;
+        let mut cache = KvCache::default();
+        self.prefill(
+            tokens,
+            &mut cache,
+            n_logits,
+            attached.as_ref().map(|a| &a.adapter),
+        )
+    }
+
+    /// Reads a LoRA adapter (`NAME.safetensors` + `NAME.json`), checks it
+    /// fits this model, and attaches it under its name; requests choose it
+    /// with [`SamplingParams::adapter`]. Returns the name.
+    pub fn attach_adapter(&self, path: &Path) -> Result<String> {
+        let adapter = LoraAdapter::load(path, self.model.config().n_layer)?;
+        self.model.check_adapter(&adapter)?;
+        let name = adapter.name.clone();
+        tracing::info!(adapter = %name, base = %adapter.base, "attached LoRA adapter");
+        self.adapters
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(
+                name.clone(),
+                Arc::new(Attached {
+                    adapter,
+                    prefix: PrefixCache::new(4),
+                }),
+            );
+        Ok(name)
+    }
+
+    /// Names of the attached adapters.
+    pub fn adapter_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .adapters
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The attached adapter `name` (`None` for the base model).
+    fn attached(&self, name: Option<&str>) -> Result<Option<Arc<Attached>>> {
+        let Some(name) = name else { return Ok(None) };
+        self.adapters
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| {
+                ModelError::InvalidRequest(format!(
+                    "unknown adapter {name:?}; attached: {:?}",
+                    self.adapter_names()
+                ))
+            })
     }
 
     /// Logits of the last position of `rest`, processed after a cache built from `prefix`:
@@ -123,9 +202,9 @@ impl LanguageModel {
     pub fn logits_after_prefix(&self, prefix: &[u32], rest: &[u32]) -> Result<candle_core::Tensor> {
         let mut cache = KvCache::default();
         if !prefix.is_empty() {
-            self.prefill(prefix, &mut cache, 1)?;
+            self.prefill(prefix, &mut cache, 1, None)?;
         }
-        self.prefill(rest, &mut cache, 1)
+        self.prefill(rest, &mut cache, 1, None)
     }
 
     /// Runs `tokens` after `cache` in chunks; returns the logits of the last `n_logits` positions.
@@ -134,13 +213,15 @@ impl LanguageModel {
         tokens: &[u32],
         cache: &mut KvCache,
         n_logits: usize,
+        adapter: Option<&LoraAdapter>,
     ) -> Result<candle_core::Tensor> {
         let mut rest = tokens;
         while rest.len() > PREFILL_CHUNK.max(n_logits) {
-            self.model.forward(&rest[..PREFILL_CHUNK], cache, 1)?;
+            self.model
+                .forward(&rest[..PREFILL_CHUNK], cache, 1, adapter)?;
             rest = &rest[PREFILL_CHUNK..];
         }
-        self.model.forward(rest, cache, n_logits)
+        self.model.forward(rest, cache, n_logits, adapter)
     }
 
     /// Every token that could begin one of `texts`: its prefixes ("N",
@@ -196,13 +277,16 @@ impl LanguageModel {
         let (&last, head) = prompt
             .split_last()
             .ok_or_else(|| ModelError::InvalidRequest("empty prompt".into()))?;
-        let mut cache = self.prefix.lookup(head, head.len())?;
+        let attached = self.attached(params.adapter.as_deref())?;
+        let adapter = attached.as_ref().map(|a| &a.adapter);
+        let prefix = attached.as_ref().map_or(&self.prefix, |a| &a.prefix);
+        let mut cache = prefix.lookup(head, head.len())?;
         let cached = cache.len();
         if cached < head.len() {
-            self.prefill(&head[cached..], &mut cache, 1)?;
-            self.prefix.store(head, &cache);
+            self.prefill(&head[cached..], &mut cache, 1, adapter)?;
+            prefix.store(head, &cache);
         }
-        let mut logits = self.model.forward(&[last], &mut cache, 1)?;
+        let mut logits = self.model.forward(&[last], &mut cache, 1, adapter)?;
 
         let mut context = prompt.to_vec();
         let mut stream = TextStream::new(&self.tokenizer, &params.stop);
@@ -239,7 +323,7 @@ impl LanguageModel {
                 break;
             }
             if generated < params.max_tokens {
-                logits = self.model.forward(&[next], &mut cache, 1)?;
+                logits = self.model.forward(&[next], &mut cache, 1, adapter)?;
             }
         }
         let tail = stream.finish();
@@ -291,7 +375,7 @@ impl Scorer for LanguageModel {
         let mut base = self.prefix.lookup(head, head.len())?;
         let cached = base.len();
         if cached < head.len() {
-            self.prefill(&head[cached..], &mut base, 1)?;
+            self.prefill(&head[cached..], &mut base, 1, None)?;
             self.prefix.store(head, &base);
         }
         continuations
@@ -310,7 +394,7 @@ impl Scorer for LanguageModel {
                 input.push(last);
                 input.extend_from_slice(&cont_ids[..cont_ids.len() - 1]);
                 let mut cache = base.clone();
-                let logits = self.prefill(&input, &mut cache, input.len())?;
+                let logits = self.prefill(&input, &mut cache, input.len(), None)?;
                 let logp = log_softmax(&logits)?.to_vec2::<f32>()?;
                 let token_logprobs: Vec<f64> = cont_ids
                     .iter()

@@ -4,7 +4,8 @@
 //! Owns: acquiring models ([`acquire`]: catalogue pulls, local paths, hub repo
 //! ids), the GGUF tokenizer, the ChatML template, the Qwen2 decoder and the
 //! EmbeddingGemma encoder ([`arch`], one file per architecture), sampling,
-//! streaming, log-probability scoring and prompt-prefix reuse.
+//! streaming, log-probability scoring, prompt-prefix reuse, and LoRA
+//! adapters applied at inference ([`adapter`]).
 //!
 //! Does not own: prompts (the top-level `prompts/` folder), retrieval, or any
 //! domain logic. Services depend on the engine-free traits in [`contract`]
@@ -13,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod acquire;
+pub mod adapter;
 pub mod arch;
 pub mod chat_template;
 pub mod contract;

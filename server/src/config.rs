@@ -81,6 +81,17 @@ pub struct Config {
     )]
     pub min_relevance: f32,
 
+    /// LoRA adapters to attach to the generation model (`NAME.safetensors`
+    /// beside `NAME.json`, as `portolan train run` writes them); requests
+    /// choose one with `"adapter": "NAME"`. Comma-separated in the environment.
+    #[arg(
+        long = "adapter",
+        env = "PORTOLAN_ADAPTERS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub adapters: Vec<PathBuf>,
+
     /// Compute threads (0 = one per core).
     #[arg(long, env = "PORTOLAN_THREADS", default_value_t = 0, global = true)]
     pub threads: usize,

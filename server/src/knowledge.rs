@@ -150,8 +150,7 @@ fn dense_classifier(
 /// The Q&A service: hybrid search over the current index and the configured
 /// generation model, with the prompt files of the model home.
 pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
-    let path = config.model_home().resolve(&config.model)?;
-    let model = Arc::new(LanguageModel::load(&path)?);
+    let model = language_model(config)?;
     Ok(ask_service(
         config,
         Arc::new(searcher(config, false)?),
@@ -208,10 +207,14 @@ pub fn briefer(
     Ok(briefer)
 }
 
-/// Loads the configured generation model.
+/// Loads the configured generation model, with the configured adapters attached.
 pub fn language_model(config: &Config) -> Result<Arc<LanguageModel>, KnowledgeError> {
     let path = config.model_home().resolve(&config.model)?;
-    Ok(Arc::new(LanguageModel::load(&path)?))
+    let model = LanguageModel::load(&path)?;
+    for adapter in &config.adapters {
+        model.attach_adapter(adapter)?;
+    }
+    Ok(Arc::new(model))
 }
 
 /// Everything `portolan serve` exposes, sharing one embedder, one searcher
@@ -222,8 +225,7 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
     let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
     let bundle = config.bundle()?;
     let classifier = dense_classifier(config, searcher.clone(), &bundle, embedder.as_ref(), &id)?;
-    let path = config.model_home().resolve(&config.model)?;
-    let model = Arc::new(LanguageModel::load(&path)?);
+    let model = language_model(config)?;
     let asker = ask_service(config, searcher.clone(), model.clone());
     let ingester = crate::ingest::Ingester::new(
         bundle,
@@ -241,6 +243,7 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
         searcher,
         classifier: Some(Arc::new(classifier)),
         asker: Some(Arc::new(asker)),
+        adapters: model.adapter_names(),
         generator: Some(model),
         briefer: Some(Arc::new(briefer)),
         subscriptions: Some(Arc::new(subscriptions)),

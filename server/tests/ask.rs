@@ -40,6 +40,7 @@ fn ask(asker: &Asker, q: &str) -> (portolan_server::ask::Answer, String) {
             &AskRequest {
                 question: q.into(),
                 history: Vec::new(),
+                ..Default::default()
             },
             &mut |t| {
                 streamed.push_str(t);

@@ -130,6 +130,7 @@ fn start_on(
         asker: Some(Arc::new(asker)),
         generator: Some(model),
         embedder: Some(embedder),
+        adapters: Vec::new(),
         briefer: Some(briefer.clone()),
         subscriptions: Some(subscriptions.clone()),
         model_name: "scripted".into(),

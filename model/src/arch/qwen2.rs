@@ -16,6 +16,7 @@ use candle_transformers::quantized_nn::RmsNorm;
 
 use super::projection::Projection;
 use super::token_embedding::TokenEmbedding;
+use crate::adapter::{LayerLora, LoraAdapter};
 use crate::{ModelError, Result};
 
 /// Hyper-parameters read from the GGUF metadata.
@@ -202,13 +203,56 @@ impl Qwen2 {
     /// Runs `tokens` after the positions already in `cache`, appends their
     /// keys/values to it, and returns logits `(n_logits, vocab)` for the last
     /// `n_logits` of the new positions.
-    pub fn forward(&self, tokens: &[u32], cache: &mut KvCache, n_logits: usize) -> Result<Tensor> {
+    /// With `adapter`, each targeted projection adds its LoRA update.
+    pub fn forward(
+        &self,
+        tokens: &[u32],
+        cache: &mut KvCache,
+        n_logits: usize,
+        adapter: Option<&LoraAdapter>,
+    ) -> Result<Tensor> {
         // On a rayon worker, the int8 kernel's parallel loops share work
         // between workers instead of waking the pool once per projection.
-        rayon::scope(|_| self.forward_here(tokens, cache, n_logits))
+        rayon::scope(|_| self.forward_here(tokens, cache, n_logits, adapter))
     }
 
-    fn forward_here(&self, tokens: &[u32], cache: &mut KvCache, n_logits: usize) -> Result<Tensor> {
+    /// Checks that `adapter` fits this model's projections.
+    pub fn check_adapter(&self, adapter: &LoraAdapter) -> Result<()> {
+        let (h, q, kv) = (
+            self.cfg.hidden,
+            self.cfg.n_head * self.cfg.head_dim(),
+            self.cfg.n_kv_head * self.cfg.head_dim(),
+        );
+        let widths = |i: usize, k: usize| {
+            let inter = self.layers[i.min(self.layers.len() - 1)].ffn_up.out_dim();
+            [
+                (h, q),
+                (h, kv),
+                (h, kv),
+                (q, h),
+                (h, inter),
+                (h, inter),
+                (inter, h),
+            ][k]
+        };
+        if adapter.layers.len() != self.layers.len() {
+            return Err(ModelError::InvalidRequest(format!(
+                "adapter {} has {} blocks, the model {}",
+                adapter.name,
+                adapter.layers.len(),
+                self.layers.len()
+            )));
+        }
+        adapter.check(&widths)
+    }
+
+    fn forward_here(
+        &self,
+        tokens: &[u32],
+        cache: &mut KvCache,
+        n_logits: usize,
+        adapter: Option<&LoraAdapter>,
+    ) -> Result<Tensor> {
         let seq_len = tokens.len();
         if seq_len == 0 || n_logits == 0 || n_logits > seq_len {
             return Err(ModelError::InvalidRequest(format!(
@@ -230,15 +274,15 @@ impl Qwen2 {
             .then(|| causal_mask(seq_len, pos, &self.device))
             .transpose()?;
         let mut x = self.embed.forward(tokens)?;
-        for (layer, kv) in self.layers.iter().zip(cache.layers.iter_mut()) {
+        for (i, (layer, kv)) in self.layers.iter().zip(cache.layers.iter_mut()).enumerate() {
+            let lora = adapter.and_then(|a| a.layers.get(i));
             let h = layer.attn_norm.forward(&x)?;
-            let h = self.attention(layer, &h, kv, pos, mask.as_ref())?;
+            let h = self.attention(layer, lora, &h, kv, pos, mask.as_ref())?;
             x = (x + h)?;
             let h = layer.ffn_norm.forward(&x)?;
-            let gate = candle_nn::ops::silu(&layer.ffn_gate.forward(&h)?)?;
-            let h = layer
-                .ffn_down
-                .forward(&(gate * layer.ffn_up.forward(&h)?)?)?;
+            let gate = candle_nn::ops::silu(&project(&layer.ffn_gate, lora, 4, &h)?)?;
+            let up = project(&layer.ffn_up, lora, 5, &h)?;
+            let h = project(&layer.ffn_down, lora, 6, &(gate * up)?)?;
             x = (x + h)?;
         }
         cache.len = pos + seq_len;
@@ -250,6 +294,7 @@ impl Qwen2 {
     fn attention(
         &self,
         l: &Layer,
+        lora: Option<&LayerLora>,
         x: &Tensor,
         kv: &mut Option<(Tensor, Tensor)>,
         pos: usize,
@@ -262,9 +307,9 @@ impl Qwen2 {
                 .transpose(1, 2)?
                 .contiguous()
         };
-        let q = heads(l.wq.forward(x)?.broadcast_add(&l.bq)?, nh)?;
-        let k = heads(l.wk.forward(x)?.broadcast_add(&l.bk)?, nkv)?;
-        let v = heads(l.wv.forward(x)?.broadcast_add(&l.bv)?, nkv)?;
+        let q = heads(project(&l.wq, lora, 0, x)?.broadcast_add(&l.bq)?, nh)?;
+        let k = heads(project(&l.wk, lora, 1, x)?.broadcast_add(&l.bk)?, nkv)?;
+        let v = heads(project(&l.wv, lora, 2, x)?.broadcast_add(&l.bv)?, nkv)?;
         let cos = self.cos.narrow(0, pos, seq_len)?;
         let sin = self.sin.narrow(0, pos, seq_len)?;
         let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
@@ -286,7 +331,21 @@ impl Qwen2 {
             .matmul(&v)?
             .transpose(1, 2)?
             .reshape((b, seq_len, hidden))?;
-        Ok(l.wo.forward(&y)?)
+        Ok(project(&l.wo, lora, 3, &y)?)
+    }
+}
+
+/// `x · Wᵀ`, plus the adapter's update of projection `k` when it has one.
+fn project(
+    p: &Projection,
+    lora: Option<&LayerLora>,
+    k: usize,
+    x: &Tensor,
+) -> candle_core::Result<Tensor> {
+    let y = p.forward(x)?;
+    match lora.and_then(|l| l.pairs[k].as_ref()) {
+        Some(pair) => y + pair.delta(x)?,
+        None => Ok(y),
     }
 }
 

@@ -60,6 +60,8 @@ pub struct AskRequest {
     pub question: String,
     /// Earlier `(question, answer)` turns, oldest first.
     pub history: Vec<(String, String)>,
+    /// The LoRA adapter to answer with (attached to the model by name).
+    pub adapter: Option<String>,
 }
 
 /// A cited provision.
@@ -293,6 +295,7 @@ impl Asker {
             } else {
                 Vec::new()
             },
+            adapter: req.adapter.clone(),
             ..SamplingParams::default()
         };
         // Hold text back while it could still be the refusal marker, so a

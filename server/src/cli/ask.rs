@@ -40,6 +40,7 @@ pub fn ask(config: &Config, args: AskArgs) -> anyhow::Result<()> {
             let req = AskRequest {
                 question: q.clone(),
                 history: Vec::new(),
+                ..Default::default()
             };
             let a = asker.ask(&req, &mut super::print_piece)?;
             print_sources(&a);
@@ -61,6 +62,7 @@ pub fn ask(config: &Config, args: AskArgs) -> anyhow::Result<()> {
                     &AskRequest {
                         question: question.to_string(),
                         history: Vec::new(),
+                        ..Default::default()
                     },
                     &mut |_| true,
                 )?;
@@ -100,6 +102,7 @@ pub fn chat(config: &Config) -> anyhow::Result<()> {
         let req = AskRequest {
             question: line.to_string(),
             history: history.clone(),
+            ..Default::default()
         };
         let a = asker.ask(&req, &mut super::print_piece)?;
         print_sources(&a);

@@ -65,6 +65,9 @@ pub struct Services {
     pub briefer: Option<Arc<crate::briefing::Briefer>>,
     /// Briefing subscriptions.
     pub subscriptions: Option<Arc<crate::briefing::subscriptions::SubscriptionStore>>,
+    /// LoRA adapters attached to the generation model (`/v1/models`;
+    /// requests choose one with `"adapter"`).
+    pub adapters: Vec<String>,
     /// The generation model's name (`/v1/models`).
     pub model_name: String,
     /// The embedder's name.

@@ -43,6 +43,10 @@ pub struct ChatBody {
     stop: Option<StopBody>,
     #[serde(default)]
     portolan: Option<PortolanOptions>,
+    /// A LoRA adapter attached to the server's model (`GET /v1/models`
+    /// lists them) to answer with.
+    #[serde(default)]
+    adapter: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,6 +148,7 @@ pub async fn chat_completions(
             Some(StopBody::One(s)) => vec![s],
             Some(StopBody::Many(v)) => v.into_iter().take(4).collect(),
         },
+        adapter: body.adapter.clone(),
         ..SamplingParams::default()
     };
     let model = body
@@ -157,7 +162,10 @@ pub async fn chat_completions(
         .unwrap_or_default();
     let grounded = body.portolan.as_ref().is_some_and(|p| p.grounded);
     let job = if grounded {
-        Job::Grounded(grounded_request(&messages)?)
+        Job::Grounded(AskRequest {
+            adapter: body.adapter.clone(),
+            ..grounded_request(&messages)?
+        })
     } else {
         Job::Plain(messages, params)
     };
@@ -196,6 +204,7 @@ fn grounded_request(messages: &[ChatMessage]) -> Result<AskRequest, ApiError> {
     Ok(AskRequest {
         question: last.content.clone(),
         history,
+        ..Default::default()
     })
 }
 
@@ -421,6 +430,12 @@ pub async fn models(State(state): State<AppState>, _: QueryCaller) -> Json<serde
         data.push(
             json!({"id": s.model_name, "object": "model", "created": 0, "owned_by": "portolan"}),
         );
+    }
+    for adapter in &s.adapters {
+        data.push(json!({
+            "id": adapter, "object": "model", "created": 0, "owned_by": "portolan",
+            "portolan": {"adapter_of": s.model_name}
+        }));
     }
     if s.embedder.is_some() {
         data.push(

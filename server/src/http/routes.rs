@@ -264,6 +264,9 @@ pub struct AskBody {
     /// Server-sent events (default) or one JSON answer.
     #[serde(default = "default_stream")]
     stream: bool,
+    /// A LoRA adapter attached to the server's model to answer with.
+    #[serde(default)]
+    adapter: Option<String>,
 }
 
 /// An earlier turn of the conversation.
@@ -296,6 +299,7 @@ pub async fn ask(
             .into_iter()
             .map(|t| (t.question, t.answer))
             .collect(),
+        adapter: body.adapter,
     };
     let note = |answer: &crate::ask::Answer| AuditNote {
         documents: answer

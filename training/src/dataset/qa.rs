@@ -131,6 +131,7 @@ pub fn build(
         let request = AskRequest {
             question: q,
             history: Vec::new(),
+            ..Default::default()
         };
         let mut messages: Vec<Message> = prompt_messages(&system, &rules, &request, &passages)
             .into_iter()

@@ -1,0 +1,188 @@
+//! An adapter written by training, attached to the inference model: a
+//! zero update leaves its logits exactly, a real one moves them the way
+//! the training forward predicts, a request picks it by name, and an
+//! adapter for another model is refused.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use candle_core::{Device, IndexOp, Tensor};
+use portolan_model::acquire::ModelHome;
+use portolan_model::{Generator, LanguageModel, SamplingParams};
+use portolan_training::adapter::{self, AdapterConfig};
+use portolan_training::lora::LoraConfig;
+use portolan_training::qwen2::{adapter_name, TrainableQwen2, PROJECTIONS};
+
+const SMALL: &str = "qwen2.5-coder-0.5b-instruct";
+const TOKENS: [u32; 12] = [
+    151644, 8948, 198, 2610, 525, 264, 10950, 17847, 13, 151645, 198, 151644,
+];
+
+fn inference() -> &'static LanguageModel {
+    static M: OnceLock<LanguageModel> = OnceLock::new();
+    M.get_or_init(|| LanguageModel::load(&ModelHome::from_env().resolve(SMALL).unwrap()).unwrap())
+}
+
+fn lora() -> LoraConfig {
+    LoraConfig {
+        rank: 4,
+        alpha: 8.0,
+        dropout: 0.0,
+        targets: ["q_proj", "v_proj", "o_proj", "down_proj"]
+            .map(String::from)
+            .to_vec(),
+    }
+}
+
+/// Writes an adapter whose `B` is `b_scale` × a fixed pattern (0: a fresh one).
+fn write_adapter(
+    dir: &std::path::Path,
+    name: &str,
+    trainable: &TrainableQwen2,
+    b_scale: f32,
+) -> HashMap<String, Tensor> {
+    let shape = trainable.shape();
+    let (h, inter, q, kv) = (
+        shape.hidden,
+        shape.intermediate,
+        shape.hidden,
+        shape.kv_heads * shape.hidden / shape.heads,
+    );
+    let dims = |p: &str| match p {
+        "q_proj" => (h, q),
+        "k_proj" | "v_proj" => (h, kv),
+        "o_proj" => (q, h),
+        "gate_proj" | "up_proj" => (h, inter),
+        _ => (inter, h),
+    };
+    let mut tensors = HashMap::new();
+    for i in 0..shape.layers {
+        for (p, _) in PROJECTIONS.iter().filter(|(p, _)| lora().targets(p)) {
+            let (inp, out) = dims(p);
+            let a: Vec<f32> = (0..4 * inp)
+                .map(|k| ((k * 37 + i) % 17) as f32 / 17.0 - 0.5)
+                .collect();
+            let b: Vec<f32> = (0..out * 4)
+                .map(|k| b_scale * (((k * 53 + i) % 13) as f32 / 13.0 - 0.5))
+                .collect();
+            tensors.insert(
+                adapter_name(i, p, "a"),
+                Tensor::from_vec(a, (4, inp), &Device::Cpu).unwrap(),
+            );
+            tensors.insert(
+                adapter_name(i, p, "b"),
+                Tensor::from_vec(b, (out, 4), &Device::Cpu).unwrap(),
+            );
+        }
+    }
+    let config = AdapterConfig {
+        lora: lora(),
+        base: SMALL.into(),
+        shape: shape.clone(),
+        steps: 0,
+    };
+    adapter::save(dir, name, &config, &tensors).unwrap();
+    tensors
+}
+
+fn last_logits(t: Tensor) -> Vec<f32> {
+    t.i(t.dim(0).unwrap() - 1).unwrap().to_vec1().unwrap()
+}
+
+#[test]
+fn adapters_attach_per_request_and_match_the_training_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ModelHome::from_env().resolve(SMALL).unwrap();
+    let mut trainable = TrainableQwen2::load_gguf(&path, 64, &Device::Cpu).unwrap();
+    write_adapter(dir.path(), "zero", &trainable, 0.0);
+    let tensors = write_adapter(dir.path(), "pattern", &trainable, 0.02);
+
+    let model = inference();
+    assert_eq!(
+        model.attach_adapter(&dir.path().join("zero")).unwrap(),
+        "zero"
+    );
+    model
+        .attach_adapter(&dir.path().join("pattern.safetensors"))
+        .unwrap();
+    assert_eq!(
+        model.adapter_names(),
+        vec!["pattern".to_string(), "zero".to_string()]
+    );
+
+    let base = last_logits(model.logits(&TOKENS, 1).unwrap());
+    let zero = last_logits(model.logits_with_adapter(&TOKENS, 1, "zero").unwrap());
+    assert_eq!(base, zero, "a zero update changes nothing");
+
+    let adapted = last_logits(model.logits_with_adapter(&TOKENS, 1, "pattern").unwrap());
+    let moved = base
+        .iter()
+        .zip(&adapted)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0f32, f32::max);
+    assert!(moved > 1.0, "the update moves the logits ({moved})");
+    trainable.set_adapters(&lora(), &tensors).unwrap();
+    let ids = Tensor::new(&TOKENS, &Device::Cpu)
+        .unwrap()
+        .unsqueeze(0)
+        .unwrap();
+    let expected = last_logits(trainable.forward(&ids, None).unwrap().i(0).unwrap());
+    // The inference model quantizes activations; the training one is f32.
+    let top: Vec<usize> = {
+        let mut idx: Vec<usize> = (0..expected.len()).collect();
+        idx.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]));
+        idx.truncate(5);
+        idx
+    };
+    let worst = top
+        .iter()
+        .map(|&i| (expected[i] - adapted[i]).abs())
+        .fold(0f32, f32::max);
+    assert!(
+        worst < 0.35,
+        "inference vs training forward with the adapter: {worst}"
+    );
+
+    let params = SamplingParams {
+        max_tokens: 4,
+        adapter: Some("pattern".into()),
+        ..SamplingParams::default()
+    };
+    let messages = [portolan_model::ChatMessage::new(
+        portolan_model::Role::User,
+        "Hello",
+    )];
+    assert!(model.chat(&messages, &params, &mut |_| true).is_ok());
+    let unknown = SamplingParams {
+        adapter: Some("nope".into()),
+        ..params
+    };
+    let err = model
+        .chat(&messages, &unknown, &mut |_| true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown adapter"), "{err}");
+}
+
+#[test]
+fn an_adapter_for_another_model_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = portolan_training::qwen2::Qwen2Shape {
+        vocab: 48,
+        hidden: 32,
+        intermediate: 64,
+        layers: 24,
+        heads: 4,
+        kv_heads: 2,
+        rms_eps: 1e-6,
+        rope_base: 1e4,
+    };
+    let weights = portolan_training::qwen2::random_weights(&shape, 1, &Device::Cpu).unwrap();
+    let tiny = TrainableQwen2::new(shape, &weights, 16, &Device::Cpu).unwrap();
+    write_adapter(dir.path(), "tiny", &tiny, 0.1);
+    let err = inference()
+        .attach_adapter(&dir.path().join("tiny"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("another model"), "{err}");
+}
