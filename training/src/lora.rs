@@ -11,6 +11,55 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+/// `x · Wᵀ` for a frozen `W`, whose backward pass gives the gradient of
+/// `x` only. candle's own matmul also computes the gradient of its right
+/// operand, frozen or not: for a base model that is a second copy of every
+/// weight per backward pass (gigabytes) and a third of the arithmetic,
+/// all of it thrown away.
+pub struct FrozenMatmul {
+    /// `Wᵀ` (`in × out`), contiguous.
+    pub weight_t: Tensor,
+}
+
+impl candle_core::CustomOp1 for FrozenMatmul {
+    fn name(&self) -> &'static str {
+        "frozen-matmul"
+    }
+
+    fn cpu_fwd(
+        &self,
+        storage: &candle_core::CpuStorage,
+        layout: &candle_core::Layout,
+    ) -> Result<(candle_core::CpuStorage, candle_core::Shape)> {
+        let (rows, inp) = layout.shape().dims2()?;
+        let candle_core::CpuStorage::F32(data) = storage else {
+            candle_core::bail!("frozen-matmul: f32 only");
+        };
+        let Some((start, end)) = layout.contiguous_offsets() else {
+            candle_core::bail!("frozen-matmul: contiguous input expected");
+        };
+        let x = Tensor::from_slice(&data[start..end], (rows, inp), self.weight_t.device())?;
+        let y = x.matmul(&self.weight_t)?;
+        let out = y.dim(1)?;
+        Ok((
+            candle_core::CpuStorage::F32(y.flatten_all()?.to_vec1::<f32>()?),
+            (rows, out).into(),
+        ))
+    }
+
+    fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad: &Tensor) -> Result<Option<Tensor>> {
+        // d(x·Wᵀ)/dx = grad · W, computed as (Wᵀ · gradᵀ)ᵀ to read Wᵀ as stored.
+        Ok(Some(self.weight_t.matmul(&grad.t()?)?.t()?))
+    }
+}
+
+/// `x · Wᵀ` (2-D `x`) through [`FrozenMatmul`].
+pub fn frozen_matmul(x: &Tensor, weight_t: &Tensor) -> Result<Tensor> {
+    x.contiguous()?.apply_op1(FrozenMatmul {
+        weight_t: weight_t.clone(),
+    })
+}
+
 /// Which projections get adapters, and their shape.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,7 +179,7 @@ impl LoraLinear {
         let inp = *dims.last().unwrap_or(&0);
         let rows = x.elem_count() / inp.max(1);
         let x = &x.reshape((rows, inp))?;
-        let mut y = x.matmul(&self.weight_t)?;
+        let mut y = frozen_matmul(x, &self.weight_t)?;
         if let Some(bias) = &self.bias {
             y = y.broadcast_add(bias)?;
         }
@@ -217,6 +266,30 @@ mod tests {
             .max_all()?
             .to_scalar::<f32>()?;
         assert!(diff < 1e-5, "{diff}");
+        Ok(())
+    }
+
+    #[test]
+    fn frozen_matmul_matches_matmul_and_its_input_gradient() -> Result<()> {
+        let dev = Device::Cpu;
+        let w_t = Tensor::randn(0f32, 1.0, (3, 5), &dev)?;
+        let x = Var::new(
+            Tensor::randn(0f32, 1.0, (4, 3), &dev)?.to_vec2::<f32>()?,
+            &dev,
+        )?;
+        let ours = frozen_matmul(x.as_tensor(), &w_t)?;
+        let plain = x.as_tensor().matmul(&w_t)?;
+        let diff = (&ours - &plain)?.abs()?.max_all()?.to_scalar::<f32>()?;
+        assert!(diff < 1e-6);
+        let g_ours = ours.sqr()?.sum_all()?.backward()?;
+        let g_plain = plain.sqr()?.sum_all()?.backward()?;
+        let a = g_ours.get(x.as_tensor()).expect("input gradient");
+        let b = g_plain.get(x.as_tensor()).expect("input gradient");
+        assert!((a - b)?.abs()?.max_all()?.to_scalar::<f32>()? < 1e-4);
+        assert!(
+            g_ours.get(&w_t).is_none(),
+            "no gradient for the frozen weight"
+        );
         Ok(())
     }
 

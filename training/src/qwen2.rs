@@ -247,7 +247,7 @@ impl TrainableQwen2 {
     /// Training takes them only at answer positions: over a 150k vocabulary
     /// the logits of every position would be most of the memory.
     pub fn logits(&self, hidden: &Tensor) -> Result<Tensor> {
-        hidden.matmul(&self.output_t)
+        crate::lora::frozen_matmul(hidden, &self.output_t)
     }
 
     /// Final hidden states `[batch, len, hidden]` (after the last norm).

@@ -69,6 +69,8 @@ pub struct TrainReport {
     pub target_tokens: usize,
     /// Seconds.
     pub seconds: f64,
+    /// Examples left out for being longer than `max_len`.
+    pub skipped: usize,
 }
 
 /// Micro-batches, bucketed by length so little of each is padding, in an
@@ -150,8 +152,27 @@ pub fn train(
     out: &Path,
     progress: &mut dyn FnMut(usize, f64, f64),
 ) -> Result<TrainReport, TrainingError> {
+    // An example longer than the window would lose its answer (it comes
+    // last) to truncation: it is left out, and counted.
+    let kept: Vec<TokenExample> = examples
+        .iter()
+        .filter(|e| e.tokens.len() <= cfg.max_len)
+        .cloned()
+        .collect();
+    let skipped = examples.len() - kept.len();
+    if skipped > 0 {
+        tracing::warn!(
+            skipped,
+            max_len = cfg.max_len,
+            "examples longer than max_len left out"
+        );
+    }
+    let examples = kept.as_slice();
     if examples.is_empty() {
-        return Err(TrainingError::Data("no training examples".into()));
+        return Err(TrainingError::Data(format!(
+            "no training examples of at most {} tokens",
+            cfg.max_len
+        )));
     }
     let mut rng = StdRng::seed_from_u64(cfg.seed);
     model.add_adapters(&cfg.lora, &mut rng)?;
@@ -164,7 +185,10 @@ pub fn train(
         },
     )?;
     let checkpoint = out.join("checkpoint");
-    let mut report = TrainReport::default();
+    let mut report = TrainReport {
+        skipped,
+        ..TrainReport::default()
+    };
     if let Some(step) = resume(&checkpoint, &vars, &mut opt)? {
         tracing::info!(step, "resumed from checkpoint");
         report.losses = serde_json::from_slice(&std::fs::read(checkpoint.join("losses.json"))?)?;
