@@ -210,6 +210,7 @@ pub fn evaluate(
     items: &[QaItem],
     set: &str,
     model: &str,
+    adapter: Option<&str>,
     progress: &mut dyn FnMut(usize),
 ) -> anyhow::Result<QaReport> {
     let mut scored = Vec::with_capacity(items.len());
@@ -218,7 +219,7 @@ pub fn evaluate(
             &AskRequest {
                 question: item.question.clone(),
                 history: Vec::new(),
-                ..Default::default()
+                adapter: adapter.map(str::to_string),
             },
             &mut |_| true,
         )?;

@@ -40,6 +40,10 @@ enum Command {
         /// QA set in the qa-dev.jsonl shape.
         #[arg(long)]
         set: PathBuf,
+        /// Answer with this LoRA adapter (attach it with `--adapter PATH`);
+        /// the report is named `qa-SET-ADAPTER`.
+        #[arg(long)]
+        with_adapter: Option<String>,
         /// Only the first N questions (a quick look; reports are for full sets).
         #[arg(long)]
         limit: Option<usize>,
@@ -132,7 +136,12 @@ fn main() -> anyhow::Result<()> {
             );
             eprintln!("report: {} {}", j.display(), m.display());
         }
-        Command::Qa { set, limit, out } => {
+        Command::Qa {
+            set,
+            with_adapter,
+            limit,
+            out,
+        } => {
             let mut items = qa_set::load(&set)?;
             if let Some(n) = limit {
                 items.truncate(n);
@@ -140,13 +149,21 @@ fn main() -> anyhow::Result<()> {
             let asker = knowledge::asker(&cli.config)?;
             let name = set_name(&set);
             let bar = indicatif::ProgressBar::new(items.len() as u64);
-            let r = qa_eval::evaluate(&asker, &items, &name, &cli.config.model, &mut |i| {
-                bar.set_position(i as u64)
-            })?;
+            let r = qa_eval::evaluate(
+                &asker,
+                &items,
+                &name,
+                &cli.config.model,
+                with_adapter.as_deref(),
+                &mut |i| bar.set_position(i as u64),
+            )?;
             bar.finish_and_clear();
             let (j, m) = report::write(
                 &out,
-                &report_name("qa", &name),
+                &match &with_adapter {
+                    Some(a) => format!("{}-{a}", report_name("qa", &name)),
+                    None => report_name("qa", &name),
+                },
                 &serde_json::to_value(&r)?,
                 &qa_eval::markdown(&r),
             )?;
