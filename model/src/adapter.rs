@@ -52,6 +52,13 @@ impl LoraPair {
     }
 }
 
+impl LoraPair {
+    /// The update as a weight, `(α/r)·B·A` (`out × in`), for merging.
+    pub fn delta_weight(&self) -> candle_core::Result<Tensor> {
+        self.a_t.matmul(&self.b_t)?.t()?.contiguous()
+    }
+}
+
 /// The updates of one block, by [`PROJECTIONS`] index.
 #[derive(Debug, Clone, Default)]
 pub struct LayerLora {

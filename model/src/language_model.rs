@@ -50,6 +50,10 @@ pub struct LanguageModel {
 impl LanguageModel {
     /// Loads a GGUF file on the CPU.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_with(path, None)
+    }
+
+    fn load_with(path: &Path, merge: Option<&Path>) -> Result<Self> {
         let mut file = std::fs::File::open(path).map_err(|e| ModelError::io(path, e))?;
         let content =
             gguf_file::Content::read(&mut file).map_err(|e| ModelError::InvalidModel {
@@ -57,7 +61,15 @@ impl LanguageModel {
                 reason: e.to_string(),
             })?;
         let tokenizer = crate::gguf_tokenizer::tokenizer_from_gguf(&content, path)?;
-        let model = Qwen2::from_gguf(&content, &mut file, path, &Device::Cpu)?;
+        let adapter = match merge {
+            Some(a) => Some(LoraAdapter::load(a, Qwen2::layers_in(&content, path)?)?),
+            None => None,
+        };
+        let model =
+            Qwen2::from_gguf_merged(&content, &mut file, path, &Device::Cpu, adapter.as_ref())?;
+        if let Some(a) = &adapter {
+            model.check_adapter(a)?;
+        }
         let mut text_tokenizer = tokenizer.clone();
         text_tokenizer.set_encode_special_tokens(true);
         let stop_ids = [IM_END, END_OF_TEXT]
@@ -75,6 +87,13 @@ impl LanguageModel {
             adapters: RwLock::new(HashMap::new()),
             forbidden: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Loads a GGUF file with an adapter merged into its weights (see
+    /// [`Qwen2::from_gguf_merged`]); requests then get the adapted model
+    /// without naming it, at the base model's speed.
+    pub fn load_merged(path: &Path, adapter: &Path) -> Result<Self> {
+        Self::load_with(path, Some(adapter))
     }
 
     /// The file the model was loaded from.

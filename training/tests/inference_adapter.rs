@@ -11,7 +11,7 @@ use portolan_model::acquire::ModelHome;
 use portolan_model::{Generator, LanguageModel, SamplingParams};
 use portolan_training::adapter::{self, AdapterConfig};
 use portolan_training::lora::LoraConfig;
-use portolan_training::qwen2::{adapter_name, TrainableQwen2, PROJECTIONS};
+use portolan_training::qwen2::{adapter_name, Qwen2Shape, TrainableQwen2, PROJECTIONS};
 
 const SMALL: &str = "qwen2.5-coder-0.5b-instruct";
 const TOKENS: [u32; 12] = [
@@ -38,10 +38,9 @@ fn lora() -> LoraConfig {
 fn write_adapter(
     dir: &std::path::Path,
     name: &str,
-    trainable: &TrainableQwen2,
+    shape: &Qwen2Shape,
     b_scale: f32,
 ) -> HashMap<String, Tensor> {
-    let shape = trainable.shape();
     let (h, inter, q, kv) = (
         shape.hidden,
         shape.intermediate,
@@ -94,8 +93,8 @@ fn adapters_attach_per_request_and_match_the_training_forward() {
     let dir = tempfile::tempdir().unwrap();
     let path = ModelHome::from_env().resolve(SMALL).unwrap();
     let mut trainable = TrainableQwen2::load_gguf(&path, 64, &Device::Cpu).unwrap();
-    write_adapter(dir.path(), "zero", &trainable, 0.0);
-    let tensors = write_adapter(dir.path(), "pattern", &trainable, 0.02);
+    write_adapter(dir.path(), "zero", trainable.shape(), 0.0);
+    let tensors = write_adapter(dir.path(), "pattern", trainable.shape(), 0.02);
 
     let model = inference();
     assert_eq!(
@@ -179,10 +178,49 @@ fn an_adapter_for_another_model_is_refused() {
     };
     let weights = portolan_training::qwen2::random_weights(&shape, 1, &Device::Cpu).unwrap();
     let tiny = TrainableQwen2::new(shape, &weights, 16, &Device::Cpu).unwrap();
-    write_adapter(dir.path(), "tiny", &tiny, 0.1);
+    write_adapter(dir.path(), "tiny", tiny.shape(), 0.1);
     let err = inference()
         .attach_adapter(&dir.path().join("tiny"))
         .unwrap_err()
         .to_string();
     assert!(err.contains("another model"), "{err}");
+}
+
+#[test]
+fn a_merged_adapter_gives_what_the_unmerged_one_does() {
+    let dir = tempfile::tempdir().unwrap();
+    // The 0.5B's shape, without loading it for training.
+    let shape = Qwen2Shape {
+        vocab: 151_936,
+        hidden: 896,
+        intermediate: 4864,
+        layers: 24,
+        heads: 14,
+        kv_heads: 2,
+        rms_eps: 1e-6,
+        rope_base: 1e6,
+    };
+    write_adapter(dir.path(), "folded", &shape, 0.02);
+    let path = ModelHome::from_env().resolve(SMALL).unwrap();
+    let model = inference();
+    model.attach_adapter(&dir.path().join("folded")).unwrap();
+    let unmerged = last_logits(model.logits_with_adapter(&TOKENS, 1, "folded").unwrap());
+    let base = last_logits(model.logits(&TOKENS, 1).unwrap());
+    let merged = LanguageModel::load_merged(&path, &dir.path().join("folded")).unwrap();
+    let folded = last_logits(merged.logits(&TOKENS, 1).unwrap());
+    let mut top: Vec<usize> = (0..unmerged.len()).collect();
+    top.sort_by(|&a, &b| unmerged[b].total_cmp(&unmerged[a]));
+    top.truncate(5);
+    let worst = top
+        .iter()
+        .map(|&i| (folded[i] - unmerged[i]).abs())
+        .fold(0f32, f32::max);
+    let moved = top
+        .iter()
+        .map(|&i| (base[i] - unmerged[i]).abs())
+        .fold(0f32, f32::max);
+    assert!(
+        worst < 0.35 && moved > 1.0,
+        "merged vs unmerged {worst}, adapter vs base {moved}"
+    );
 }

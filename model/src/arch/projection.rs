@@ -29,6 +29,19 @@ impl Projection {
         })
     }
 
+    /// A GGUF tensor with a LoRA update folded in, `W + Δ`, requantized to
+    /// Q8_0 for our kernel (f32 where the kernel does not run).
+    pub(crate) fn merged(w: &QTensor, pair: &crate::adapter::LoraPair) -> Result<Self> {
+        let base = w.dequantize(&candle_core::Device::Cpu)?;
+        let (out, inp) = base.dims2()?;
+        let merged = (base + pair.delta_weight()?)?;
+        let flat: Vec<f32> = merged.flatten_all()?.to_vec1()?;
+        Ok(match Int8Linear::new(&flat, out, inp) {
+            Some(l) => Projection::Int8(l),
+            None => Projection::F32(Linear::new(merged, None)),
+        })
+    }
+
     /// Output width.
     pub(crate) fn out_dim(&self) -> usize {
         match self {

@@ -154,6 +154,24 @@ impl Qwen2 {
         path: &Path,
         device: &Device,
     ) -> Result<Self> {
+        Self::from_gguf_merged(ct, reader, path, device, None)
+    }
+
+    /// Blocks in a GGUF file (to read an adapter for it before loading).
+    pub fn layers_in(ct: &gguf_file::Content, path: &Path) -> Result<usize> {
+        Ok(Qwen2Config::from_gguf(ct, path)?.n_layer)
+    }
+
+    /// As [`Qwen2::from_gguf`], with `merge`'s updates folded into the
+    /// weights they target (`W + (α/r)·B·A`, requantized to Q8_0): the
+    /// adapter at the speed of the base, for a server that serves only it.
+    pub fn from_gguf_merged<R: std::io::Read + std::io::Seek>(
+        ct: &gguf_file::Content,
+        reader: &mut R,
+        path: &Path,
+        device: &Device,
+        merge: Option<&LoraAdapter>,
+    ) -> Result<Self> {
         let cfg = Qwen2Config::from_gguf(ct, path)?;
         let mut t = |name: &str| ct.tensor(reader, name, device);
         let embed_q = t("token_embd.weight")?;
@@ -167,18 +185,25 @@ impl Qwen2 {
         let mut layers = Vec::with_capacity(cfg.n_layer);
         for i in 0..cfg.n_layer {
             let mut w = |s: &str| t(&format!("blk.{i}.{s}"));
+            let pairs = merge.and_then(|m| m.layers.get(i));
+            let proj = |q: candle_core::quantized::QTensor, k: usize| -> Result<Projection> {
+                match pairs.and_then(|l| l.pairs[k].as_ref()) {
+                    None => Projection::from_qtensor(q),
+                    Some(pair) => Projection::merged(&q, pair),
+                }
+            };
             layers.push(Layer {
-                wq: Projection::from_qtensor(w("attn_q.weight")?)?,
-                wk: Projection::from_qtensor(w("attn_k.weight")?)?,
-                wv: Projection::from_qtensor(w("attn_v.weight")?)?,
+                wq: proj(w("attn_q.weight")?, 0)?,
+                wk: proj(w("attn_k.weight")?, 1)?,
+                wv: proj(w("attn_v.weight")?, 2)?,
                 bq: w("attn_q.bias")?.dequantize(device)?,
                 bk: w("attn_k.bias")?.dequantize(device)?,
                 bv: w("attn_v.bias")?.dequantize(device)?,
-                wo: Projection::from_qtensor(w("attn_output.weight")?)?,
+                wo: proj(w("attn_output.weight")?, 3)?,
                 attn_norm: RmsNorm::from_qtensor(w("attn_norm.weight")?, cfg.rms_eps)?,
-                ffn_gate: Projection::from_qtensor(w("ffn_gate.weight")?)?,
-                ffn_up: Projection::from_qtensor(w("ffn_up.weight")?)?,
-                ffn_down: Projection::from_qtensor(w("ffn_down.weight")?)?,
+                ffn_gate: proj(w("ffn_gate.weight")?, 4)?,
+                ffn_up: proj(w("ffn_up.weight")?, 5)?,
+                ffn_down: proj(w("ffn_down.weight")?, 6)?,
                 ffn_norm: RmsNorm::from_qtensor(w("ffn_norm.weight")?, cfg.rms_eps)?,
             });
         }
