@@ -430,16 +430,7 @@ fn chapter_movers(
     }
     let mut shown = Vec::new();
     for m in &movers {
-        let abs = d.facts.add(
-            format!(
-                "{} {}",
-                m.name,
-                lang.pick("同比变动额", "change on the year")
-            ),
-            m.change.absolute(),
-            unit.clone(),
-            vec![],
-        );
+        let abs = draft::mover_fact(d, m, unit, lang);
         shown.push(format!("{} {abs}", m.name));
     }
     Some(match lang {

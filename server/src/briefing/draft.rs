@@ -264,3 +264,23 @@ pub fn anomaly_facts(
         ),
     })
 }
+
+/// A mover's change on the year as a fact (`unit`: the amounts' unit);
+/// returns its printed form.
+pub fn mover_fact(
+    d: &mut Draft,
+    mover: &analytics::Mover,
+    unit: &FactUnit,
+    lang: BriefLang,
+) -> String {
+    d.facts.add(
+        format!(
+            "{} {}",
+            mover.name,
+            lang.pick("同比变动额", "change on the year")
+        ),
+        mover.change.absolute(),
+        unit.clone(),
+        vec![],
+    )
+}

@@ -245,6 +245,31 @@ mod tests {
         }
     }
 
+    fn drafts(list: Vec<&'static str>) -> Drafts {
+        Drafts {
+            drafts: Mutex::new(list),
+            prompts: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Narrates with `model` over [`table`], as a briefing of 2016–2019 in `lang`.
+    fn run(model: &Drafts, lang: BriefLang) -> (String, NumberCheck) {
+        let window = Window {
+            years: 2016..=2019,
+            partners: false,
+        };
+        narrate(
+            model,
+            "{sentences} {language}",
+            "Topic",
+            "findings",
+            &table(),
+            &window,
+            lang,
+        )
+        .unwrap()
+    }
+
     fn table() -> FactsTable {
         let mut t = FactsTable::new(false);
         let usd = FactUnit::Money {
@@ -263,27 +288,11 @@ mod tests {
 
     #[test]
     fn a_misstated_figure_is_regenerated_then_dropped_and_never_published() {
-        let model = Drafts {
-            drafts: Mutex::new(vec![
-                "US imports from China were USD 38.7 billion. They rose 13.0% on the year.",
-                "US imports from China were USD 38.7 billion. The deficit was USD 29.6 billion.",
-            ]),
-            prompts: Mutex::new(Vec::new()),
-        };
-        let window = Window {
-            years: 2016..=2019,
-            partners: false,
-        };
-        let (text, check) = narrate(
-            &model,
-            "{sentences} {language}",
-            "Topic",
-            "findings",
-            &table(),
-            &window,
-            BriefLang::En,
-        )
-        .unwrap();
+        let model = drafts(vec![
+            "US imports from China were USD 38.7 billion. They rose 13.0% on the year.",
+            "US imports from China were USD 38.7 billion. The deficit was USD 29.6 billion.",
+        ]);
+        let (text, check) = run(&model, BriefLang::En);
         assert_eq!(text, "US imports from China were USD 38.7 billion.");
         assert!(check.regenerated);
         assert_eq!(
@@ -304,27 +313,11 @@ mod tests {
 
     #[test]
     fn a_sentence_giving_a_cause_is_not_published() {
-        let model = Drafts {
-            drafts: Mutex::new(vec![
-                "美国自中国进口387.3亿美元。人民币贬值导致进口同比下降13.0%。",
-            ]),
-            prompts: Mutex::new(Vec::new()),
-        };
-        let window = Window {
-            years: 2016..=2019,
-            partners: false,
-        };
+        let model = drafts(vec![
+            "美国自中国进口387.3亿美元。人民币贬值导致进口同比下降13.0%。",
+        ]);
         // Retried once, and still causal: dropped.
-        let (text, check) = narrate(
-            &model,
-            "{sentences} {language}",
-            "Topic",
-            "findings",
-            &table(),
-            &window,
-            BriefLang::Zh,
-        )
-        .unwrap();
+        let (text, check) = run(&model, BriefLang::Zh);
         assert_eq!(text, "美国自中国进口387.3亿美元。");
         assert_eq!(
             check.dropped,
@@ -336,24 +329,8 @@ mod tests {
 
     #[test]
     fn a_clean_draft_is_published_as_written() {
-        let model = Drafts {
-            drafts: Mutex::new(vec!["美国自中国进口387.3亿美元，同比下降13.0%。"]),
-            prompts: Mutex::new(Vec::new()),
-        };
-        let window = Window {
-            years: 2016..=2019,
-            partners: false,
-        };
-        let (text, check) = narrate(
-            &model,
-            "{sentences} {language}",
-            "Topic",
-            "findings",
-            &table(),
-            &window,
-            BriefLang::Zh,
-        )
-        .unwrap();
+        let model = drafts(vec!["美国自中国进口387.3亿美元，同比下降13.0%。"]);
+        let (text, check) = run(&model, BriefLang::Zh);
         assert_eq!(text, "美国自中国进口387.3亿美元，同比下降13.0%。");
         assert!(!check.regenerated && check.dropped.is_empty());
         assert_eq!(check.figures, 2);

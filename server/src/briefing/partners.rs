@@ -253,16 +253,7 @@ pub fn draft(
     }
     let movers = analytics::top_movers(&movers_input, period, 1);
     if let Some(m) = movers.first() {
-        let abs = d.facts.add(
-            format!(
-                "{} {}",
-                m.name,
-                lang.pick("同比变动额", "change on the year")
-            ),
-            m.change.absolute(),
-            usd.clone(),
-            vec![],
-        );
+        let abs = draft::mover_fact(&mut d, m, &usd, lang);
         d.bullets.push(match lang {
             BriefLang::Zh => format!("变动最大：{}，同比变动 {abs}。", m.name),
             BriefLang::En => format!("Largest mover: {}, {abs} on the year.", m.name),
