@@ -104,9 +104,11 @@ fn adapters_attach_per_request_and_match_the_training_forward() {
     model
         .attach_adapter(&dir.path().join("pattern.safetensors"))
         .unwrap();
-    assert_eq!(
-        model.adapter_names(),
-        vec!["pattern".to_string(), "zero".to_string()]
+    // The model is shared with the other tests, which attach their own.
+    let names = model.adapter_names();
+    assert!(
+        names.contains(&"pattern".to_string()) && names.contains(&"zero".to_string()),
+        "{names:?}"
     );
 
     let base = last_logits(model.logits(&TOKENS, 1).unwrap());
