@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod adapter;
+pub mod attention;
 pub mod dataset;
 pub mod lora;
 pub mod optim;

@@ -275,8 +275,12 @@ impl TrainableQwen2 {
             let v = heads(&block.proj[2], s.kv_heads)?;
             let group = s.heads / s.kv_heads;
             let (k, v) = (repeat_kv(&k, group)?, repeat_kv(&v, group)?);
-            let scores = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?.broadcast_add(&mask)?;
-            let attn = candle_nn::ops::softmax(&scores, D::Minus1)?.matmul(&v)?;
+            let weights = crate::attention::masked_softmax(
+                &q.matmul(&k.t()?)?,
+                1.0 / (hd as f64).sqrt(),
+                &mask,
+            )?;
+            let attn = weights.matmul(&v)?;
             let attn = attn.transpose(1, 2)?.reshape((b, t, s.hidden))?;
             x = (x + block.proj[3].forward(&attn, dropout)?)?;
             let h = rms_norm(&x, &block.ffn_norm, s.rms_eps)?;
