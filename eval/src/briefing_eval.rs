@@ -101,14 +101,6 @@ pub fn plan(n: usize) -> Vec<(String, Month, BriefLang)> {
         .collect()
 }
 
-fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.sort_by(f64::total_cmp);
-    values[((values.len() as f64 - 1.0) * p).round() as usize]
-}
-
 /// Writes the planned briefings and checks them.
 pub fn evaluate(
     briefer: &Briefer,
@@ -192,8 +184,8 @@ pub fn evaluate(
             .iter()
             .filter(|s| s.narrative.trim().is_empty())
             .count(),
-        seconds_p50: percentile(seconds.clone(), 0.5),
-        seconds_p95: percentile(seconds.clone(), 0.95),
+        seconds_p50: crate::report::percentile(&seconds, 0.5),
+        seconds_p95: crate::report::percentile(&seconds, 0.95),
         seconds_max: seconds.iter().copied().fold(0.0, f64::max),
         within_10s: share(
             seconds.iter().filter(|s| **s <= 10.0).count(),

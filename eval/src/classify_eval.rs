@@ -208,20 +208,13 @@ pub fn evaluate(
         let conf = bin.iter().map(|o| o.confidence).sum::<f64>() / bin.len() as f64;
         ece += bin.len() as f64 / outcomes.len() as f64 * (acc - conf).abs();
     }
-    latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
     Ok((
         ClassifyReport {
             set: set.to_string(),
             slices,
             ece,
-            latency_p50_ms: pct(0.5),
-            latency_p95_ms: pct(0.95),
+            latency_p50_ms: crate::report::percentile(&latencies, 0.5),
+            latency_p95_ms: crate::report::percentile(&latencies, 0.95),
             items: results,
         },
         samples,

@@ -276,12 +276,6 @@ pub fn evaluate(
             (name, figures)
         })
         .collect();
-    let pct = |mut v: Vec<f64>, p: f64| {
-        v.sort_by(f64::total_cmp);
-        v.get(((v.len() as f64 - 1.0) * p).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
     let ttft: Vec<f64> = scored
         .iter()
         .map(|s| s.answer.time_to_first_token)
@@ -291,10 +285,10 @@ pub fn evaluate(
         set: set.into(),
         model: model.into(),
         slices,
-        ttft_p50: pct(ttft.clone(), 0.5),
-        ttft_p95: pct(ttft, 0.95),
-        total_p50: pct(total.clone(), 0.5),
-        total_p95: pct(total, 0.95),
+        ttft_p50: crate::report::percentile(&ttft, 0.5),
+        ttft_p95: crate::report::percentile(&ttft, 0.95),
+        total_p50: crate::report::percentile(&total, 0.5),
+        total_p95: crate::report::percentile(&total, 0.95),
         items: scored
             .iter()
             .map(|s| QaItemResult {

@@ -17,3 +17,14 @@ pub fn write(
     std::fs::write(&m, markdown)?;
     Ok((j, m))
 }
+
+/// The `p` quantile of `values` (nearest rank; 0 for none), as every
+/// report states latencies.
+pub fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0.0)
+}

@@ -72,14 +72,6 @@ fn mode_name(m: Mode) -> &'static str {
     }
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
 /// Runs the evaluation over the answerable items of `items`.
 pub fn evaluate(
     searcher: &Searcher,
@@ -157,13 +149,12 @@ pub fn evaluate(
             .collect();
         figures.insert(mode_name(mode).to_string(), per_slice);
     }
-    latencies.sort_by(f64::total_cmp);
     Ok(RetrievalReport {
         set: set.to_string(),
         figures,
         latency: Latency {
-            p50_ms: percentile(&latencies, 0.5),
-            p95_ms: percentile(&latencies, 0.95),
+            p50_ms: crate::report::percentile(&latencies, 0.5),
+            p95_ms: crate::report::percentile(&latencies, 0.95),
         },
         hybrid_outcomes,
     })

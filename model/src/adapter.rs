@@ -26,6 +26,12 @@ pub const PROJECTIONS: [&str; 7] = [
     "down_proj",
 ];
 
+/// The name a tensor of an adapter file has: `layers.3.q_proj.lora_a`
+/// (`part` is `a` or `b`). Training writes what this reads.
+pub fn tensor_name(layer: usize, projection: &str, part: &str) -> String {
+    format!("layers.{layer}.{projection}.lora_{part}")
+}
+
 /// One projection's update: `Aᵀ` (`in × r`) and `Bᵀ` scaled (`r × out`),
 /// stored transposed and contiguous for the products.
 #[derive(Debug, Clone)]
@@ -118,7 +124,7 @@ impl LoraAdapter {
                     continue;
                 }
                 let get = |part: &str| {
-                    let key = format!("layers.{i}.{name}.lora_{part}");
+                    let key = tensor_name(i, name, part);
                     tensors
                         .get(&key)
                         .cloned()

@@ -47,15 +47,19 @@ impl Qwen2Shape {
 
 /// The projections LoRA can target, by their Hugging Face names, and the
 /// GGUF tensor each is.
-pub const PROJECTIONS: [(&str, &str); 7] = [
-    ("q_proj", "attn_q"),
-    ("k_proj", "attn_k"),
-    ("v_proj", "attn_v"),
-    ("o_proj", "attn_output"),
-    ("gate_proj", "ffn_gate"),
-    ("up_proj", "ffn_up"),
-    ("down_proj", "ffn_down"),
-];
+pub const PROJECTIONS: [(&str, &str); 7] = {
+    // The names, and their order, are the adapter file's (inference reads them).
+    let p = portolan_model::adapter::PROJECTIONS;
+    [
+        (p[0], "attn_q"),
+        (p[1], "attn_k"),
+        (p[2], "attn_v"),
+        (p[3], "attn_output"),
+        (p[4], "ffn_gate"),
+        (p[5], "ffn_up"),
+        (p[6], "ffn_down"),
+    ]
+};
 
 struct Block {
     /// In [`PROJECTIONS`] order.
@@ -292,10 +296,9 @@ impl TrainableQwen2 {
     }
 }
 
-/// The name an adapter tensor is saved under: `layers.3.q_proj.lora_a`.
-pub fn adapter_name(layer: usize, projection: &str, part: &str) -> String {
-    format!("layers.{layer}.{projection}.lora_{part}")
-}
+/// The name an adapter tensor is saved under (`layers.3.q_proj.lora_a`):
+/// the inference side's reader defines the format.
+pub use portolan_model::adapter::tensor_name as adapter_name;
 
 fn rms_norm(x: &Tensor, weight: &Tensor, eps: f64) -> Result<Tensor> {
     let mean_sq = x.sqr()?.mean_keepdim(D::Minus1)?;

@@ -148,7 +148,8 @@ fn nice_range(lo: f64, hi: f64) -> (f64, f64, f64) {
     ((lo / step).floor() * step, (hi / step).ceil() * step, step)
 }
 
-fn escape(text: &str) -> String {
+/// Text as SVG and HTML take it (the page embeds the chart as it is).
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

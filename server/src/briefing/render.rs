@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::chart::escape;
 use super::{BriefLang, Briefing};
 
 /// Output format.
@@ -123,11 +124,4 @@ impl Briefing {
         out.push_str("</ul></body></html>\n");
         out
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
