@@ -385,17 +385,45 @@ impl Generator for LanguageModel {
 }
 
 impl Scorer for LanguageModel {
-    fn score(&self, prompt: &str, continuations: &[String]) -> Result<Vec<ContinuationScore>> {
-        let prompt_ids = self.encode(prompt)?;
+    fn score_with(
+        &self,
+        prompt: &str,
+        continuations: &[String],
+        adapter: Option<&str>,
+    ) -> Result<Vec<ContinuationScore>> {
+        self.score_ids(&self.encode(prompt)?, continuations, adapter)
+    }
+
+    fn score_chat(
+        &self,
+        messages: &[ChatMessage],
+        replies: &[String],
+        adapter: Option<&str>,
+    ) -> Result<Vec<ContinuationScore>> {
+        self.score_ids(&self.encode_chat(messages)?, replies, adapter)
+    }
+}
+
+impl LanguageModel {
+    /// Log-probabilities of each continuation after `prompt_ids`.
+    fn score_ids(
+        &self,
+        prompt_ids: &[u32],
+        continuations: &[String],
+        adapter: Option<&str>,
+    ) -> Result<Vec<ContinuationScore>> {
         let Some((&last, head)) = prompt_ids.split_last() else {
             return Err(ModelError::InvalidRequest("empty prompt".into()));
         };
+        let attached = self.attached(adapter)?;
+        let lora = attached.as_ref().map(|a| &a.adapter);
+        let prefix = attached.as_ref().map_or(&self.prefix, |a| &a.prefix);
         // The shared prompt runs once; each continuation starts from a copy of its cache.
-        let mut base = self.prefix.lookup(head, head.len())?;
+        let mut base = prefix.lookup(head, head.len())?;
         let cached = base.len();
         if cached < head.len() {
-            self.prefill(&head[cached..], &mut base, 1, None)?;
-            self.prefix.store(head, &base);
+            self.prefill(&head[cached..], &mut base, 1, lora)?;
+            prefix.store(head, &base);
         }
         continuations
             .iter()
@@ -413,7 +441,7 @@ impl Scorer for LanguageModel {
                 input.push(last);
                 input.extend_from_slice(&cont_ids[..cont_ids.len() - 1]);
                 let mut cache = base.clone();
-                let logits = self.prefill(&input, &mut cache, input.len(), None)?;
+                let logits = self.prefill(&input, &mut cache, input.len(), lora)?;
                 let logp = log_softmax(&logits)?.to_vec2::<f32>()?;
                 let token_logprobs: Vec<f64> = cont_ids
                     .iter()
