@@ -12,6 +12,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../prompts/ask-refusal.md"),
     ),
     ("brief.md", include_str!("../../prompts/brief.md")),
+    ("classify.md", include_str!("../../prompts/classify.md")),
 ];
 
 /// The built-in template `name`, whatever a deployment overrides (training

@@ -17,6 +17,7 @@ mod evidence;
 pub mod explain;
 pub mod lines;
 pub mod neighbours;
+pub mod rerank;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use explain::{Citation, Explainer, Rationale};
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
 pub use neighbours::LabelledExamples;
+pub use rerank::ModelRanker;
 
 /// Tariff lines retrieved per description.
 const HITS: usize = 120;
@@ -195,6 +197,7 @@ pub struct Classifier {
     explainer: Explainer,
     dense: bool,
     examples: LabelledExamples,
+    ranker: Option<ModelRanker>,
 }
 
 impl Classifier {
@@ -221,7 +224,19 @@ impl Classifier {
             explainer,
             dense,
             examples,
+            ranker: None,
         })
+    }
+
+    /// The same classifier with the language model weighing its short list.
+    pub fn with_ranker(mut self, ranker: ModelRanker) -> Self {
+        self.ranker = Some(ranker);
+        self
+    }
+
+    /// The model weighing the short list, if any.
+    pub fn ranker(&self) -> Option<&ModelRanker> {
+        self.ranker.as_ref()
     }
 
     /// Up to `top_k` candidates for a description.
@@ -292,7 +307,11 @@ impl Classifier {
                 .nearest(v, NEIGHBOURS, opts.exclude_example.as_deref());
             evidence.add_neighbours(&near, &self.hs, &weights);
         }
-        let mut result = self.decide(evidence.scores(&weights), opts.top_k);
+        let mut scores = evidence.scores(&weights);
+        if let Some(ranker) = &self.ranker {
+            ranker.rerank(&req.description, &mut scores.subheadings)?;
+        }
+        let mut result = self.decide(scores, opts.top_k);
         for c in &mut result.candidates {
             if c.level == 6 {
                 c.cn = self.lines.cn_line(&c.code, &found.cn);

@@ -8,14 +8,12 @@
 use std::collections::HashMap;
 
 use portolan_corpus::{Bundle, Chunk, DocType};
+use portolan_server::classify::rerank;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use super::{ChatExample, DevSets, Message, Source};
 use crate::TrainingError;
-
-/// The instruction classification examples carry.
-pub const SYSTEM: &str = "You classify goods in the Harmonized System. Answer with the 6-digit subheading, its text, and the rule that decides it.";
 
 /// HS 2022 subheading and heading texts by code.
 fn nomenclature(bundle: &Bundle) -> Result<HashMap<String, String>, TrainingError> {
@@ -96,39 +94,17 @@ pub fn build(
         if goods.chars().count() < 4 || dev.leaks_into(&goods) {
             continue;
         }
-        let (user, answer) = if zh {
-            (
-                format!("请为以下商品归类（HS 6位）：{goods}"),
-                format!(
-                    "HS {code}：{sub}\n品目 {}：{heading}\n依据：规则一（按品目条文）及规则六（按子目条文）。",
-                    &code[..4]
-                ),
-            )
-        } else {
-            (
-                format!("Classify (HS, 6 digits): {goods}"),
-                format!(
-                    "HS {code}: {sub}\nHeading {}: {heading}\nRule: GRI 1 (terms of the heading) and GRI 6 (terms of the subheading).",
-                    &code[..4]
-                ),
-            )
-        };
+        let mut messages: Vec<Message> = rerank::messages_in(&goods, zh)
+            .into_iter()
+            .map(Message::from)
+            .collect();
+        messages.push(Message {
+            role: "assistant".into(),
+            content: rerank::reply(&code, sub, heading, zh),
+        });
         out.push(ChatExample {
             kind: "classify".into(),
-            messages: vec![
-                Message {
-                    role: "system".into(),
-                    content: SYSTEM.into(),
-                },
-                Message {
-                    role: "user".into(),
-                    content: user,
-                },
-                Message {
-                    role: "assistant".into(),
-                    content: answer,
-                },
-            ],
+            messages,
             provenance: vec![
                 Source {
                     doc: chunk.doc.clone(),

@@ -31,6 +31,20 @@ pub struct Message {
     pub content: String,
 }
 
+impl From<portolan_model::ChatMessage> for Message {
+    fn from(m: portolan_model::ChatMessage) -> Self {
+        let role = match m.role {
+            portolan_model::Role::System => "system",
+            portolan_model::Role::User => "user",
+            portolan_model::Role::Assistant => "assistant",
+        };
+        Self {
+            role: role.into(),
+            content: m.content,
+        }
+    }
+}
+
 /// Where an example came from: a document of the bundle and the locator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {

@@ -135,10 +135,7 @@ pub fn build(
         };
         let mut messages: Vec<Message> = prompt_messages(&system, &rules, &request, &passages)
             .into_iter()
-            .map(|m| Message {
-                role: format!("{:?}", m.role).to_lowercase(),
-                content: m.content,
-            })
+            .map(Message::from)
             .collect();
         let zh = target.lang == Lang::Zh;
         let answer = match (at, zh) {
