@@ -52,6 +52,8 @@ pub struct Accuracy {
 pub struct ClassifyReport {
     /// Set name.
     pub set: String,
+    /// The second stage: `votes only`, or the model (and adapter) weighing the short list.
+    pub ranking: String,
     /// Per slice (`all`, `source=…`, `lang=…`).
     pub slices: BTreeMap<String, Accuracy>,
     /// Expected calibration error (10 bins) of the first candidate's confidence.
@@ -77,6 +79,8 @@ pub struct ItemResult {
     pub confidence: f32,
     /// Right at its own level.
     pub right: bool,
+    /// The first candidate is the gold subheading (what top-1 HS6 counts).
+    pub top1_hs6: bool,
 }
 
 /// Observations for fitting the calibration curves: `(share, margin, right)`
@@ -105,12 +109,15 @@ pub fn evaluate(
     classifier: &Classifier,
     items: &[ClassifyItem],
     set: &str,
+    ranking: &str,
+    progress: &mut dyn FnMut(usize),
 ) -> anyhow::Result<(ClassifyReport, CalibrationSamples)> {
     let mut samples = CalibrationSamples::default();
     let mut results = Vec::with_capacity(items.len());
     let mut outcomes = Vec::with_capacity(items.len());
     let mut latencies = Vec::with_capacity(items.len());
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
+        progress(i);
         let gold = item
             .gold
             .first()
@@ -147,6 +154,7 @@ pub fn evaluate(
             code: code.to_string(),
             confidence: first.map_or(0.0, |c| c.confidence),
             right: first.is_some_and(|c| prefix_ok(&c.code, c.level as usize)),
+            top1_hs6: prefix_ok(code, 6),
         });
         let lang = item.lang.clone().unwrap_or_else(|| "en".into());
         outcomes.push(Outcome {
@@ -211,6 +219,7 @@ pub fn evaluate(
     Ok((
         ClassifyReport {
             set: set.to_string(),
+            ranking: ranking.to_string(),
             slices,
             ece,
             latency_p50_ms: crate::report::percentile(&latencies, 0.5),
@@ -226,10 +235,10 @@ pub fn markdown(r: &ClassifyReport) -> String {
     let mut md = format!(
         "# Classification evaluation: {}\n\nEvidence: BM25 over HS, China, US and EU tariff lines; HS 2022 nodes by meaning (embedded with their path); \
          the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
-         No model reranking yet. Confidence is calibrated (logistic curves fitted on classify-dev). \
+         Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
          Top-1 uses the first candidate: a heading when the classifier abstains from a subheading, which counts as wrong at six digits.\n\n\
          | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain |\n|---|---:|---:|---:|---:|---:|---:|\n",
-        r.set
+        r.set, r.ranking
     );
     for (name, a) in &r.slices {
         md.push_str(&format!(

@@ -13,6 +13,7 @@
 
 pub mod briefing_eval;
 pub mod classify_eval;
+pub mod compare;
 pub mod llama_cpp;
 pub mod model_bench;
 pub mod qa_eval;

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use candle_core::{Device, Tensor};
+use candle_core::{DType, Device, Tensor};
 
 use crate::{ModelError, Result};
 
@@ -132,6 +132,8 @@ impl LoraAdapter {
                 };
                 let (a, b) = (get("a")?, get("b")?);
                 let pair = (|| -> candle_core::Result<LoraPair> {
+                    // Shipped adapters may be stored in half precision.
+                    let (a, b) = (a.to_dtype(DType::F32)?, b.to_dtype(DType::F32)?);
                     Ok(LoraPair {
                         a_t: a.t()?.contiguous()?,
                         b_t: (b.t()? * scale)?.contiguous()?,

@@ -60,3 +60,15 @@ pub fn load(
     let tensors = candle_core::safetensors::load(&weights, device)?;
     Ok((config, tensors))
 }
+
+/// Copies the adapter at `path` to `dir/NAME` in half precision: what is
+/// shipped. Inference reads the halves back as f32; LoRA factors are small
+/// and f16 keeps about three significant digits of each.
+pub fn export_f16(path: &Path, dir: &Path, name: &str) -> Result<PathBuf, TrainingError> {
+    let (config, tensors) = load(path, &Device::Cpu)?;
+    let halves = tensors
+        .into_iter()
+        .map(|(k, t)| Ok((k, t.to_dtype(candle_core::DType::F16)?)))
+        .collect::<Result<HashMap<_, _>, candle_core::Error>>()?;
+    save(dir, name, &config, &halves)
+}

@@ -226,3 +226,40 @@ fn a_merged_adapter_gives_what_the_unmerged_one_does() {
         "merged vs unmerged {worst}, adapter vs base {moved}"
     );
 }
+
+#[test]
+fn a_half_precision_export_scores_as_the_trained_adapter_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ModelHome::from_env().resolve(SMALL).unwrap();
+    let trainable = TrainableQwen2::load_gguf(&path, 16, &Device::Cpu).unwrap();
+    write_adapter(dir.path(), "trained", trainable.shape(), 0.02);
+    drop(trainable);
+    let shipped = adapter::export_f16(&dir.path().join("trained"), dir.path(), "shipped").unwrap();
+    let (config, halves) = adapter::load(&shipped, &Device::Cpu).unwrap();
+    assert_eq!(config.base, SMALL);
+    assert!(halves
+        .values()
+        .all(|t| t.dtype() == candle_core::DType::F16));
+
+    let model = inference();
+    model.attach_adapter(&dir.path().join("trained")).unwrap();
+    model.attach_adapter(&shipped).unwrap();
+    let messages = [portolan_model::ChatMessage::new(
+        portolan_model::Role::User,
+        "Classify (HS, 6 digits): frozen shrimp",
+    )];
+    let replies = ["HS 030617".to_string(), "HS 160521".to_string()];
+    use portolan_model::Scorer;
+    let base = model.score_chat(&messages, &replies, None).unwrap();
+    let trained = model
+        .score_chat(&messages, &replies, Some("trained"))
+        .unwrap();
+    let half = model
+        .score_chat(&messages, &replies, Some("shipped"))
+        .unwrap();
+    for ((b, t), h) in base.iter().zip(&trained).zip(&half) {
+        // The adapter moves the scores; its f16 copy keeps them.
+        assert!((b.logprob - t.logprob).abs() > 0.1, "{b:?} {t:?}");
+        assert!((t.logprob - h.logprob).abs() < 0.05, "{t:?} {h:?}");
+    }
+}

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portolan_eval::{briefing_eval, classify_eval, qa_eval, qa_set, report, retrieval_eval};
-use portolan_server::classify::calibration;
+use portolan_eval::{
+    briefing_eval, classify_eval, compare, qa_eval, qa_set, report, retrieval_eval,
+};
+use portolan_server::classify::{calibration, rerank, ModelRanker};
 use portolan_server::{config::Config, knowledge};
 
 #[derive(Parser)]
@@ -34,6 +36,16 @@ enum Command {
         /// Also fit the calibration curves to this set and print them.
         #[arg(long)]
         fit_calibration: bool,
+        /// Let the generation model (`--model`) weigh the short list; the
+        /// report is named `classify-SET-rerank[-ADAPTER]`.
+        #[arg(long)]
+        rerank: bool,
+        /// Weigh it with this LoRA adapter (attach it with `--adapter PATH`).
+        #[arg(long, requires = "rerank")]
+        with_adapter: Option<String>,
+        /// Exponent of the model's probabilities against the votes.
+        #[arg(long, default_value_t = 1.0, requires = "rerank")]
+        rerank_weight: f32,
     },
     /// Grounded Q&A: citation recall/precision, must_include facts, refusals, latency.
     Qa {
@@ -58,6 +70,25 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         n: usize,
         /// Where to write the report.
+        #[arg(long, default_value = "eval/reports")]
+        out: PathBuf,
+    },
+    /// The same evaluations without and with an adapter, compared item by
+    /// item (paired bootstrap): writes `NAME.json` and `NAME.md`.
+    Compare {
+        /// Name of the comparison (its file name).
+        #[arg(long)]
+        name: String,
+        /// Q&A reports: without, then with the adapter.
+        #[arg(long, num_args = 2, requires = "qa_set")]
+        qa: Vec<PathBuf>,
+        /// The set those Q&A reports ran on (which questions are answerable).
+        #[arg(long)]
+        qa_set: Option<PathBuf>,
+        /// Classification reports: without, then with the adapter.
+        #[arg(long, num_args = 2)]
+        classify: Vec<PathBuf>,
+        /// Where to write the comparison.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
     },
@@ -98,6 +129,9 @@ fn main() -> anyhow::Result<()> {
             lexical,
             out,
             fit_calibration,
+            rerank,
+            with_adapter,
+            rerank_weight,
         } => {
             let text = std::fs::read_to_string(&set)
                 .with_context(|| format!("reading {}", set.display()))?;
@@ -110,9 +144,37 @@ fn main() -> anyhow::Result<()> {
                         .map_err(|e| anyhow::anyhow!("{}:{}: {e}", set.display(), n + 1))
                 })
                 .collect::<anyhow::Result<Vec<classify_eval::ClassifyItem>>>()?;
-            let classifier = knowledge::classifier(&cli.config, lexical)?;
+            let mut classifier = knowledge::classifier(&cli.config, lexical)?;
+            let mut ranking = "votes only".to_string();
+            let mut report_suffix = String::new();
+            if rerank {
+                let model = knowledge::language_model(&cli.config)?;
+                classifier = classifier.with_ranker(ModelRanker::new(
+                    model,
+                    with_adapter.clone(),
+                    rerank_weight,
+                ));
+                ranking = format!(
+                    "`{}`{} weighs the first {} subheadings (weight {rerank_weight})",
+                    cli.config.model,
+                    with_adapter
+                        .as_ref()
+                        .map(|a| format!(" with adapter `{a}`"))
+                        .unwrap_or_default(),
+                    rerank::SHORTLIST
+                );
+                report_suffix = match &with_adapter {
+                    Some(a) => format!("-rerank-{a}"),
+                    None => "-rerank".into(),
+                };
+            }
             let name = set_name(&set);
-            let (r, samples) = classify_eval::evaluate(&classifier, &items, &name)?;
+            let bar = indicatif::ProgressBar::new(items.len() as u64);
+            let (r, samples) =
+                classify_eval::evaluate(&classifier, &items, &name, &ranking, &mut |i| {
+                    bar.set_position(i as u64)
+                })?;
+            bar.finish_and_clear();
             if fit_calibration {
                 let sub = calibration::fit(&samples.subheading);
                 let head = calibration::fit(&samples.heading);
@@ -125,7 +187,7 @@ fn main() -> anyhow::Result<()> {
             }
             let (j, m) = report::write(
                 &out,
-                &report_name("classify", &name),
+                &format!("{}{report_suffix}", report_name("classify", &name)),
                 &serde_json::to_value(&r)?,
                 &classify_eval::markdown(&r),
             )?;
@@ -192,6 +254,75 @@ fn main() -> anyhow::Result<()> {
                 "{} briefings: narrative figures traced {:.3} ({} figures), findings {:.3}, sentences dropped {:.3}, p50 {:.1} s, p95 {:.1} s, within 10 s {:.2}",
                 r.n, r.narrative_traceable, r.narrative_figures, r.findings_traceable, r.drop_rate, r.seconds_p50, r.seconds_p95, r.within_10s
             );
+            eprintln!("report: {} {}", j.display(), m.display());
+        }
+        Command::Compare {
+            name,
+            qa,
+            qa_set,
+            classify,
+            out,
+        } => {
+            let read = |p: &PathBuf| -> anyhow::Result<serde_json::Value> {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?;
+                Ok(serde_json::from_str(&text)?)
+            };
+            let mut changes = Vec::new();
+            let mut sources = Vec::new();
+            if let [base, adapted] = qa.as_slice() {
+                let set = qa_set.context("--qa needs --qa-set")?;
+                let answerable = qa_set::load(&set)?
+                    .into_iter()
+                    .map(|q| (q.id, q.answerable))
+                    .collect();
+                let eval = report_name("qa", &set_name(&set));
+                changes.extend(compare::qa(
+                    &eval,
+                    &read(base)?,
+                    &read(adapted)?,
+                    &answerable,
+                )?);
+                sources.push(format!(
+                    "`{}` against `{}`",
+                    base.display(),
+                    adapted.display()
+                ));
+            }
+            if let [base, adapted] = classify.as_slice() {
+                let b = read(base)?;
+                let eval = b["set"].as_str().unwrap_or("classify").to_string();
+                changes.extend(compare::classify(
+                    &report_name("classify", &eval),
+                    &b,
+                    &read(adapted)?,
+                )?);
+                sources.push(format!(
+                    "`{}` against `{}`",
+                    base.display(),
+                    adapted.display()
+                ));
+            }
+            anyhow::ensure!(!changes.is_empty(), "give --qa and/or --classify reports");
+            let preface = format!(
+                "Reports compared (without, then with the adapter): {}. \
+                 Items are paired; the interval is a 95% bootstrap of the difference over items \
+                 (2,000 resamples). Decoding is greedy, so a run repeated gives the same answers: \
+                 the interval is the noise of which items the set holds.",
+                sources.join("; ")
+            );
+            let (j, m) = report::write(
+                &out,
+                &name,
+                &serde_json::to_value(&changes)?,
+                &compare::markdown(&format!("Adapter comparison: {name}"), &preface, &changes),
+            )?;
+            for c in &changes {
+                println!(
+                    "{} {}: {:.3} → {:.3} [{:+.3}, {:+.3}]",
+                    c.eval, c.metric, c.base, c.adapted, c.ci95.0, c.ci95.1
+                );
+            }
             eprintln!("report: {} {}", j.display(), m.display());
         }
         Command::Retrieval { set, out } => {

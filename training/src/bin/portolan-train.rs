@@ -53,6 +53,18 @@ enum Command {
         #[arg(long)]
         config: PathBuf,
     },
+    /// Copy a trained adapter under a name, in half precision (to ship it).
+    Export {
+        /// The trained adapter (`DIR/adapter`).
+        #[arg(long)]
+        adapter: PathBuf,
+        /// Folder to write `NAME.safetensors` and `NAME.json` to.
+        #[arg(long)]
+        out: PathBuf,
+        /// The adapter's name: requests choose it by this.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 /// A training run.
@@ -148,6 +160,14 @@ fn main() -> anyhow::Result<()> {
                 &mut |step, loss, tps| {
                     bar.set_position(step as u64);
                     bar.set_message(format!("loss {loss:.3}  {tps:.0} tok/s"));
+                    // A run in the background (no terminal, no bar) still
+                    // leaves its progress in the log.
+                    if bar.is_hidden() && step % 10 == 0 {
+                        eprintln!(
+                            "step {step}/{}  loss {loss:.3}  {tps:.0} tok/s",
+                            run.train.steps
+                        );
+                    }
                 },
             )?;
             bar.finish();
@@ -165,6 +185,10 @@ fn main() -> anyhow::Result<()> {
                 report.losses.last().copied().unwrap_or(0.0),
                 run.out.display()
             );
+        }
+        Command::Export { adapter, out, name } => {
+            let file = portolan_training::adapter::export_f16(&adapter, &out, &name)?;
+            println!("{}", file.display());
         }
     }
     Ok(())
