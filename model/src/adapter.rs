@@ -99,11 +99,26 @@ struct LoraJson {
     targets: Vec<String>,
 }
 
+/// The tensor file of the adapter at `path`: `NAME.safetensors` given
+/// itself, its `NAME.json`, or the bare `NAME`. A name may hold dots
+/// (`trade-qa-0.5b`): they are not an extension to replace.
+pub fn weights_file(path: &Path) -> PathBuf {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("safetensors") => path.to_path_buf(),
+        Some("json") => path.with_extension("safetensors"),
+        _ => {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".safetensors");
+            PathBuf::from(name)
+        }
+    }
+}
+
 impl LoraAdapter {
     /// Reads `NAME.safetensors` + `NAME.json` (give either, or the stem),
     /// for a model of `layers` blocks.
     pub fn load(path: &Path, layers: usize) -> Result<Self> {
-        let weights = path.with_extension("safetensors");
+        let weights = weights_file(path);
         let invalid = |reason: String| ModelError::InvalidModel {
             path: weights.clone(),
             reason,
@@ -185,5 +200,22 @@ impl LoraAdapter {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_with_dots_keep_them() {
+        let want = PathBuf::from("runs/trade-qa-0.5b.safetensors");
+        for given in [
+            "runs/trade-qa-0.5b",
+            "runs/trade-qa-0.5b.json",
+            "runs/trade-qa-0.5b.safetensors",
+        ] {
+            assert_eq!(weights_file(Path::new(given)), want, "{given}");
+        }
     }
 }

@@ -50,11 +50,7 @@ pub fn load(
     path: &Path,
     device: &Device,
 ) -> Result<(AdapterConfig, HashMap<String, Tensor>), TrainingError> {
-    let weights = if path.extension().is_some_and(|e| e == "safetensors") {
-        path.to_path_buf()
-    } else {
-        path.with_extension("safetensors")
-    };
+    let weights = portolan_model::adapter::weights_file(path);
     let config: AdapterConfig =
         serde_json::from_slice(&std::fs::read(weights.with_extension("json"))?)?;
     let tensors = candle_core::safetensors::load(&weights, device)?;

@@ -12,7 +12,7 @@ fn build(seed: u64) -> Vec<ChatExample> {
     let dev = DevSets::load(&root.join("eval")).unwrap();
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let mut out = dataset::classify::build(&bundle, &dev, 600, &mut rng).unwrap();
-    out.extend(dataset::qa::build(&bundle, &dev, 300, &mut rng).unwrap());
+    out.extend(dataset::qa::build(&bundle, &dev, 300, true, &mut rng).unwrap());
     out
 }
 

@@ -258,8 +258,14 @@ fn a_half_precision_export_scores_as_the_trained_adapter_does() {
         .score_chat(&messages, &replies, Some("shipped"))
         .unwrap();
     for ((b, t), h) in base.iter().zip(&trained).zip(&half) {
-        // The adapter moves the scores; its f16 copy keeps them.
-        assert!((b.logprob - t.logprob).abs() > 0.1, "{b:?} {t:?}");
-        assert!((t.logprob - h.logprob).abs() < 0.05, "{t:?} {h:?}");
+        // The adapter moves the scores; its f16 copy keeps nearly all of
+        // that move (f16 keeps three digits of each factor, and the
+        // activations are quantized to 8 bits either way).
+        let moved = (b.logprob - t.logprob).abs();
+        assert!(moved > 1.0, "{b:?} {t:?}");
+        assert!(
+            (t.logprob - h.logprob).abs() < 0.1 * moved,
+            "{b:?} {t:?} {h:?}"
+        );
     }
 }

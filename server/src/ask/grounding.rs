@@ -63,7 +63,32 @@ fn is_sentence_end(c: char) -> bool {
 
 /// The refusal marker, also as a small model misspells it ("NO_COVERED",
 /// "NOT COVERED").
+/// The service's refusal, in Chinese.
+pub const REFUSAL_ZH: &str = "知识库中没有关于此问题的规定，无法据此作答。";
+/// The service's refusal, in English.
+pub const REFUSAL_EN: &str = "The knowledge base has no provision on this question.";
+
+/// The refusal sentence in the question's language.
+pub fn refusal_sentence(zh: bool) -> &'static str {
+    if zh {
+        REFUSAL_ZH
+    } else {
+        REFUSAL_EN
+    }
+}
+
+/// The model refused: it wrote the marker, or opened with the service's own
+/// refusal sentence (a model trained on the service's refusals writes the
+/// sentence itself; that is a refusal all the same, and must be counted as one).
 fn is_refusal(text: &str) -> bool {
+    let opening = |sentence: &str| {
+        let core = sentence.trim_end_matches(['。', '.']);
+        let core = core.split('，').next().unwrap_or(core);
+        text.to_lowercase().starts_with(&core.to_lowercase())
+    };
+    if opening(REFUSAL_ZH) || opening(REFUSAL_EN) {
+        return true;
+    }
     let head: String = text
         .chars()
         .take(NOT_COVERED.len() + 4)
@@ -355,6 +380,17 @@ mod tests {
         assert!(check("Not covered.", &labels(4)).refused);
         assert!(!check("Nothing covers the fee [1].", &labels(4)).refused);
         assert!(!check("Covered by [1].", &labels(4)).refused);
+        // The service's own sentence, written by the model.
+        assert!(check(REFUSAL_ZH, &labels(4)).refused);
+        assert!(check("知识库中没有关于此问题的规定。[1]", &labels(4)).refused);
+        assert!(
+            check(
+                "The knowledge base has no provision on this question.",
+                &labels(4)
+            )
+            .refused
+        );
+        assert!(!check("The knowledge base says the fee is 5% [1].", &labels(4)).refused);
     }
 
     #[test]

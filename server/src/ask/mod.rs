@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::excerpt::excerpt;
 
-pub use grounding::{attribute, check, Checked};
+pub use grounding::{attribute, check, refusal_sentence, Checked};
 
 /// Passages given to the model: enough to hold the answer, few enough to
 /// keep the prompt (and the time to first token) small.
@@ -373,11 +373,11 @@ impl Asker {
             }
         }
         let answer = if refused {
-            let sentence = match lang {
-                Lang::Zh => "知识库中没有关于此问题的规定，无法据此作答。",
-                _ => "The knowledge base has no provision on this question.",
-            };
-            on_text(sentence);
+            let sentence = grounding::refusal_sentence(lang == Lang::Zh);
+            // A model that wrote the sentence itself has streamed it already.
+            if !gate_open {
+                on_text(sentence);
+            }
             sentence.to_string()
         } else {
             checked.text

@@ -46,6 +46,9 @@ enum Command {
         /// Seed.
         #[arg(long, default_value_t = 17)]
         seed: u64,
+        /// Leave out the grounded-answer examples that refuse.
+        #[arg(long)]
+        no_refusals: bool,
     },
     /// Train an adapter as a config file says.
     Run {
@@ -92,13 +95,20 @@ fn main() -> anyhow::Result<()> {
             classify,
             qa,
             seed,
+            no_refusals,
         } => {
             let root = data.unwrap_or_else(portolan_corpus::bundle::reference_root);
             let bundle = Bundle::open(&root)?;
             let dev = DevSets::load(&root.join("eval"))?;
             let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
             let mut examples = dataset::classify::build(&bundle, &dev, classify, &mut rng)?;
-            examples.extend(dataset::qa::build(&bundle, &dev, qa, &mut rng)?);
+            examples.extend(dataset::qa::build(
+                &bundle,
+                &dev,
+                qa,
+                !no_refusals,
+                &mut rng,
+            )?);
             let file = out.join("train.jsonl");
             dataset::write_jsonl(&file, &examples)?;
             let bytes = std::fs::read(&file)?;
@@ -113,7 +123,11 @@ fn main() -> anyhow::Result<()> {
                 "by_kind": kinds,
                 "seed": seed,
                 "dev_texts_excluded": dev.len(),
-                "command": format!("portolan train data --out {} --classify {classify} --qa {qa} --seed {seed}", out.display()),
+                "command": format!(
+                    "portolan train data --out {} --classify {classify} --qa {qa} --seed {seed}{}",
+                    out.display(),
+                    if no_refusals { " --no-refusals" } else { "" }
+                ),
             });
             std::fs::write(
                 out.join("manifest.json"),

@@ -78,11 +78,17 @@ fn quote(text: &str, locator: &str) -> String {
     q
 }
 
-/// Up to `n` examples from the Chinese laws and the treaties of `bundle`.
+/// Up to `n` examples from the Chinese laws and the treaties of `bundle`;
+/// with `refusals`, one in five lacks the provision asked about and answers
+/// with the service's refusal sentence. An adapter for the Q&A service as
+/// it stands is better trained without them: its relevance gate decides
+/// refusals before the model runs, and a model taught to refuse when the
+/// named article is missing refuses natural questions too.
 pub fn build(
     bundle: &Bundle,
     dev: &DevSets,
     n: usize,
+    refusals: bool,
     rng: &mut StdRng,
 ) -> Result<Vec<ChatExample>, TrainingError> {
     let docs: Vec<String> = bundle
@@ -112,7 +118,9 @@ pub fn build(
         if dev.leaks_into(&q) {
             continue;
         }
-        let refusal = rng.random_range(0..5) == 0;
+        // The draw is made either way, so that a set with refusals and one
+        // without share their other examples.
+        let refusal = rng.random_range(0..5) == 0 && refusals;
         // Two or three passages from other documents, the target among them
         // at a random place unless this is a refusal.
         let mut passages: Vec<Chunk> = pool
@@ -153,8 +161,7 @@ pub fn build(
                 quote(&target.text, &target.locator),
                 i + 1
             ),
-            (None, true) => "知识库中没有关于此问题的规定，无法据此作答。".to_string(),
-            (None, false) => "The knowledge base has no provision on this question.".to_string(),
+            (None, zh) => portolan_server::ask::refusal_sentence(zh).to_string(),
         };
         messages.push(Message {
             role: "assistant".into(),
