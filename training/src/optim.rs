@@ -61,6 +61,17 @@ impl AdamW {
 
     /// One update at learning rate `lr`; variables without a gradient are left.
     pub fn step(&mut self, grads: &GradStore, lr: f64) -> Result<()> {
+        let per_var: Vec<Option<Tensor>> = self
+            .vars
+            .iter()
+            .map(|(_, var)| grads.get(var.as_tensor()).cloned())
+            .collect();
+        self.step_grads(&per_var, lr)
+    }
+
+    /// One update from gradients given per variable, in the order of the
+    /// variables (`None`: the variable got no gradient).
+    pub fn step_grads(&mut self, grads: &[Option<Tensor>], lr: f64) -> Result<()> {
         self.t += 1;
         let p = self.params;
         let (c1, c2) = (
@@ -68,7 +79,7 @@ impl AdamW {
             1.0 - p.beta2.powi(self.t as i32),
         );
         for (i, (_, var)) in self.vars.iter().enumerate() {
-            let Some(g) = grads.get(var.as_tensor()) else {
+            let Some(g) = grads.get(i).and_then(Option::as_ref) else {
                 continue;
             };
             let m = ((&self.m[i] * p.beta1)? + (g * (1.0 - p.beta1))?)?;

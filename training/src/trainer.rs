@@ -203,7 +203,11 @@ pub fn train(
         let dropout = Mutex::new(StdRng::seed_from_u64(
             cfg.seed ^ (step as u64).wrapping_mul(0x2545_F491_4F6C_DD1D),
         ));
-        let mut grads: Option<candle_core::backprop::GradStore> = None;
+        // Only the adapter's gradients are kept between micro-batches: the
+        // store `backward` returns holds one for every node of the graph
+        // (activations included), and keeping it alive across the
+        // accumulation multiplied the memory of a step by `grad_accum`.
+        let mut grads: Vec<Option<Tensor>> = vec![None; vars.len()];
         let mut step_loss = 0.0;
         for micro in 0..cfg.grad_accum.max(1) {
             let k = step * cfg.grad_accum.max(1) + micro;
@@ -219,16 +223,18 @@ pub fn train(
                 .map(|e| e.target.iter().filter(|t| **t).count())
                 .sum::<usize>();
             step_loss += loss.to_scalar::<f32>()? as f64 / cfg.grad_accum.max(1) as f64;
-            let g = (loss / cfg.grad_accum.max(1) as f64)?.backward()?;
-            match &mut grads {
-                None => grads = Some(g),
-                Some(all) => all.extend(g)?,
+            let store = (loss / cfg.grad_accum.max(1) as f64)?.backward()?;
+            for (slot, (_, var)) in grads.iter_mut().zip(&vars) {
+                if let Some(g) = store.get(var.as_tensor()) {
+                    *slot = Some(match slot.take() {
+                        None => g.clone(),
+                        Some(sum) => (sum + g)?,
+                    });
+                }
             }
         }
         let lr = learning_rate(step, cfg.warmup_steps, cfg.steps, cfg.learning_rate);
-        if let Some(g) = &grads {
-            opt.step(g, lr)?;
-        }
+        opt.step_grads(&grads, lr)?;
         report.losses.push(step_loss);
         let elapsed = started.elapsed().as_secs_f64();
         progress(opt.t, step_loss, tokens as f64 / elapsed.max(1e-9));
