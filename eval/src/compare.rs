@@ -71,7 +71,7 @@ pub fn change(
     let n = pairs.len();
     let mean = |f: &dyn Fn(&(f64, f64)) -> f64| pairs.iter().map(f).sum::<f64>() / n.max(1) as f64;
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut diffs: Vec<f64> = (0..RESAMPLES)
+    let diffs: Vec<f64> = (0..RESAMPLES)
         .map(|_| {
             (0..n)
                 .map(|_| {
@@ -82,7 +82,6 @@ pub fn change(
                 / n.max(1) as f64
         })
         .collect();
-    diffs.sort_by(f64::total_cmp);
     let ci = if n == 0 {
         (0.0, 0.0)
     } else {

@@ -56,9 +56,7 @@ impl LoraPair {
         }
         y.reshape(out)
     }
-}
 
-impl LoraPair {
     /// The update as a weight, `(α/r)·B·A` (`out × in`), for merging.
     pub fn delta_weight(&self) -> candle_core::Result<Tensor> {
         self.a_t.matmul(&self.b_t)?.t()?.contiguous()

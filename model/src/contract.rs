@@ -158,20 +158,10 @@ pub trait Generator: Send + Sync {
 /// Classification ranks candidate codes with this instead of letting the model free-generate them.
 pub trait Scorer: Send + Sync {
     /// Scores each continuation of `prompt`; the prompt is processed once.
-    fn score(&self, prompt: &str, continuations: &[String]) -> Result<Vec<ContinuationScore>> {
-        self.score_with(prompt, continuations, None)
-    }
+    fn score(&self, prompt: &str, continuations: &[String]) -> Result<Vec<ContinuationScore>>;
 
-    /// As [`Scorer::score`], under the attached LoRA adapter `adapter`
-    /// (`None`: the base model).
-    fn score_with(
-        &self,
-        prompt: &str,
-        continuations: &[String],
-        adapter: Option<&str>,
-    ) -> Result<Vec<ContinuationScore>>;
-
-    /// Scores each candidate reply to a conversation: the reply is the
+    /// Scores each candidate reply to a conversation, under the attached
+    /// LoRA adapter `adapter` (`None`: the base model): the reply is the
     /// assistant turn the chat template opens after `messages`. Message
     /// texts are never read as control tokens.
     fn score_chat(

@@ -385,13 +385,8 @@ impl Generator for LanguageModel {
 }
 
 impl Scorer for LanguageModel {
-    fn score_with(
-        &self,
-        prompt: &str,
-        continuations: &[String],
-        adapter: Option<&str>,
-    ) -> Result<Vec<ContinuationScore>> {
-        self.score_ids(&self.encode(prompt)?, continuations, adapter)
+    fn score(&self, prompt: &str, continuations: &[String]) -> Result<Vec<ContinuationScore>> {
+        self.score_ids(&self.encode(prompt)?, continuations, None)
     }
 
     fn score_chat(

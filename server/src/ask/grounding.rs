@@ -61,8 +61,6 @@ fn is_sentence_end(c: char) -> bool {
         || c == '.'
 }
 
-/// The refusal marker, also as a small model misspells it ("NO_COVERED",
-/// "NOT COVERED").
 /// The service's refusal, in Chinese.
 pub const REFUSAL_ZH: &str = "知识库中没有关于此问题的规定，无法据此作答。";
 /// The service's refusal, in English.
@@ -77,14 +75,17 @@ pub fn refusal_sentence(zh: bool) -> &'static str {
     }
 }
 
-/// The model refused: it wrote the marker, or opened with the service's own
-/// refusal sentence (a model trained on the service's refusals writes the
-/// sentence itself; that is a refusal all the same, and must be counted as one).
+/// The model refused: it wrote the refusal marker, also as a small model
+/// misspells it ("NO_COVERED", "NOT COVERED"), or opened with the service's
+/// own refusal sentence (a model trained on the service's refusals writes
+/// the sentence itself; that is a refusal all the same, and must be counted
+/// as one).
 fn is_refusal(text: &str) -> bool {
+    let lower = text.to_lowercase();
     let opening = |sentence: &str| {
         let core = sentence.trim_end_matches(['。', '.']);
         let core = core.split('，').next().unwrap_or(core);
-        text.to_lowercase().starts_with(&core.to_lowercase())
+        lower.starts_with(&core.to_lowercase())
     };
     if opening(REFUSAL_ZH) || opening(REFUSAL_EN) {
         return true;

@@ -234,11 +234,6 @@ impl Classifier {
         self
     }
 
-    /// The model weighing the short list, if any.
-    pub fn ranker(&self) -> Option<&ModelRanker> {
-        self.ranker.as_ref()
-    }
-
     /// Up to `top_k` candidates for a description.
     pub fn classify(
         &self,

@@ -19,6 +19,7 @@
 
 use std::sync::Arc;
 
+use portolan_corpus::Lang;
 use portolan_model::{ChatMessage, Role, Scorer};
 
 use super::ClassifyError;
@@ -31,15 +32,10 @@ pub fn system_prompt() -> String {
     crate::prompts::built_in("classify.md").unwrap_or_default()
 }
 
-/// Whether a description is written in Chinese (then the exchange is).
-pub fn is_chinese(text: &str) -> bool {
-    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
 /// The conversation asking for the subheading of `goods`, in the
-/// description's language.
+/// description's language (decided as the Q&A service decides a question's).
 pub fn messages(goods: &str) -> Vec<ChatMessage> {
-    messages_in(goods, is_chinese(goods))
+    messages_in(goods, Lang::detect(goods) == Lang::Zh)
 }
 
 /// The conversation asking for the subheading of `goods`, in Chinese or English.
@@ -106,11 +102,6 @@ impl ModelRanker {
         }
     }
 
-    /// The adapter it scores with.
-    pub fn adapter(&self) -> Option<&str> {
-        self.adapter.as_deref()
-    }
-
     /// Rescales the shares of the first [`SHORTLIST`] subheadings of
     /// `ranked` (best first) by the model's probability of each, and
     /// re-sorts them.
@@ -163,12 +154,7 @@ mod tests {
     struct Likes(&'static str);
 
     impl Scorer for Likes {
-        fn score_with(
-            &self,
-            _: &str,
-            _: &[String],
-            _: Option<&str>,
-        ) -> portolan_model::Result<Vec<ContinuationScore>> {
+        fn score(&self, _: &str, _: &[String]) -> portolan_model::Result<Vec<ContinuationScore>> {
             unreachable!("the ranker scores conversations")
         }
 
