@@ -2,6 +2,7 @@
 //!
 //! Owns: one parser per kind of source ([`cn_law`], [`gacc`], [`treaty`],
 //! [`hs_rules`], [`nomenclature`]), long-provision splitting ([`split`]),
+//! Chinese numerals and article numbers ([`numerals`]),
 //! trade statistics and exchange rates ([`trade`]),
 //! version and supersession status ([`versions`]), and the [`Chunk`] type
 //! every chunk carries its provenance in: the document path relative to the
@@ -19,6 +20,7 @@ mod error;
 pub mod gacc;
 pub mod hs_rules;
 pub mod nomenclature;
+pub mod numerals;
 pub mod split;
 pub mod trade;
 pub mod treaty;

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use portolan_corpus::numerals::chinese_numbers_as_digits;
 use portolan_server::ask::{Answer, AskRequest, Asker};
 use serde::Serialize;
 
@@ -119,54 +120,6 @@ fn english_number(w: &str) -> Option<u32> {
         "hundred" => Some(100),
         _ => None,
     }
-}
-
-/// Rewrites each run of Chinese numerals (六, 十五, 一百五十, 两) as digits.
-fn chinese_numbers_as_digits(s: &str) -> String {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or((c == '两').then_some(2))
-    };
-    let unit = |c: char| match c {
-        '十' => Some(10),
-        '百' => Some(100),
-        '千' => Some(1000),
-        '万' => Some(10000),
-        _ => None,
-    };
-    let mut out = String::with_capacity(s.len());
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && (digit(chars[i]).is_some() || unit(chars[i]).is_some()) {
-            i += 1;
-        }
-        if i == start {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let (mut total, mut section, mut pending) = (0u64, 0u64, None::<u64>);
-        for &c in &chars[start..i] {
-            if let Some(d) = digit(c) {
-                pending = Some(d as u64);
-            } else if let Some(u) = unit(c) {
-                let n = pending.take().unwrap_or(1);
-                if u == 10000 {
-                    total += (section + n) * u;
-                    section = 0;
-                } else {
-                    section += n * u;
-                }
-            }
-        }
-        total += section + pending.unwrap_or(0);
-        out.push_str(&total.to_string());
-    }
-    out
 }
 
 /// Share of `facts` found in `answer` (1 when there are none).
@@ -367,10 +320,5 @@ mod tests {
             1.0
         );
         assert_eq!(coverage("须在16个月内", &facts[..1]), 0.0);
-        assert_eq!(
-            chinese_numbers_as_digits("第三十七条两年二十"),
-            "第37条2年20"
-        );
-        assert_eq!(chinese_numbers_as_digits("一万二千"), "12000");
     }
 }

@@ -8,6 +8,7 @@
 //! reader (and the evaluation) can see them.
 
 use super::NOT_COVERED;
+use portolan_corpus::numerals::article_number;
 
 /// The checked answer.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -275,13 +276,76 @@ const ATTRIBUTED: f32 = 0.5;
 /// mistake when another passage is the sentence's evident source.
 const MISCITED: f32 = 0.15;
 
+/// A passage as the attribution sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct GivenPassage<'a> {
+    /// The document's short name (`海商法(1992-11-07)`, `ch05`).
+    pub doc: &'a str,
+    /// The locator as printed (`第八十八条`, `Article 5.7`).
+    pub locator: &'a str,
+    /// The provision's text.
+    pub text: &'a str,
+}
+
+/// Article mentions: `第八十八条`, `第88条`, `第十条之一`, `Article 5.7`, `Art. 7`.
+fn mentioned_articles(sentence: &str) -> Vec<String> {
+    static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?)|(?i:\barts?(?:icles?|\.)\s*(\d+(?:\.\d+)*))",
+        )
+        .expect("a valid pattern")
+    });
+    MENTION
+        .captures_iter(sentence)
+        .filter_map(|c| match (c.get(1), c.get(2)) {
+            (Some(zh), _) => article_number(zh.as_str()),
+            (None, Some(n)) => Some(n.as_str().trim_end_matches('.').to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The passages a sentence names by article number: "Article 88 of the
+/// Maritime Law" names 海商法 第八十八条 when that is the only article 88
+/// given; when several documents' article 88 were given, the one whose name
+/// the sentence also writes.
+fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
+    let mut named = Vec::new();
+    for article in mentioned_articles(sentence) {
+        let same: Vec<usize> = passages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| article_number(p.locator).as_deref() == Some(article.as_str()))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let chosen: Vec<usize> = if same.len() > 1 {
+            same.into_iter()
+                .filter(|&n| {
+                    let doc = passages[n - 1].doc;
+                    let title = doc.split(['(', '（']).next().unwrap_or(doc).trim();
+                    !title.is_empty() && sentence.contains(title)
+                })
+                .collect()
+        } else {
+            same
+        };
+        if let [n] = chosen[..] {
+            named.push(n);
+        }
+    }
+    named
+}
+
 /// Re-derives each sentence's citations from the text itself: a small model
-/// copies a provision's words but often numbers it wrongly or not at all.
+/// copies a provision's words but often numbers it wrongly or not at all,
+/// or names the article in words instead of citing it ("under Article 88
+/// of the Maritime Law").
 /// A sentence that evidently comes from a passage cites it; a citation of a
 /// passage the sentence shares (almost) nothing with is dropped when the
-/// evident source is known; a claim with no source either way stays
-/// unsupported. Returns the rebuilt check.
-pub fn attribute(checked: &Checked, passages: &[&str]) -> Checked {
+/// evident source is known; a sentence naming a given article cites it; a
+/// claim with no source either way stays unsupported. Returns the rebuilt
+/// check.
+pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
     let mut out = Checked {
         refused: checked.refused,
         ..Default::default()
@@ -290,7 +354,10 @@ pub fn attribute(checked: &Checked, passages: &[&str]) -> Checked {
     for (sentence, cites) in &checked.sentences {
         let mut cites = cites.clone();
         if is_claim(sentence) {
-            let scores: Vec<f32> = passages.iter().map(|p| containment(sentence, p)).collect();
+            let scores: Vec<f32> = passages
+                .iter()
+                .map(|p| containment(sentence, p.text))
+                .collect();
             let best = scores
                 .iter()
                 .enumerate()
@@ -303,6 +370,7 @@ pub fn attribute(checked: &Checked, passages: &[&str]) -> Checked {
                     cites.push(best);
                 }
             }
+            cites.extend(named_passages(sentence, passages));
             cites.sort_unstable();
             cites.dedup();
             if cites.is_empty() {
@@ -366,7 +434,7 @@ mod tests {
             "展品可以依法暂不缴纳关税。应当自进境之日起六个月内复运出境[2]。另需缴纳高额保证金和手续费用。",
             &labels(2),
         );
-        let a = attribute(&c, &passages);
+        let a = attribute(&c, &given(&passages));
         assert_eq!(a.sentences[0].1, [1]);
         assert_eq!(a.sentences[1].1, [1], "the miscited [2] is replaced");
         assert_eq!(a.cited, [1]);
@@ -425,6 +493,63 @@ mod tests {
         // A citation at the end of a clause stays a marker.
         let c = check("展品暂不缴纳关税[1]。", &names);
         assert_eq!(c.text, "展品暂不缴纳关税[1]。");
+    }
+
+    #[test]
+    fn a_sentence_naming_a_given_article_cites_it() {
+        let passages = [
+            GivenPassage {
+                doc: "海商法(1992-11-07)",
+                locator: "第八十八条",
+                text: "第八十八条 承运人根据本法第八十七条规定留置的货物，自船舶抵达卸货港的次日起满六十日无人提取的，承运人可以申请法院裁定拍卖。",
+            },
+            GivenPassage {
+                doc: "海关法(2021-04-29)",
+                locator: "第五条",
+                text: "第五条 国家实行联合缉私。",
+            },
+            GivenPassage {
+                doc: "ch05",
+                locator: "Article 5.7",
+                text: "Article 5.7: Express Shipments. Each Party shall adopt expedited procedures.",
+            },
+            GivenPassage {
+                doc: "对外贸易法(2022-12-30)",
+                locator: "第五条",
+                text: "第五条 国家根据平等互利的原则，促进对外贸易。",
+            },
+        ];
+        let c = check(
+            "After sixty days the carrier may apply to the court, under Article 88 of the Maritime Law. \
+             Express shipments get expedited procedures per Art 5.7. \
+             海关法第五条规定实行联合缉私。Article 5 of some law applies. 第十二条对此另有不同的规定。",
+            &labels(4),
+        );
+        let a = attribute(&c, &passages);
+        assert_eq!(a.sentences[0].1, [1], "Article 88 names 第八十八条");
+        assert_eq!(a.sentences[1].1, [3]);
+        assert_eq!(
+            a.sentences[2].1,
+            [2],
+            "two articles 5; the sentence names 海关法"
+        );
+        assert!(
+            a.sentences[3].1.is_empty(),
+            "two articles 5 and no name: neither"
+        );
+        assert!(a.sentences[4].1.is_empty(), "no article 12 was given");
+        assert_eq!(a.cited, [1, 2, 3]);
+    }
+
+    fn given<'a>(texts: &[&'a str]) -> Vec<GivenPassage<'a>> {
+        texts
+            .iter()
+            .map(|t| GivenPassage {
+                doc: "doc",
+                locator: "",
+                text: t,
+            })
+            .collect()
     }
 
     fn labels(n: usize) -> Vec<String> {

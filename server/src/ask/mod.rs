@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::excerpt::excerpt;
 
-pub use grounding::{attribute, check, refusal_sentence, Checked};
+pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
 
 /// Passages given to the model: enough to hold the answer, few enough to
 /// keep the prompt (and the time to first token) small.
@@ -324,12 +324,19 @@ impl Asker {
             let done = self.model.chat(&messages, &params, &mut forward)?;
             (done.text, done.time_to_first_token)
         };
-        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
-        let labels: Vec<String> = passages
+        let given: Vec<GivenPassage> = passages
             .iter()
-            .map(|p| format!("{} {}", doc_name(&p.doc), p.locator))
+            .map(|p| GivenPassage {
+                doc: doc_name(&p.doc),
+                locator: &p.locator,
+                text: &p.text,
+            })
             .collect();
-        let checked = attribute(&check(&text, &labels), &texts);
+        let labels: Vec<String> = given
+            .iter()
+            .map(|p| format!("{} {}", p.doc, p.locator))
+            .collect();
+        let checked = attribute(&check(&text, &labels), &given);
         let refused = checked.refused;
         let citations: Vec<AnswerCitation> = if refused {
             Vec::new()

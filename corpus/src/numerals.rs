@@ -1,0 +1,158 @@
+//! Chinese numerals and article numbers.
+//!
+//! Chinese law numbers its provisions in words (`第八十八条`), treaties in
+//! figures (`Article 88`, `Article 5.7`). An answer written in one language
+//! about a provision printed in the other names it the other way ("Article
+//! 88 of the Maritime Law" for 海商法 第八十八条), and a fact checked against
+//! a law reads 六个月 where the question's gold says 6个月. Both need the
+//! numerals as numbers.
+
+fn digit(c: char) -> Option<u64> {
+    match c {
+        '零' | '〇' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
+}
+
+fn unit(c: char) -> Option<u64> {
+    match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1000),
+        '万' => Some(10_000),
+        _ => None,
+    }
+}
+
+/// Whether `c` is a Chinese numeral (digit or unit).
+pub fn is_chinese_numeral(c: char) -> bool {
+    digit(c).is_some() || unit(c).is_some()
+}
+
+/// The value of a run of Chinese numerals (`十五` 15, `一百零八` 108,
+/// `两万` 20000); `None` if `s` is empty or holds anything else.
+pub fn chinese_number(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.chars().all(is_chinese_numeral) {
+        return None;
+    }
+    let (mut total, mut section, mut pending) = (0u64, 0u64, None::<u64>);
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            pending = Some(d);
+        } else if let Some(u) = unit(c) {
+            // A unit with no digit before it counts one of it: 十五 is 15.
+            let n = pending.take().unwrap_or(1);
+            if u == 10_000 {
+                total += (section + n) * u;
+                section = 0;
+            } else {
+                section += n * u;
+            }
+        }
+    }
+    Some(total + section + pending.unwrap_or(0))
+}
+
+/// `s` with each run of Chinese numerals written as digits (六个月 → 6个月).
+pub fn chinese_numbers_as_digits(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if is_chinese_numeral(c) {
+            run.push(c);
+            continue;
+        }
+        if let Some(n) = chinese_number(&run) {
+            out.push_str(&n.to_string());
+        }
+        run.clear();
+        out.push(c);
+    }
+    if let Some(n) = chinese_number(&run) {
+        out.push_str(&n.to_string());
+    }
+    out
+}
+
+/// The article number a locator or a mention names, in figures: `第八十八条`
+/// and `Article 88` are both `88`; `Article 5.7` is `5.7`; `第十条之一` is
+/// `10-1`. `None` when it names no article (a note, a rule, a record id).
+pub fn article_number(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix('第') {
+        let end = rest.find('条')?;
+        let n = number(&rest[..end])?;
+        let after = &rest[end + '条'.len_utf8()..];
+        return Some(match after.strip_prefix('之') {
+            Some(sub) => {
+                let sub: String = sub.chars().take_while(|c| is_chinese_numeral(*c)).collect();
+                match chinese_number(&sub) {
+                    Some(s) => format!("{n}-{s}"),
+                    None => n.to_string(),
+                }
+            }
+            None => n.to_string(),
+        });
+    }
+    let lower = t.to_ascii_lowercase();
+    let at = lower.rfind("article ")?;
+    let figures: String = t[at + "article ".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let figures = figures.trim_end_matches('.');
+    (!figures.is_empty()).then(|| figures.to_string())
+}
+
+fn number(s: &str) -> Option<u64> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        chinese_number(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(chinese_number("十五"), Some(15));
+        assert_eq!(chinese_number("八十八"), Some(88));
+        assert_eq!(chinese_number("一百零八"), Some(108));
+        assert_eq!(chinese_number("一万二千"), Some(12000));
+        assert_eq!(chinese_number("两"), Some(2));
+        assert_eq!(chinese_number(""), None);
+        assert_eq!(chinese_number("十a"), None);
+        assert_eq!(
+            chinese_numbers_as_digits("第三十七条两年二十"),
+            "第37条2年20"
+        );
+    }
+
+    #[test]
+    fn article_numbers_across_languages() {
+        assert_eq!(article_number("第八十八条").as_deref(), Some("88"));
+        assert_eq!(article_number("第88条").as_deref(), Some("88"));
+        assert_eq!(article_number("第十条之一").as_deref(), Some("10-1"));
+        assert_eq!(article_number("Article 88").as_deref(), Some("88"));
+        assert_eq!(article_number("Article 5.7").as_deref(), Some("5.7"));
+        assert_eq!(
+            article_number("Agreement on Safeguards Article 7").as_deref(),
+            Some("7")
+        );
+        assert_eq!(article_number("Chapter 97 Note 4"), None);
+        assert_eq!(article_number("gacc-interp-016"), None);
+        assert_eq!(article_number("第一章"), None);
+    }
+}
