@@ -14,16 +14,17 @@ use crate::adapter::LoraAdapter;
 use crate::arch::qwen2::{log_softmax, KvCache, Qwen2};
 use crate::chat_template::{chatml_pieces, Piece, END_OF_TEXT, IM_END};
 use crate::contract::{
-    ChatMessage, Completion, ContinuationScore, FinishReason, Generator, SamplingParams, Scorer,
+    ChatMessage, Completion, ContinuationScore, Generator, SamplingParams, Scorer,
 };
+use crate::decoding::{Decoding, Start};
 use crate::prefix_cache::PrefixCache;
 use crate::sampling::Sampler;
 use crate::text_stream::TextStream;
 use crate::{ModelError, Result};
 
 /// An adapter attached to the model, with the prefix cache of its prompts.
-struct Attached {
-    adapter: LoraAdapter,
+pub(crate) struct Attached {
+    pub(crate) adapter: LoraAdapter,
     prefix: PrefixCache,
 }
 
@@ -268,13 +269,13 @@ impl LanguageModel {
         ids
     }
 
-    /// Generates from prompt token ids.
-    pub fn generate_ids(
+    /// Processes `prompt` (reusing the longest cached prefix) and returns
+    /// its generation, ready for the first token, with that token's logits.
+    pub(crate) fn begin(
         &self,
         prompt: &[u32],
         params: &SamplingParams,
-        on_text: &mut dyn FnMut(&str) -> bool,
-    ) -> Result<Completion> {
+    ) -> Result<(Decoding<'_>, candle_core::Tensor)> {
         if prompt.is_empty() {
             return Err(ModelError::InvalidRequest("empty prompt".into()));
         }
@@ -287,7 +288,7 @@ impl LanguageModel {
             )));
         }
         let start = Instant::now();
-        let mut sampler = Sampler::new(params)?;
+        let sampler = Sampler::new(params)?;
         // The last prompt token always runs on its own, after a cache of the
         // others. Activations are quantized to 8 bits per matmul, so a batched
         // and a single-token pass can differ by a rounding step; computing the
@@ -305,60 +306,38 @@ impl LanguageModel {
             self.prefill(&head[cached..], &mut cache, 1, adapter)?;
             prefix.store(head, &cache);
         }
-        let mut logits = self.model.forward(&[last], &mut cache, 1, adapter)?;
-
-        let mut context = prompt.to_vec();
-        let mut stream = TextStream::new(&self.tokenizer, &params.stop);
-        let mut first_token_at = None;
-        let mut generated = 0;
-        let mut finish = FinishReason::Length;
-        let forbidden = self.first_tokens(&params.forbid_start);
-        while generated < params.max_tokens {
-            let mut step = logits.i(0)?;
-            if generated == 0 && !forbidden.is_empty() {
-                let mut v = step.to_vec1::<f32>()?;
-                for &id in &forbidden {
-                    if let Some(l) = v.get_mut(id as usize) {
-                        *l = f32::NEG_INFINITY;
-                    }
-                }
-                step = candle_core::Tensor::new(v, step.device())?;
-            }
-            let next = sampler.next(&step, &context)?;
-            first_token_at.get_or_insert_with(|| start.elapsed().as_secs_f64());
-            if self.stop_ids.contains(&next) {
-                finish = FinishReason::Stop;
-                break;
-            }
-            generated += 1;
-            context.push(next);
-            let (piece, stopped) = stream.push(next)?;
-            if !piece.is_empty() && !on_text(&piece) {
-                finish = FinishReason::Stop;
-                break;
-            }
-            if stopped {
-                finish = FinishReason::Stop;
-                break;
-            }
-            if generated < params.max_tokens {
-                logits = self.model.forward(&[next], &mut cache, 1, adapter)?;
-            }
-        }
-        let tail = stream.finish();
-        if !tail.is_empty() {
-            on_text(&tail);
-        }
-        let total = start.elapsed().as_secs_f64();
-        Ok(Completion {
-            text: stream.text().to_string(),
-            prompt_tokens: prompt.len(),
+        let logits = self.model.forward(&[last], &mut cache, 1, adapter)?.i(0)?;
+        let decoding = Decoding::new(Start {
+            cache,
+            attached,
+            sampler,
+            prompt: prompt.to_vec(),
             cached_prompt_tokens: cached,
-            completion_tokens: generated,
-            finish_reason: finish,
-            time_to_first_token: first_token_at.unwrap_or(total),
-            total_time: total,
-        })
+            stream: TextStream::new(&self.tokenizer, &params.stop),
+            stop_ids: &self.stop_ids,
+            forbidden: self.first_tokens(&params.forbid_start),
+            max_tokens: params.max_tokens,
+            start,
+        });
+        Ok((decoding, logits))
+    }
+
+    /// Generates from prompt token ids.
+    pub fn generate_ids(
+        &self,
+        prompt: &[u32],
+        params: &SamplingParams,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Completion> {
+        let (mut d, mut logits) = self.begin(prompt, params)?;
+        while let Some(next) = d.advance(&logits, on_text)? {
+            let adapter = d.attached.as_ref().map(|a| &a.adapter);
+            logits = self
+                .model
+                .forward(&[next], &mut d.cache, 1, adapter)?
+                .i(0)?;
+        }
+        Ok(d.conclude(on_text))
     }
 }
 

@@ -4,7 +4,8 @@
 //! Owns: acquiring models ([`acquire`]: catalogue pulls, local paths, hub repo
 //! ids), the GGUF tokenizer, the ChatML template, the Qwen2 decoder and the
 //! EmbeddingGemma encoder ([`arch`], one file per architecture), sampling,
-//! streaming, log-probability scoring, prompt-prefix reuse, and LoRA
+//! streaming, batched decoding of concurrent requests, log-probability
+//! scoring, prompt-prefix reuse, and LoRA
 //! adapters applied at inference ([`adapter`]).
 //!
 //! Does not own: prompts (the top-level `prompts/` folder), retrieval, or any
@@ -16,8 +17,10 @@
 pub mod acquire;
 pub mod adapter;
 pub mod arch;
+mod batch;
 pub mod chat_template;
 pub mod contract;
+mod decoding;
 mod error;
 pub mod gguf_tokenizer;
 pub mod int8;
@@ -28,6 +31,7 @@ mod sentence_embedder;
 mod text_stream;
 
 pub use arch::embedding_gemma::EncoderPrecision;
+pub use batch::{BatchStats, BatchedGenerator};
 pub use contract::{
     ChatMessage, Completion, ContinuationScore, EmbedKind, Embedder, FinishReason, Generator, Role,
     SamplingParams, Scorer,

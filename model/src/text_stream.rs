@@ -12,7 +12,7 @@ use crate::{ModelError, Result};
 /// Decodes generated tokens incrementally and applies stop strings.
 pub struct TextStream<'a> {
     tokenizer: &'a Tokenizer,
-    stop: &'a [String],
+    stop: Vec<String>,
     tokens: Vec<u32>,
     text: String,
     emitted: usize,
@@ -21,10 +21,10 @@ pub struct TextStream<'a> {
 
 impl<'a> TextStream<'a> {
     /// A stream that ends at the first of `stop`.
-    pub fn new(tokenizer: &'a Tokenizer, stop: &'a [String]) -> Self {
+    pub fn new(tokenizer: &'a Tokenizer, stop: &[String]) -> Self {
         Self {
             tokenizer,
-            stop,
+            stop: stop.to_vec(),
             tokens: Vec::new(),
             text: String::new(),
             emitted: 0,

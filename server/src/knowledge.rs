@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use portolan_model::{Embedder, EncoderPrecision, LanguageModel, SentenceEmbedder};
+use portolan_model::{
+    BatchedGenerator, Embedder, EncoderPrecision, Generator, LanguageModel, SentenceEmbedder,
+};
 use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
@@ -160,7 +162,7 @@ pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
 
 /// The Q&A service over `searcher` with `model`, its prompts and its refusal
 /// policy as configured.
-fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<LanguageModel>) -> Asker {
+fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<dyn Generator>) -> Asker {
     let home = config.model_home();
     let system = prompts::load(home.root(), "system.md").unwrap_or_default();
     let mut rules = prompts::load(home.root(), "ask.md").unwrap_or_default();
@@ -193,7 +195,7 @@ pub fn trade_store(config: &Config) -> Result<portolan_corpus::trade::TradeStore
 /// given, and citing policy context through `searcher` when given.
 pub fn briefer(
     config: &Config,
-    model: Option<Arc<LanguageModel>>,
+    model: Option<Arc<dyn Generator>>,
     searcher: Option<Arc<Searcher>>,
 ) -> Result<Briefer, KnowledgeError> {
     let template = prompts::load(config.model_home().root(), "brief.md").unwrap_or_default();
@@ -219,14 +221,24 @@ pub fn language_model(config: &Config) -> Result<Arc<LanguageModel>, KnowledgeEr
 
 /// Everything `portolan serve` exposes, sharing one embedder, one searcher
 /// and one language model between the services (each is hundreds of MB).
-/// Builds the index first when there is none.
-pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError> {
+/// Builds the index first when there is none. With `decode_batch` above 1,
+/// up to that many concurrent generations are decoded together
+/// ([`BatchedGenerator`]).
+pub fn services(
+    config: &Config,
+    decode_batch: usize,
+) -> Result<crate::http::Services, KnowledgeError> {
     let (embedder, id) = embedder(config)?;
     let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
     let bundle = config.bundle()?;
     let classifier = dense_classifier(config, searcher.clone(), &bundle, embedder.as_ref(), &id)?;
     let model = language_model(config)?;
-    let asker = ask_service(config, searcher.clone(), model.clone());
+    let generator: Arc<dyn Generator> = if decode_batch > 1 {
+        Arc::new(BatchedGenerator::new(model.clone(), decode_batch)?)
+    } else {
+        model.clone()
+    };
+    let asker = ask_service(config, searcher.clone(), generator.clone());
     let ingester = crate::ingest::Ingester::new(
         bundle,
         index_root(config),
@@ -234,7 +246,7 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
         id,
         searcher.clone(),
     );
-    let briefer = briefer(config, Some(model.clone()), Some(searcher.clone()))?;
+    let briefer = briefer(config, Some(generator.clone()), Some(searcher.clone()))?;
     let subscriptions =
         crate::briefing::subscriptions::SubscriptionStore::open(config.subscriptions_dir())
             .map_err(|e| KnowledgeError::Subscriptions(e.to_string()))?;
@@ -244,7 +256,7 @@ pub fn services(config: &Config) -> Result<crate::http::Services, KnowledgeError
         classifier: Some(Arc::new(classifier)),
         asker: Some(Arc::new(asker)),
         adapters: model.adapter_names(),
-        generator: Some(model),
+        generator: Some(generator),
         briefer: Some(Arc::new(briefer)),
         subscriptions: Some(Arc::new(subscriptions)),
         embedder: Some(embedder),

@@ -271,6 +271,45 @@ impl Qwen2 {
         adapter.check(&widths)
     }
 
+    /// One forward pass over the next token of several sequences:
+    /// `tokens[i]` follows the positions in `caches[i]`. Returns logits
+    /// `(tokens.len(), vocab)`, row `i` for sequence `i`.
+    ///
+    /// Decoding is memory-bound: each generated token reads every weight
+    /// once. Stacking the next tokens of several conversations into one pass
+    /// reads the weights once for all of them (the int8 kernel multiplies up
+    /// to six rows per weight load), so a few sequences cost little more than
+    /// one. Attention stays per sequence, over its own cache.
+    pub fn forward_batch(
+        &self,
+        tokens: &[u32],
+        caches: &mut [&mut KvCache],
+        adapter: Option<&LoraAdapter>,
+    ) -> Result<Tensor> {
+        if tokens.is_empty() || tokens.len() != caches.len() {
+            return Err(ModelError::InvalidRequest(format!(
+                "batched step of {} tokens for {} sequences",
+                tokens.len(),
+                caches.len()
+            )));
+        }
+        let mut spans: Vec<Span> = caches
+            .iter_mut()
+            .enumerate()
+            .map(|(i, cache)| Span {
+                pos: cache.len,
+                cache,
+                start: i,
+                len: 1,
+            })
+            .collect();
+        rayon::scope(|_| {
+            let x = self.run(tokens, &mut spans, adapter)?;
+            let x = self.norm.forward(&x.i(0)?)?;
+            Ok(self.output.forward(&x)?)
+        })
+    }
+
     fn forward_here(
         &self,
         tokens: &[u32],
@@ -284,25 +323,50 @@ impl Qwen2 {
                 "forward over {seq_len} tokens asking for {n_logits} logits"
             )));
         }
-        let pos = cache.len;
-        if pos + seq_len > self.cfg.context_length {
-            return Err(ModelError::InvalidRequest(format!(
-                "context overflow: {} tokens exceed the model's {}",
-                pos + seq_len,
-                self.cfg.context_length
-            )));
+        let mut spans = [Span {
+            pos: cache.len,
+            cache,
+            start: 0,
+            len: seq_len,
+        }];
+        let x = self.run(tokens, &mut spans, adapter)?;
+        let x = x.i((0, seq_len - n_logits.., ..))?;
+        let x = self.norm.forward(&x)?;
+        Ok(self.output.forward(&x)?)
+    }
+
+    /// The decoder blocks over `tokens`, laid out as `spans` (each a run of
+    /// one sequence's new tokens); appends each span's keys and values to its
+    /// cache and returns the last hidden states `(1, tokens.len(), hidden)`.
+    fn run(
+        &self,
+        tokens: &[u32],
+        spans: &mut [Span],
+        adapter: Option<&LoraAdapter>,
+    ) -> Result<Tensor> {
+        let mut masks = Vec::with_capacity(spans.len());
+        for span in spans.iter_mut() {
+            if span.pos + span.len > self.cfg.context_length {
+                return Err(ModelError::InvalidRequest(format!(
+                    "context overflow: {} tokens exceed the model's {}",
+                    span.pos + span.len,
+                    self.cfg.context_length
+                )));
+            }
+            if span.cache.layers.len() != self.layers.len() {
+                span.cache.layers = vec![None; self.layers.len()];
+            }
+            masks.push(
+                (span.len > 1)
+                    .then(|| causal_mask(span.len, span.pos, &self.device))
+                    .transpose()?,
+            );
         }
-        if cache.layers.len() != self.layers.len() {
-            cache.layers = vec![None; self.layers.len()];
-        }
-        let mask = (seq_len > 1)
-            .then(|| causal_mask(seq_len, pos, &self.device))
-            .transpose()?;
         let mut x = self.embed.forward(tokens)?;
-        for (i, (layer, kv)) in self.layers.iter().zip(cache.layers.iter_mut()).enumerate() {
+        for (i, layer) in self.layers.iter().enumerate() {
             let lora = adapter.and_then(|a| a.layers.get(i));
             let h = layer.attn_norm.forward(&x)?;
-            let h = self.attention(layer, lora, &h, kv, pos, mask.as_ref())?;
+            let h = self.attention(layer, i, lora, &h, spans, &masks)?;
             x = (x + h)?;
             let h = layer.ffn_norm.forward(&x)?;
             let gate = candle_nn::ops::silu(&project(&layer.ffn_gate, lora, 4, &h)?)?;
@@ -310,54 +374,74 @@ impl Qwen2 {
             let h = project(&layer.ffn_down, lora, 6, &(gate * up)?)?;
             x = (x + h)?;
         }
-        cache.len = pos + seq_len;
-        let x = x.i((0, seq_len - n_logits.., ..))?;
-        let x = self.norm.forward(&x)?;
-        Ok(self.output.forward(&x)?)
+        for span in spans.iter_mut() {
+            span.cache.len = span.pos + span.len;
+        }
+        Ok(x)
     }
 
+    /// Self-attention of block `layer`: projections over all rows at once,
+    /// then each span against its own cache.
     fn attention(
         &self,
         l: &Layer,
+        layer: usize,
         lora: Option<&LayerLora>,
         x: &Tensor,
-        kv: &mut Option<(Tensor, Tensor)>,
-        pos: usize,
-        mask: Option<&Tensor>,
+        spans: &mut [Span],
+        masks: &[Option<Tensor>],
     ) -> Result<Tensor> {
-        let (b, seq_len, hidden) = x.dims3()?;
         let (nh, nkv, hd) = (self.cfg.n_head, self.cfg.n_kv_head, self.cfg.head_dim());
-        let heads = |t: Tensor, n: usize| -> candle_core::Result<Tensor> {
-            t.reshape((b, seq_len, n, hd))?
-                .transpose(1, 2)?
-                .contiguous()
+        let q_all = project(&l.wq, lora, 0, x)?.broadcast_add(&l.bq)?;
+        let k_all = project(&l.wk, lora, 1, x)?.broadcast_add(&l.bk)?;
+        let v_all = project(&l.wv, lora, 2, x)?.broadcast_add(&l.bv)?;
+        let mut ys = Vec::with_capacity(spans.len());
+        for (span, mask) in spans.iter_mut().zip(masks) {
+            let n = span.len;
+            let heads = |t: &Tensor, h: usize| -> candle_core::Result<Tensor> {
+                t.narrow(1, span.start, n)?
+                    .reshape((1, n, h, hd))?
+                    .transpose(1, 2)?
+                    .contiguous()
+            };
+            let (q, k, v) = (heads(&q_all, nh)?, heads(&k_all, nkv)?, heads(&v_all, nkv)?);
+            let cos = self.cos.narrow(0, span.pos, n)?;
+            let sin = self.sin.narrow(0, span.pos, n)?;
+            let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
+            let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
+            let kv = &mut span.cache.layers[layer];
+            let (k, v) = match kv.take() {
+                Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
+                None => (k, v),
+            };
+            *kv = Some((k.clone(), v.clone()));
+            let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
+            let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
+            let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
+            let att = match mask {
+                Some(m) => att.broadcast_add(m)?,
+                None => att,
+            };
+            let att = candle_nn::ops::softmax_last_dim(&att)?;
+            ys.push(att.matmul(&v)?.transpose(1, 2)?.reshape((1, n, nh * hd))?);
+        }
+        let y = if ys.len() == 1 {
+            ys.swap_remove(0)
+        } else {
+            Tensor::cat(&ys, 1)?
         };
-        let q = heads(project(&l.wq, lora, 0, x)?.broadcast_add(&l.bq)?, nh)?;
-        let k = heads(project(&l.wk, lora, 1, x)?.broadcast_add(&l.bk)?, nkv)?;
-        let v = heads(project(&l.wv, lora, 2, x)?.broadcast_add(&l.bv)?, nkv)?;
-        let cos = self.cos.narrow(0, pos, seq_len)?;
-        let sin = self.sin.narrow(0, pos, seq_len)?;
-        let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
-        let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
-        let (k, v) = match kv.take() {
-            Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
-            None => (k, v),
-        };
-        *kv = Some((k.clone(), v.clone()));
-        let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
-        let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
-        let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
-        let att = match mask {
-            Some(m) => att.broadcast_add(m)?,
-            None => att,
-        };
-        let att = candle_nn::ops::softmax_last_dim(&att)?;
-        let y = att
-            .matmul(&v)?
-            .transpose(1, 2)?
-            .reshape((b, seq_len, hidden))?;
         Ok(project(&l.wo, lora, 3, &y)?)
     }
+}
+
+/// The new tokens of one sequence within a forward pass: rows
+/// `start..start + len` of the pass, at positions `pos..pos + len` after
+/// the positions already in `cache`.
+struct Span<'a> {
+    cache: &'a mut KvCache,
+    start: usize,
+    len: usize,
+    pos: usize,
 }
 
 /// `x · Wᵀ`, plus the adapter's update of projection `k` when it has one.

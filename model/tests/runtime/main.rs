@@ -1,6 +1,7 @@
 //! Behaviour of the model runtime on the real models (the 0.5B generator and
 //! EmbeddingGemma), fetched into the model home on first use.
 
+mod batch;
 mod embeddings;
 mod generation;
 mod logits;
@@ -8,7 +9,7 @@ mod scoring;
 mod tokenizer;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use portolan_model::acquire::ModelHome;
 use portolan_model::{EncoderPrecision, LanguageModel, SentenceEmbedder};
@@ -22,9 +23,12 @@ pub fn model_path(name: &str) -> PathBuf {
         .unwrap_or_else(|e| panic!("cannot acquire {name}: {e}"))
 }
 
-pub fn language_model() -> &'static LanguageModel {
-    static MODEL: OnceLock<LanguageModel> = OnceLock::new();
-    MODEL.get_or_init(|| LanguageModel::load(&model_path(TEST_MODEL)).expect("load test model"))
+/// Shared (behind an `Arc`, as a server holds it) by the tests of one run.
+pub fn language_model() -> &'static Arc<LanguageModel> {
+    static MODEL: OnceLock<Arc<LanguageModel>> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Arc::new(LanguageModel::load(&model_path(TEST_MODEL)).expect("load test model"))
+    })
 }
 
 /// The embedder at the precision the index uses.

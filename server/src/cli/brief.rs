@@ -53,7 +53,7 @@ pub fn brief(config: &Config, args: BriefArgs) -> anyhow::Result<()> {
     let model = if args.no_narrative {
         None
     } else {
-        Some(knowledge::language_model(config)?)
+        Some(knowledge::language_model(config)? as std::sync::Arc<dyn portolan_model::Generator>)
     };
     // Policy context needs only words: the lexical index, when built.
     let searcher = knowledge::searcher(config, true)

@@ -13,9 +13,15 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PORTOLAN_ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
-    /// Concurrent model jobs (ask, chat, document ingestion).
-    #[arg(long, env = "PORTOLAN_WORKERS", default_value_t = 1)]
+    /// Concurrent model jobs (ask, chat, document ingestion). Their
+    /// generations are decoded together, up to `--decode-batch`.
+    #[arg(long, env = "PORTOLAN_WORKERS", default_value_t = 4)]
     workers: usize,
+    /// Generations decoded together: concurrent answers share each pass
+    /// over the weights (decoding is memory-bound), so up to this many cost
+    /// little more than one. 1 decodes each request on its own worker.
+    #[arg(long, env = "PORTOLAN_DECODE_BATCH", default_value_t = 4)]
+    decode_batch: usize,
     /// Model jobs that may wait for a worker; beyond, 503 with Retry-After.
     #[arg(long, env = "PORTOLAN_QUEUE", default_value_t = 16)]
     queue: usize,
@@ -112,7 +118,7 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
     let audit = AuditLog::open(&audit_path)
         .with_context(|| format!("audit trail {}", audit_path.display()))?;
     eprintln!("Loading models and the index…");
-    let services = portolan_server::knowledge::services(config)?;
+    let services = portolan_server::knowledge::services(config, args.decode_batch)?;
     let settings = HttpSettings {
         workers: args.workers,
         queue: args.queue,

@@ -1,0 +1,138 @@
+//! One generation in progress, as a state machine: given the logits of its
+//! next position, sample a token, stream the text it completes, and say
+//! whether to go on.
+//!
+//! Kept apart from the forward pass so that the same steps serve a request
+//! decoded alone ([`crate::LanguageModel`]) and requests decoded together
+//! ([`crate::BatchedGenerator`]), where one pass computes the next logits of
+//! several sequences.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use candle_core::Tensor;
+
+use crate::arch::qwen2::KvCache;
+use crate::contract::{Completion, FinishReason};
+use crate::language_model::Attached;
+use crate::sampling::Sampler;
+use crate::text_stream::TextStream;
+use crate::Result;
+
+/// A generation between its prompt and its last token.
+pub(crate) struct Decoding<'m> {
+    pub(crate) cache: KvCache,
+    /// The adapter the request chose, held for the whole generation.
+    pub(crate) attached: Option<Arc<Attached>>,
+    sampler: Sampler,
+    context: Vec<u32>,
+    stream: TextStream<'m>,
+    stop_ids: &'m [u32],
+    /// Tokens that may not come first (ruled out at the first step only).
+    forbidden: Vec<u32>,
+    generated: usize,
+    max_tokens: usize,
+    prompt_tokens: usize,
+    cached_prompt_tokens: usize,
+    start: Instant,
+    first_token_at: Option<f64>,
+    finish: FinishReason,
+}
+
+/// The parts a [`Decoding`] starts from, once its prompt has been processed.
+pub(crate) struct Start<'m> {
+    pub(crate) cache: KvCache,
+    pub(crate) attached: Option<Arc<Attached>>,
+    pub(crate) sampler: Sampler,
+    pub(crate) prompt: Vec<u32>,
+    pub(crate) cached_prompt_tokens: usize,
+    pub(crate) stream: TextStream<'m>,
+    pub(crate) stop_ids: &'m [u32],
+    pub(crate) forbidden: Vec<u32>,
+    pub(crate) max_tokens: usize,
+    pub(crate) start: Instant,
+}
+
+impl<'m> Decoding<'m> {
+    pub(crate) fn new(s: Start<'m>) -> Self {
+        Self {
+            cache: s.cache,
+            attached: s.attached,
+            sampler: s.sampler,
+            prompt_tokens: s.prompt.len(),
+            context: s.prompt,
+            stream: s.stream,
+            stop_ids: s.stop_ids,
+            forbidden: s.forbidden,
+            generated: 0,
+            max_tokens: s.max_tokens,
+            cached_prompt_tokens: s.cached_prompt_tokens,
+            start: s.start,
+            first_token_at: None,
+            finish: FinishReason::Length,
+        }
+    }
+
+    /// Takes the logits `(vocab,)` of the next position: samples a token
+    /// and streams what it completes. Returns the token to run next, or
+    /// `None` when the generation is over (stop token, stop string, length,
+    /// or `on_text` asked to stop).
+    pub(crate) fn advance(
+        &mut self,
+        logits: &Tensor,
+        on_text: &mut dyn FnMut(&str) -> bool,
+    ) -> Result<Option<u32>> {
+        if self.generated >= self.max_tokens {
+            self.finish = FinishReason::Length;
+            return Ok(None);
+        }
+        let next = if self.generated == 0 && !self.forbidden.is_empty() {
+            let mut v = logits.to_vec1::<f32>()?;
+            for &id in &self.forbidden {
+                if let Some(l) = v.get_mut(id as usize) {
+                    *l = f32::NEG_INFINITY;
+                }
+            }
+            let masked = Tensor::new(v, logits.device())?;
+            self.sampler.next(&masked, &self.context)?
+        } else {
+            self.sampler.next(logits, &self.context)?
+        };
+        self.first_token_at
+            .get_or_insert_with(|| self.start.elapsed().as_secs_f64());
+        if self.stop_ids.contains(&next) {
+            self.finish = FinishReason::Stop;
+            return Ok(None);
+        }
+        self.generated += 1;
+        self.context.push(next);
+        let (piece, stopped) = self.stream.push(next)?;
+        if (!piece.is_empty() && !on_text(&piece)) || stopped {
+            self.finish = FinishReason::Stop;
+            return Ok(None);
+        }
+        if self.generated >= self.max_tokens {
+            self.finish = FinishReason::Length;
+            return Ok(None);
+        }
+        Ok(Some(next))
+    }
+
+    /// Streams what the stream held back and returns the completion.
+    pub(crate) fn conclude(mut self, on_text: &mut dyn FnMut(&str) -> bool) -> Completion {
+        let tail = self.stream.finish();
+        if !tail.is_empty() {
+            on_text(&tail);
+        }
+        let total = self.start.elapsed().as_secs_f64();
+        Completion {
+            text: self.stream.text().to_string(),
+            prompt_tokens: self.prompt_tokens,
+            cached_prompt_tokens: self.cached_prompt_tokens,
+            completion_tokens: self.generated,
+            finish_reason: self.finish,
+            time_to_first_token: self.first_token_at.unwrap_or(total),
+            total_time: total,
+        }
+    }
+}
