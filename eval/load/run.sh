@@ -15,6 +15,10 @@ PORT="${PORTOLAN_LOAD_PORT:-18080}"
 C_SEARCH="${C_SEARCH:-8}"
 C_CLASSIFY="${C_CLASSIFY:-4}"
 C_ASK="${C_ASK:-2}"
+# Model workers and generations decoded together (the server's defaults).
+WORKERS="${WORKERS:-4}"
+DECODE_BATCH="${DECODE_BATCH:-4}"
+SERVER_FLAGS="--workers $WORKERS --decode-batch $DECODE_BATCH --queue 16 --fast-workers 1 --fast-queue 64 --rate-limit 0"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/portolan-target}"
 BIN="$CARGO_TARGET_DIR/release/portolan"
 OUT=eval/reports
@@ -44,7 +48,8 @@ PY
 
 KEY="$("$BIN" keys create --scope admin --name load-test 2>/dev/null)"
 KEY_ID="${KEY:4:8}"
-"$BIN" serve --addr "127.0.0.1:$PORT" --rate-limit 0 --workers 1 --queue 16 --fast-workers 1 --fast-queue 64 >"$WORK/server.log" 2>&1 &
+# shellcheck disable=SC2086
+"$BIN" serve --addr "127.0.0.1:$PORT" $SERVER_FLAGS >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
@@ -69,9 +74,10 @@ curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" >"$WOR
 kill -TERM "$SERVER"; wait "$SERVER" || true
 "$BIN" keys revoke "$KEY_ID" >/dev/null 2>&1 || true
 
-python3 - "$WORK" "$OUT" "$SECONDS_TOTAL" "$PEAK_KB" "$C_SEARCH" "$C_CLASSIFY" "$C_ASK" <<'PY'
+python3 - "$WORK" "$OUT" "$SECONDS_TOTAL" "$PEAK_KB" "$C_SEARCH" "$C_CLASSIFY" "$C_ASK" "$SERVER_FLAGS" <<'PY'
 import json, os, sys
 work, out, secs, peak_kb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+server_flags = sys.argv[8]
 conc = dict(zip(["search", "classify", "ask"], map(int, sys.argv[5:8])))
 rows = {}
 for name in ["search", "classify", "ask"]:
@@ -90,7 +96,7 @@ for line in open(f"{work}/metrics.txt"):
     if line.startswith("portolan_query_vectors_total"):
         cache["cache" if "cache" in line else "embedder"] = int(float(line.split()[-1]))
 report = {"seconds": secs, "query_vectors": cache, "server_peak_rss_mib": round(peak_kb / 1024), "endpoints": rows,
-          "server": "portolan serve --workers 1 --queue 16 --fast-workers 1 --fast-queue 64 --rate-limit 0", "machine": f"{os.cpu_count()} cores"}
+          "server": f"portolan serve {server_flags}", "machine": f"{os.cpu_count()} cores"}
 os.makedirs(out, exist_ok=True)
 json.dump(report, open(f"{out}/load.json", "w"), indent=2)
 md = [f"# Load test: `portolan serve`, {secs} s of mixed traffic", "",

@@ -22,6 +22,10 @@ if [ ! -x "$BUILD/bin/llama-bench" ]; then
     -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_SERVER=OFF >&2
   cmake --build "$BUILD" -j"$(nproc)" --target llama-bench llama >&2
 fi
+if [ ! -x "$BUILD/bin/llama-batched-bench" ]; then
+  # Concurrent sequences decoded together: the reference for batched decoding.
+  cmake --build "$BUILD" -j"$(nproc)" --target llama-batched-bench >&2
+fi
 if [ ! -x "$BUILD/bin/llama_top_logits" ] || [ "$HERE/llama_top_logits.cpp" -nt "$BUILD/bin/llama_top_logits" ]; then
   g++ -O2 -std=c++17 -fopenmp "$HERE/llama_top_logits.cpp" -I"$SRC/include" -I"$SRC/ggml/include" \
     "$BUILD/src/libllama.a" "$BUILD/ggml/src/libggml.a" "$BUILD/ggml/src/libggml-cpu.a" "$BUILD/ggml/src/libggml-base.a" \

@@ -84,3 +84,53 @@ pub fn bench(
         serde_json::from_slice(&out.stdout).map_err(|e| ReferenceError::Parse(e.to_string()))?;
     Ok((rows, out.peak_rss))
 }
+
+/// One llama-batched-bench measurement: `pl` sequences, each after its own
+/// `pp`-token prompt, generating `tg` tokens together.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct BatchedRow {
+    /// Prompt tokens per sequence.
+    pub pp: usize,
+    /// Tokens generated per sequence.
+    pub tg: usize,
+    /// Sequences decoded together.
+    pub pl: usize,
+    /// Generated tokens per second, all sequences together.
+    pub speed_tg: f64,
+}
+
+/// Runs llama-batched-bench on `model`: `parallel` sequences at a time,
+/// each with a `prompt`-token prompt, generating `gen` tokens.
+pub fn batched_bench(
+    bin: &Path,
+    model: &Path,
+    threads: usize,
+    prompt: usize,
+    gen: usize,
+    parallel: &[usize],
+) -> Result<Vec<BatchedRow>, ReferenceError> {
+    let pl: Vec<String> = parallel.iter().map(|p| p.to_string()).collect();
+    let context = parallel.iter().max().copied().unwrap_or(1) * (prompt + gen) + 64;
+    let out = Command::new(bin.join("llama-batched-bench"))
+        .arg("-m")
+        .arg(model)
+        .args(["-t", &threads.to_string()])
+        .args(["-c", &context.to_string()])
+        .args(["-npp", &prompt.to_string()])
+        .args(["-ntg", &gen.to_string()])
+        .args(["-npl", &pl.join(",")])
+        .args(["--output-format", "jsonl"])
+        .output()
+        .map_err(|e| ReferenceError::Run(format!("llama-batched-bench: {e}")))?;
+    if !out.status.success() {
+        return Err(ReferenceError::Run(format!(
+            "llama-batched-bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with('{'))
+        .map(|l| serde_json::from_str(l).map_err(|e| ReferenceError::Parse(format!("{e}: {l}"))))
+        .collect()
+}

@@ -6,6 +6,9 @@
 //! context; `tg N` generates N tokens one at a time from an empty context,
 //! without sampling. We do the same through the same forward pass the
 //! services use (prompts over 512 tokens run in 512-token chunks).
+//! llama-batched-bench's generation speed for `pl` sequences is matched by
+//! [`decode_batched`]: each sequence after its own prompt, all stepped
+//! together by the pass the server's batched decoder runs.
 
 use std::time::Instant;
 
@@ -59,13 +62,54 @@ pub fn decode(model: &LanguageModel, n: usize, reps: usize) -> portolan_model::R
         }
         Ok(t.elapsed().as_secs_f64())
     };
+    rate(n, reps, run)
+}
+
+/// Tokens per second of `run` (which returns its seconds for `tokens`
+/// tokens): mean over `reps` after one warm-up.
+fn rate(
+    tokens: usize,
+    reps: usize,
+    run: impl Fn() -> portolan_model::Result<f64>,
+) -> portolan_model::Result<Rate> {
     run()?;
     let mut total = 0.0;
     for _ in 0..reps {
         total += run()?;
     }
     Ok(Rate {
-        tokens: n,
-        tokens_per_s: (n * reps) as f64 / total,
+        tokens,
+        tokens_per_s: (tokens * reps) as f64 / total,
     })
+}
+
+/// Batched generation: `seqs` sequences, each after its own `prompt`-token
+/// prompt, generate `n` tokens together (one pass per step for all of
+/// them); tokens per second of all sequences together, mean over `reps`
+/// after one warm-up.
+pub fn decode_batched(
+    model: &LanguageModel,
+    seqs: usize,
+    prompt: usize,
+    n: usize,
+    reps: usize,
+) -> portolan_model::Result<Rate> {
+    let prompt_ids = prompt_tokens(model, prompt)?;
+    let steps = prompt_tokens(model, n)?;
+    let run = || -> portolan_model::Result<f64> {
+        let mut caches = Vec::with_capacity(seqs);
+        for _ in 0..seqs {
+            let mut cache = KvCache::default();
+            model.arch().forward(&prompt_ids, &mut cache, 1, None)?;
+            caches.push(cache);
+        }
+        let t = Instant::now();
+        for &tok in &steps {
+            let tokens = vec![tok; seqs];
+            let mut refs: Vec<&mut KvCache> = caches.iter_mut().collect();
+            model.arch().forward_batch(&tokens, &mut refs, None)?;
+        }
+        Ok(t.elapsed().as_secs_f64())
+    };
+    rate(n * seqs, reps, run)
 }

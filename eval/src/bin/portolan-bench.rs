@@ -43,6 +43,10 @@ enum Command {
         /// Repetitions per measurement (after one warm-up).
         #[arg(long, default_value_t = 2)]
         reps: usize,
+        /// Sequences decoded together in the batched generation tests
+        /// (each after its own 128-token prompt); empty to skip them.
+        #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
+        parallel: Vec<usize>,
         /// Where to write the report.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
@@ -62,6 +66,7 @@ fn main() -> anyhow::Result<()> {
         prompt_lens,
         gen,
         reps,
+        parallel,
         out,
     } = Cli::parse().command;
     let threads = threads.unwrap_or_else(|| {
@@ -80,6 +85,8 @@ fn main() -> anyhow::Result<()> {
     let mut md = format!(
         "# Model benchmark: candle (Portolan) vs llama.cpp\n\nSame GGUF file, {threads} threads, same machine, one run. \
          Prefill = prompt processing from an empty context; decode = {gen} tokens generated one at a time. \
+         `tg{gen}×B` = B sequences, each after its own {BATCH_PROMPT}-token prompt, generating {gen} tokens together \
+         (llama-batched-bench against Portolan's batched decoding pass); tokens/s of all B together. \
          Ratio = candle ÷ llama.cpp tokens/s.\n\n"
     );
     for name in &models {
@@ -91,7 +98,12 @@ fn main() -> anyhow::Result<()> {
             llama_cpp::bench(&bin, &path, threads, &prompt_lens, gen, reps)?;
         eprintln!("== {name}: candle");
         // Each model is measured in a fresh child so its peak RSS is its own.
-        let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads)?;
+        let batched_reference = if parallel.is_empty() {
+            Vec::new()
+        } else {
+            llama_cpp::batched_bench(&bin, &path, threads, BATCH_PROMPT, gen, &parallel)?
+        };
+        let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads, &parallel)?;
         let llama_pp = |p: usize| {
             reference
                 .iter()
@@ -132,6 +144,15 @@ fn main() -> anyhow::Result<()> {
             }
         }
         let decode_ratio = line(format!("tg{gen}"), candle.decode, llama_tg);
+        let mut batched_ratios = Vec::new();
+        for (b, tps) in &candle.batched {
+            let reference = batched_reference
+                .iter()
+                .find(|r| r.pl == *b)
+                .map(|r| r.speed_tg);
+            let r = line(format!("tg{gen}×{b}"), *tps, reference);
+            batched_ratios.push(json!({"sequences": b, "candle_tps": tps, "ratio": r}));
+        }
         let mb = |b: u64| format!("{:.0} MiB", b as f64 / 1048576.0);
         let rss_ratio = candle.peak_rss as f64 / llama_rss.max(1) as f64;
         let rss_line = format!(
@@ -143,7 +164,7 @@ fn main() -> anyhow::Result<()> {
         md.push_str(&format!("\nPeak RSS: {rss_line}.\n\n"));
         summary.push(json!({
             "model": name, "threads": threads,
-            "prefill_ratio": headline_pp, "decode_ratio": decode_ratio,
+            "prefill_ratio": headline_pp, "decode_ratio": decode_ratio, "batched": batched_ratios,
             "candle_peak_rss": candle.peak_rss, "llama_cpp_peak_rss": llama_rss, "rss_ratio": rss_ratio,
         }));
     }
@@ -169,8 +190,13 @@ fn main() -> anyhow::Result<()> {
 struct CandleFigures {
     prefill: Vec<(usize, f64)>,
     decode: f64,
+    /// (sequences, tokens/s of all together).
+    batched: Vec<(usize, f64)>,
     peak_rss: u64,
 }
+
+/// Prompt tokens of each sequence in the batched generation tests.
+const BATCH_PROMPT: usize = 128;
 
 /// Runs the candle measurement in a child process (this binary, hidden mode)
 /// so that its peak RSS is not mixed with another model's.
@@ -180,15 +206,18 @@ fn measure_in_child(
     gen: usize,
     reps: usize,
     threads: usize,
+    parallel: &[usize],
 ) -> anyhow::Result<CandleFigures> {
     let exe = std::env::current_exe()?;
     let lens_arg: Vec<String> = lens.iter().map(|l| l.to_string()).collect();
+    let parallel_arg: Vec<String> = parallel.iter().map(|p| p.to_string()).collect();
     let out = rss::run_measured(
         std::process::Command::new(exe)
             .env(CHILD_ENV, path)
             .env("PORTOLAN_BENCH_LENS", lens_arg.join(","))
             .env("PORTOLAN_BENCH_GEN", gen.to_string())
             .env("PORTOLAN_BENCH_REPS", reps.to_string())
+            .env("PORTOLAN_BENCH_PARALLEL", parallel_arg.join(","))
             .env("RAYON_NUM_THREADS", threads.to_string())
             .arg("model"),
     )?;
@@ -206,6 +235,12 @@ fn measure_in_child(
             .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
             .collect(),
         decode: v["decode"].as_f64().unwrap_or(f64::NAN),
+        batched: v["batched"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
+            .collect(),
         peak_rss: out.peak_rss,
     })
 }
@@ -229,6 +264,18 @@ fn candle_child(path: PathBuf) -> anyhow::Result<()> {
         prefill.push((p, model_bench::prefill(&model, p, reps)?.tokens_per_s));
     }
     let decode = model_bench::decode(&model, gen, reps)?.tokens_per_s;
-    println!("{}", json!({"prefill": prefill, "decode": decode}));
+    let mut batched = Vec::new();
+    for p in std::env::var("PORTOLAN_BENCH_PARALLEL")?
+        .split(',')
+        .filter(|p| !p.is_empty())
+    {
+        let b: usize = p.parse()?;
+        let rate = model_bench::decode_batched(&model, b, BATCH_PROMPT, gen, reps)?;
+        batched.push((b, rate.tokens_per_s));
+    }
+    println!(
+        "{}",
+        json!({"prefill": prefill, "decode": decode, "batched": batched})
+    );
     Ok(())
 }
