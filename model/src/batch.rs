@@ -78,7 +78,7 @@ impl BatchedGenerator {
         std::thread::Builder::new()
             .name("portolan-decode".into())
             .spawn(move || engine(&engine_model, &rx, max_batch.max(1), &engine_stats))
-            .map_err(|e| ModelError::InvalidRequest(format!("cannot start the decoder: {e}")))?;
+            .map_err(|e| ModelError::Decoder(format!("cannot start: {e}")))?;
         Ok(Self { model, jobs, stats })
     }
 
@@ -111,7 +111,7 @@ impl BatchedGenerator {
                 events,
                 cancelled: cancelled.clone(),
             })
-            .map_err(|_| ModelError::InvalidRequest("the decoder has stopped".into()))?;
+            .map_err(|_| ModelError::Decoder("stopped".into()))?;
         loop {
             match rx.recv() {
                 Ok(Event::Text(piece)) => {
@@ -120,11 +120,7 @@ impl BatchedGenerator {
                     }
                 }
                 Ok(Event::Done(result)) => return result,
-                Err(_) => {
-                    return Err(ModelError::InvalidRequest(
-                        "the decoder stopped during generation".into(),
-                    ))
-                }
+                Err(_) => return Err(ModelError::Decoder("stopped during generation".into())),
             }
         }
     }
@@ -198,7 +194,7 @@ fn engine(model: &LanguageModel, jobs: &Receiver<Job>, max_batch: usize, stats: 
             .drain(..)
             .partition(|a| a.job.params.adapter == adapter);
         active = rest;
-        match step(model, &mut group) {
+        match guarded(|| step(model, &mut group)) {
             Ok(logits) => {
                 stats.passes.fetch_add(1, Ordering::Relaxed);
                 stats.tokens.fetch_add(group.len(), Ordering::Relaxed);
@@ -223,8 +219,8 @@ fn engine(model: &LanguageModel, jobs: &Receiver<Job>, max_batch: usize, stats: 
                     let _ = a
                         .job
                         .events
-                        .send(Event::Done(Err(ModelError::InvalidRequest(format!(
-                            "decoding failed: {e}"
+                        .send(Event::Done(Err(ModelError::Decoder(format!(
+                            "step failed: {e}"
                         )))));
                 }
             }
@@ -237,7 +233,7 @@ fn admit<'m>(model: &'m LanguageModel, job: Job, active: &mut Vec<Active<'m>>) {
     if job.cancelled.load(Ordering::Relaxed) {
         return;
     }
-    let (mut decoding, logits) = match model.begin(&job.prompt, &job.params) {
+    let (mut decoding, logits) = match guarded(|| model.begin(&job.prompt, &job.params)) {
         Ok(started) => started,
         Err(e) => {
             let _ = job.events.send(Event::Done(Err(e)));
@@ -256,6 +252,19 @@ fn admit<'m>(model: &'m LanguageModel, job: Job, active: &mut Vec<Active<'m>>) {
             let _ = job.events.send(Event::Done(Err(e)));
         }
     }
+}
+
+/// Runs `f`, turning a panic into an error: a fault in one request's pass
+/// must fail that request, not stop the engine every later request needs.
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(ModelError::Decoder(format!("panicked: {what}")))
+    })
 }
 
 /// One pass over the next token of every generation in `group` (all under

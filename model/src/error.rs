@@ -43,6 +43,9 @@ pub enum ModelError {
     /// A request the model cannot serve (empty prompt, context overflow, bad parameters).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The batched decoder failed or is gone (a fault of ours, not the request's).
+    #[error("decoder: {0}")]
+    Decoder(String),
     /// Filesystem failure.
     #[error("io error on {path}: {source}")]
     Io {
