@@ -91,11 +91,6 @@ impl BatchedGenerator {
         }
     }
 
-    /// The model the engine runs.
-    pub fn model(&self) -> &Arc<LanguageModel> {
-        &self.model
-    }
-
     fn run(
         &self,
         prompt: Vec<u32>,
@@ -230,9 +225,6 @@ fn engine(model: &LanguageModel, jobs: &Receiver<Job>, max_batch: usize, stats: 
 
 /// Processes a job's prompt and samples its first token.
 fn admit<'m>(model: &'m LanguageModel, job: Job, active: &mut Vec<Active<'m>>) {
-    if job.cancelled.load(Ordering::Relaxed) {
-        return;
-    }
     let (mut decoding, logits) = match guarded(|| model.begin(&job.prompt, &job.params)) {
         Ok(started) => started,
         Err(e) => {
@@ -271,9 +263,9 @@ fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
 /// the same adapter); the logits row of each.
 fn step(model: &LanguageModel, group: &mut [Active<'_>]) -> Result<Vec<candle_core::Tensor>> {
     let tokens: Vec<u32> = group.iter().map(|a| a.next).collect();
-    let attached = group[0].decoding.attached.clone();
+    let attached = group[0].decoding.attached().cloned();
     let adapter = attached.as_ref().map(|a| &a.adapter);
-    let mut caches: Vec<&mut KvCache> = group.iter_mut().map(|a| &mut a.decoding.cache).collect();
+    let mut caches: Vec<&mut KvCache> = group.iter_mut().map(|a| a.decoding.pass().0).collect();
     let logits = model.arch().forward_batch(&tokens, &mut caches, adapter)?;
     (0..tokens.len()).map(|i| Ok(logits.i(i)?)).collect()
 }

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use candle_core::Tensor;
 
+use crate::adapter::LoraAdapter;
 use crate::arch::qwen2::KvCache;
 use crate::contract::{Completion, FinishReason};
 use crate::language_model::Attached;
@@ -21,33 +22,26 @@ use crate::Result;
 
 /// A generation between its prompt and its last token.
 pub(crate) struct Decoding<'m> {
-    pub(crate) cache: KvCache,
-    /// The adapter the request chose, held for the whole generation.
-    pub(crate) attached: Option<Arc<Attached>>,
-    sampler: Sampler,
-    context: Vec<u32>,
-    stream: TextStream<'m>,
-    stop_ids: &'m [u32],
-    /// Tokens that may not come first (ruled out at the first step only).
-    forbidden: Vec<u32>,
+    /// Where it started; its context grows by each token sampled.
+    s: Start<'m>,
     generated: usize,
-    max_tokens: usize,
-    prompt_tokens: usize,
-    cached_prompt_tokens: usize,
-    start: Instant,
     first_token_at: Option<f64>,
     finish: FinishReason,
 }
 
-/// The parts a [`Decoding`] starts from, once its prompt has been processed.
+/// A generation as its prompt leaves it: the cache of the prompt and what
+/// sampling and streaming need.
 pub(crate) struct Start<'m> {
     pub(crate) cache: KvCache,
+    /// The adapter the request chose, held for the whole generation.
     pub(crate) attached: Option<Arc<Attached>>,
     pub(crate) sampler: Sampler,
-    pub(crate) prompt: Vec<u32>,
+    /// The prompt, then each generated token (what repetition penalties see).
+    pub(crate) context: Vec<u32>,
     pub(crate) cached_prompt_tokens: usize,
     pub(crate) stream: TextStream<'m>,
     pub(crate) stop_ids: &'m [u32],
+    /// Tokens that may not come first (ruled out at the first step only).
     pub(crate) forbidden: Vec<u32>,
     pub(crate) max_tokens: usize,
     pub(crate) start: Instant,
@@ -56,21 +50,24 @@ pub(crate) struct Start<'m> {
 impl<'m> Decoding<'m> {
     pub(crate) fn new(s: Start<'m>) -> Self {
         Self {
-            cache: s.cache,
-            attached: s.attached,
-            sampler: s.sampler,
-            prompt_tokens: s.prompt.len(),
-            context: s.prompt,
-            stream: s.stream,
-            stop_ids: s.stop_ids,
-            forbidden: s.forbidden,
+            s,
             generated: 0,
-            max_tokens: s.max_tokens,
-            cached_prompt_tokens: s.cached_prompt_tokens,
-            start: s.start,
             first_token_at: None,
             finish: FinishReason::Length,
         }
+    }
+
+    /// The cache to run the next token on, and the adapter to run it with.
+    pub(crate) fn pass(&mut self) -> (&mut KvCache, Option<&LoraAdapter>) {
+        (
+            &mut self.s.cache,
+            self.s.attached.as_ref().map(|a| &a.adapter),
+        )
+    }
+
+    /// The adapter the request chose.
+    pub(crate) fn attached(&self) -> Option<&Arc<Attached>> {
+        self.s.attached.as_ref()
     }
 
     /// Takes the logits `(vocab,)` of the next position: samples a token
@@ -82,36 +79,36 @@ impl<'m> Decoding<'m> {
         logits: &Tensor,
         on_text: &mut dyn FnMut(&str) -> bool,
     ) -> Result<Option<u32>> {
-        if self.generated >= self.max_tokens {
+        if self.generated >= self.s.max_tokens {
             self.finish = FinishReason::Length;
             return Ok(None);
         }
-        let next = if self.generated == 0 && !self.forbidden.is_empty() {
+        let next = if self.generated == 0 && !self.s.forbidden.is_empty() {
             let mut v = logits.to_vec1::<f32>()?;
-            for &id in &self.forbidden {
+            for &id in &self.s.forbidden {
                 if let Some(l) = v.get_mut(id as usize) {
                     *l = f32::NEG_INFINITY;
                 }
             }
             let masked = Tensor::new(v, logits.device())?;
-            self.sampler.next(&masked, &self.context)?
+            self.s.sampler.next(&masked, &self.s.context)?
         } else {
-            self.sampler.next(logits, &self.context)?
+            self.s.sampler.next(logits, &self.s.context)?
         };
         self.first_token_at
-            .get_or_insert_with(|| self.start.elapsed().as_secs_f64());
-        if self.stop_ids.contains(&next) {
+            .get_or_insert_with(|| self.s.start.elapsed().as_secs_f64());
+        if self.s.stop_ids.contains(&next) {
             self.finish = FinishReason::Stop;
             return Ok(None);
         }
         self.generated += 1;
-        self.context.push(next);
-        let (piece, stopped) = self.stream.push(next)?;
+        self.s.context.push(next);
+        let (piece, stopped) = self.s.stream.push(next)?;
         if (!piece.is_empty() && !on_text(&piece)) || stopped {
             self.finish = FinishReason::Stop;
             return Ok(None);
         }
-        if self.generated >= self.max_tokens {
+        if self.generated >= self.s.max_tokens {
             self.finish = FinishReason::Length;
             return Ok(None);
         }
@@ -120,15 +117,15 @@ impl<'m> Decoding<'m> {
 
     /// Streams what the stream held back and returns the completion.
     pub(crate) fn conclude(mut self, on_text: &mut dyn FnMut(&str) -> bool) -> Completion {
-        let tail = self.stream.finish();
+        let tail = self.s.stream.finish();
         if !tail.is_empty() {
             on_text(&tail);
         }
-        let total = self.start.elapsed().as_secs_f64();
+        let total = self.s.start.elapsed().as_secs_f64();
         Completion {
-            text: self.stream.text().to_string(),
-            prompt_tokens: self.prompt_tokens,
-            cached_prompt_tokens: self.cached_prompt_tokens,
+            text: self.s.stream.text().to_string(),
+            prompt_tokens: self.s.context.len() - self.generated,
+            cached_prompt_tokens: self.s.cached_prompt_tokens,
             completion_tokens: self.generated,
             finish_reason: self.finish,
             time_to_first_token: self.first_token_at.unwrap_or(total),

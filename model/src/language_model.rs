@@ -311,7 +311,7 @@ impl LanguageModel {
             cache,
             attached,
             sampler,
-            prompt: prompt.to_vec(),
+            context: prompt.to_vec(),
             cached_prompt_tokens: cached,
             stream: TextStream::new(&self.tokenizer, &params.stop),
             stop_ids: &self.stop_ids,
@@ -331,11 +331,8 @@ impl LanguageModel {
     ) -> Result<Completion> {
         let (mut d, mut logits) = self.begin(prompt, params)?;
         while let Some(next) = d.advance(&logits, on_text)? {
-            let adapter = d.attached.as_ref().map(|a| &a.adapter);
-            logits = self
-                .model
-                .forward(&[next], &mut d.cache, 1, adapter)?
-                .i(0)?;
+            let (cache, adapter) = d.pass();
+            logits = self.model.forward(&[next], cache, 1, adapter)?.i(0)?;
         }
         Ok(d.conclude(on_text))
     }

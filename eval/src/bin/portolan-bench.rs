@@ -228,21 +228,20 @@ fn measure_in_child(
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     Ok(CandleFigures {
-        prefill: v["prefill"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
-            .collect(),
+        prefill: size_rate_pairs(&v["prefill"]),
         decode: v["decode"].as_f64().unwrap_or(f64::NAN),
-        batched: v["batched"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
-            .collect(),
+        batched: size_rate_pairs(&v["batched"]),
         peak_rss: out.peak_rss,
     })
+}
+
+/// The child's `[[size, tokens/s], …]` lists (prompt length or sequences).
+fn size_rate_pairs(v: &serde_json::Value) -> Vec<(usize, f64)> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some((r[0].as_u64()? as usize, r[1].as_f64()?)))
+        .collect()
 }
 
 const CHILD_ENV: &str = "PORTOLAN_BENCH_CHILD_MODEL";
