@@ -3,6 +3,7 @@
 
 pub mod embedding_gemma;
 mod gated_gelu;
+mod kv_cache;
 mod projection;
 pub mod qwen2;
 mod token_embedding;

@@ -14,6 +14,7 @@ use candle_core::quantized::gguf_file;
 use candle_core::{DType, Device, IndexOp, Module, Tensor, D};
 use candle_transformers::quantized_nn::RmsNorm;
 
+pub use super::kv_cache::KvCache;
 use super::projection::Projection;
 use super::token_embedding::TokenEmbedding;
 use crate::adapter::{LayerLora, LoraAdapter};
@@ -77,45 +78,6 @@ impl Qwen2Config {
     /// Width of one attention head.
     pub fn head_dim(&self) -> usize {
         self.hidden / self.n_head
-    }
-}
-
-/// Keys and values of the positions processed so far, one entry per layer.
-///
-/// Cloning is cheap (tensors are reference-counted), which is what makes
-/// prefix snapshots affordable.
-#[derive(Debug, Clone, Default)]
-pub struct KvCache {
-    layers: Vec<Option<(Tensor, Tensor)>>,
-    len: usize,
-}
-
-impl KvCache {
-    /// Positions held.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True when nothing has been processed yet.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Keeps only the first `n` positions (a shared prompt prefix).
-    pub fn truncate(&mut self, n: usize) -> Result<()> {
-        if n >= self.len {
-            return Ok(());
-        }
-        if n == 0 {
-            *self = Self::default();
-            return Ok(());
-        }
-        for (k, v) in self.layers.iter_mut().flatten() {
-            *k = k.narrow(2, 0, n)?;
-            *v = v.narrow(2, 0, n)?;
-        }
-        self.len = n;
-        Ok(())
     }
 }
 
@@ -297,7 +259,7 @@ impl Qwen2 {
             .iter_mut()
             .enumerate()
             .map(|(i, cache)| Span {
-                pos: cache.len,
+                pos: cache.len(),
                 cache,
                 start: i,
                 len: 1,
@@ -324,7 +286,7 @@ impl Qwen2 {
             )));
         }
         let mut spans = [Span {
-            pos: cache.len,
+            pos: cache.len(),
             cache,
             start: 0,
             len: seq_len,
@@ -353,9 +315,7 @@ impl Qwen2 {
                     self.cfg.context_length
                 )));
             }
-            if span.cache.layers.len() != self.layers.len() {
-                span.cache.layers = vec![None; self.layers.len()];
-            }
+            span.cache.ensure_layers(self.layers.len());
             masks.push(
                 (span.len > 1)
                     .then(|| causal_mask(span.len, span.pos, &self.device))
@@ -375,7 +335,7 @@ impl Qwen2 {
             x = (x + h)?;
         }
         for span in spans.iter_mut() {
-            span.cache.len = span.pos + span.len;
+            span.cache.set_len(span.pos + span.len);
         }
         Ok(x)
     }
@@ -409,21 +369,27 @@ impl Qwen2 {
             let sin = self.sin.narrow(0, span.pos, n)?;
             let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
             let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
-            let kv = &mut span.cache.layers[layer];
-            let (k, v) = match kv.take() {
-                Some((pk, pv)) => (Tensor::cat(&[&pk, &k], 2)?, Tensor::cat(&[&pv, &v], 2)?),
-                None => (k, v),
+            let (k, v) = span.cache.append(layer, span.pos, &k, &v)?;
+            let y = match mask {
+                Some(mask) => {
+                    let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
+                    let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
+                    let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
+                    let att = candle_nn::ops::softmax_last_dim(&att.broadcast_add(mask)?)?;
+                    att.matmul(&v)?
+                }
+                // One new position sees every cached one, so no mask, and
+                // the query heads sharing a key/value head can be stacked
+                // as rows of one product against that head: the cache is
+                // read in place rather than copied once per query head.
+                None => {
+                    let q = q.reshape((1, nkv, nh / nkv, hd))?;
+                    let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
+                    let att = candle_nn::ops::softmax_last_dim(&att)?;
+                    att.matmul(&v)?.reshape((1, nh, 1, hd))?
+                }
             };
-            *kv = Some((k.clone(), v.clone()));
-            let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;
-            let v = candle_transformers::utils::repeat_kv(v, nh / nkv)?.contiguous()?;
-            let att = (q.matmul(&k.t()?)? / (hd as f64).sqrt())?;
-            let att = match mask {
-                Some(m) => att.broadcast_add(m)?,
-                None => att,
-            };
-            let att = candle_nn::ops::softmax_last_dim(&att)?;
-            ys.push(att.matmul(&v)?.transpose(1, 2)?.reshape((1, n, nh * hd))?);
+            ys.push(y.transpose(1, 2)?.reshape((1, n, nh * hd))?);
         }
         let y = if ys.len() == 1 {
             ys.swap_remove(0)
