@@ -8,12 +8,13 @@
 //! and keeps one activation row per weight load, so it reuses too little of
 //! what it loads. Here:
 //!
-//! - weights are Q8_0 (one f32 scale per 32 values of a row), packed once into
-//!   tiles of 16 output columns × 32 inputs laid out for `vpdpbusd`;
+//! - weights are Q8_0 (one f16 scale per 32 values of a row), packed once into
+//!   tiles of 16 output columns × 32 inputs laid out for `vpdpbusd`, stored
+//!   offset by +128 (the unsigned operand `vpdpbusd` wants) at the file's
+//!   1.0625 bytes per weight;
 //! - activations are quantized once per matmul, per row and 32-value block,
-//!   with vector instructions, and stored offset by +128 (unsigned, as
-//!   `vpdpbusd` wants); each tile carries `-128 · Σw` per column so the
-//!   offset is cancelled by the accumulator's starting value, at no cost;
+//!   with vector instructions, as signed bytes with their block sums: the
+//!   accumulator starts at `-128 · Σa`, which cancels the weights' offset;
 //! - the micro-kernel holds 6 rows × 32 columns of accumulators, so each
 //!   weight load feeds 6 dot products and each activation broadcast 2;
 //! - rows and column tiles are split over the rayon pool.
@@ -26,6 +27,7 @@
 
 mod pack;
 mod q4k;
+mod q6k;
 pub mod reference;
 #[cfg(target_arch = "x86_64")]
 mod x86;
@@ -33,10 +35,9 @@ mod x86;
 use candle_core::{CpuStorage, CustomOp1, Layout, Shape, Tensor};
 use rayon::prelude::*;
 
-pub use pack::{
-    pack_q8_0, quantize_weights, ActivationForm, WeightTile, COLS, KBLOCK, Q8_0_BLOCK_BYTES,
-};
+pub use pack::{pack_q8_0, quantize_weights, WeightTile, COLS, KBLOCK, Q8_0_BLOCK_BYTES};
 pub use q4k::{pack_q4_k, Q4kTile, Q4_K_BLOCK_BYTES, QK_K};
+pub use q6k::{pack_q6_k, Q6kTile, Q6_K_BLOCK_BYTES};
 
 /// Rows of the micro-kernel's register tile.
 const MR: usize = 6;
@@ -58,6 +59,8 @@ enum PackedWeight {
     Q8(Vec<WeightTile>),
     /// Column tile `t`, super-block `s` at `t * (in_dim / 256) + s`.
     Q4k(Vec<Q4kTile>),
+    /// As `Q4k`.
+    Q6k(Vec<Q6kTile>),
 }
 
 impl PackedWeight {
@@ -65,14 +68,7 @@ impl PackedWeight {
     fn cols_per_call(&self) -> usize {
         match self {
             PackedWeight::Q8(_) => 2 * COLS,
-            PackedWeight::Q4k(_) => COLS,
-        }
-    }
-
-    fn activation_form(&self) -> ActivationForm {
-        match self {
-            PackedWeight::Q8(_) => ActivationForm::Offset,
-            PackedWeight::Q4k(_) => ActivationForm::Signed,
+            PackedWeight::Q4k(_) | PackedWeight::Q6k(_) => COLS,
         }
     }
 }
@@ -143,17 +139,30 @@ impl Int8Linear {
         })
     }
 
-    /// A GGUF matrix the kernels take: Q8_0 and Q4_K as they are; Q5_K and
-    /// Q6_K (a quarter of the default 1.5B model) requantized to Q8_0.
+    /// Takes a GGUF Q6_K weight as it is (`data`: `out_dim` rows of 210-byte
+    /// super-blocks); `None` when the CPU or the shape does not suit the kernel.
+    pub fn from_q6_k(data: &[u8], out_dim: usize, in_dim: usize) -> Option<Self> {
+        if !available() || !fits(out_dim, in_dim) {
+            return None;
+        }
+        let tiles = q6k::pack_q6_k(data, out_dim, in_dim)?;
+        Some(Self {
+            out_dim,
+            in_dim,
+            weight: PackedWeight::Q6k(tiles),
+        })
+    }
+
+    /// A GGUF matrix the kernels take: Q8_0, Q4_K and Q6_K as they are;
+    /// Q5_K (absent from our models) requantized to Q8_0, which adds at most
+    /// half an int8 step of the block's largest weight.
     ///
-    /// Why requantize those rather than write a kernel per format: the
-    /// rounding added is at most half an int8 step of the block's largest
-    /// weight (1/254 of it), under a tenth of a 6-bit step, and of the size of
-    /// the rounding of the activations every engine does; the cost is bytes
-    /// (1.06 per weight instead of 0.82), which decoding reads once per token.
-    /// A Q6_K kernel that unpacked the 6-bit values at each use was tried and
-    /// dropped: decoding 10% and prompt processing 15% slower than this (more
-    /// instructions per multiply-add than the bytes it saved were worth).
+    /// Q6_K used to be requantized too, at 1.06 bytes per weight instead of
+    /// 0.82: a tenth more bytes per decoded token for the 1.5B model. A first
+    /// Q6_K kernel was slower than that, but not for its arithmetic: its tile
+    /// kept nibbles, high bits and scales in three regions read in
+    /// interleaved steps, and it stalled on loads. Laid out in reading order
+    /// it streams as fast as the Q8_0 kernel does.
     pub fn from_qtensor(t: &candle_core::quantized::QTensor) -> Option<Self> {
         use candle_core::quantized::GgmlDType;
         let (out_dim, in_dim) = t.shape().dims2().ok()?;
@@ -163,9 +172,8 @@ impl Int8Linear {
         match t.dtype() {
             GgmlDType::Q8_0 => Self::from_q8_0(&t.data().ok()?, out_dim, in_dim),
             GgmlDType::Q4K => Self::from_q4_k(&t.data().ok()?, out_dim, in_dim),
-            dtype @ (GgmlDType::Q5K | GgmlDType::Q6K) => {
-                Self::requantized(dtype, &t.data().ok()?, out_dim, in_dim)
-            }
+            GgmlDType::Q6K => Self::from_q6_k(&t.data().ok()?, out_dim, in_dim),
+            dtype @ GgmlDType::Q5K => Self::requantized(dtype, &t.data().ok()?, out_dim, in_dim),
             _ => None,
         }
     }
@@ -220,19 +228,27 @@ impl Int8Linear {
         self.in_dim
     }
 
-    /// The packed Q8_0 weight (`None` for a Q4_K one).
+    /// The packed Q8_0 weight (`None` for another format).
     pub fn tiles(&self) -> Option<&[WeightTile]> {
         match &self.weight {
             PackedWeight::Q8(t) => Some(t),
-            PackedWeight::Q4k(_) => None,
+            _ => None,
         }
     }
 
-    /// The packed Q4_K weight (`None` for a Q8_0 one).
+    /// The packed Q4_K weight (`None` for another format).
     pub fn q4k_tiles(&self) -> Option<&[Q4kTile]> {
         match &self.weight {
             PackedWeight::Q4k(t) => Some(t),
-            PackedWeight::Q8(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The packed Q6_K weight (`None` for another format).
+    pub fn q6k_tiles(&self) -> Option<&[Q6kTile]> {
+        match &self.weight {
+            PackedWeight::Q6k(t) => Some(t),
+            _ => None,
         }
     }
 
@@ -240,7 +256,7 @@ impl Int8Linear {
     pub fn matmul(&self, x: &[f32], m: usize) -> Vec<f32> {
         let (k, n) = (self.in_dim, self.out_dim);
         debug_assert_eq!(x.len(), m * k);
-        let acts = pack::Activations::quantize(x, m, k, self.weight.activation_form());
+        let acts = pack::Activations::quantize(x, m, k);
         let mut out = vec![0f32; m * n];
         let calls = n / self.weight.cols_per_call();
         let row_blocks = m.div_ceil(ROW_BLOCK);
@@ -288,13 +304,20 @@ impl Int8Linear {
                         let kb = self.in_dim / KBLOCK;
                         let t0 = tiles.as_ptr().add(2 * p * kb);
                         let t1 = tiles.as_ptr().add((2 * p + 1) * kb);
-                        x86::kernel(mr, t0, t1, kb, acts.row(r), acts.k, acts.scales(r), out, n);
+                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
+                        x86::kernel(mr, t0, t1, kb, a, acts.k, d, s, out, n);
                     }
                     PackedWeight::Q4k(tiles) => {
                         let nsb = self.in_dim / QK_K;
                         let t = tiles.as_ptr().add(p * nsb);
-                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.sums(r));
+                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
                         x86::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
+                    }
+                    PackedWeight::Q6k(tiles) => {
+                        let nsb = self.in_dim / QK_K;
+                        let t = tiles.as_ptr().add(p * nsb);
+                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
+                        x86::kernel_q6k(mr, t, nsb, a, acts.k, d, s, out, n);
                     }
                 }
                 #[cfg(not(target_arch = "x86_64"))]

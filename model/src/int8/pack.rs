@@ -10,16 +10,34 @@ pub const KBLOCK: usize = 32;
 
 /// 16 output columns × 32 inputs of a weight, laid out for `vpdpbusd`: group
 /// `g` of 4 inputs is 64 bytes, column `c`'s 4 values at `g * 64 + c * 4`.
+///
+/// 544 bytes for 512 weights, the 1.0625 bytes per weight of a GGUF Q8_0
+/// block: decoding reads every weight once per token, so bytes are time.
+/// The weights are stored offset by +128 (unsigned, as `vpdpbusd` wants
+/// one operand) and the kernel cancels the offset with the activations'
+/// block sum (`−128 · Σa`), one number per row and block rather than one
+/// per column; the scale stays f16, as the file has it.
 #[derive(Clone, Debug)]
-#[repr(C, align(64))]
+#[repr(C, align(32))]
 pub struct WeightTile {
-    /// Quantized weights, `[group][column][4]`.
-    pub qs: [i8; COLS * KBLOCK],
-    /// Per-column scale.
-    pub d: [f32; COLS],
-    /// Per-column `-128 · Σ qs`: the starting value of the accumulator, which
-    /// cancels the +128 offset of the unsigned activations.
-    pub neg_bias: [i32; COLS],
+    /// Quantized weights plus 128, `[group][column][4]`.
+    pub qs: [u8; COLS * KBLOCK],
+    /// Per-column scale, f16 bits.
+    pub d: [u16; COLS],
+}
+
+const _: () = assert!(std::mem::size_of::<WeightTile>() == COLS * Q8_0_BLOCK_BYTES);
+
+impl WeightTile {
+    /// Column `c`'s scale.
+    pub fn scale(&self, c: usize) -> f32 {
+        half::f16::from_bits(self.d[c]).to_f32()
+    }
+
+    /// Column `c`'s weight `j` of group `g`, without the offset.
+    pub fn weight(&self, g: usize, c: usize, j: usize) -> i32 {
+        self.qs[g * COLS * 4 + c * 4 + j] as i32 - 128
+    }
 }
 
 /// Quantizes one block to i8 with ggml's Q8_0 rule: scale = max |x| / 127,
@@ -55,16 +73,16 @@ fn tiles_from_blocks(
             let (t, b) = (i / kb, i % kb);
             let mut tile = WeightTile {
                 qs: [0; COLS * KBLOCK],
-                d: [0.0; COLS],
-                neg_bias: [0; COLS],
+                d: [0; COLS],
             };
             let mut q = [0i8; KBLOCK];
             for c in 0..COLS {
-                tile.d[c] = block(t * COLS + c, b, &mut q);
-                tile.neg_bias[c] = -128 * q.iter().map(|&v| v as i32).sum::<i32>();
+                // Scales are f16-exact (quantize_block rounds them so, and
+                // a GGUF block stores f16), so the bits lose nothing.
+                tile.d[c] = half::f16::from_f32(block(t * COLS + c, b, &mut q)).to_bits();
                 for g in 0..KBLOCK / 4 {
                     for j in 0..4 {
-                        tile.qs[g * COLS * 4 + c * 4 + j] = q[g * 4 + j];
+                        tile.qs[g * COLS * 4 + c * 4 + j] = (q[g * 4 + j] as u8) ^ 0x80;
                     }
                 }
             }
@@ -101,57 +119,51 @@ pub fn pack_q8_0(data: &[u8], n: usize, k: usize) -> Option<Vec<WeightTile>> {
     }))
 }
 
-/// How the activations' 8-bit values are stored, chosen by the weight format:
-/// `vpdpbusd` multiplies unsigned bytes by signed ones, so one of the two
-/// operands must be unsigned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ActivationForm {
-    /// `q + 128` as u8, against signed Q8_0 weights.
-    Offset,
-    /// `q` as i8, against unsigned 4-bit weights.
-    Signed,
-}
+/// Values per activation sum: the Q6_K sub-block, half a Q8_0 block.
+pub const HALF: usize = 16;
 
-/// The activations of one matmul, Q8_0 per row and block.
+/// The activations of one matmul, Q8_0 per row and block, as signed bytes
+/// (the weights are the unsigned operand of `vpdpbusd`).
 pub struct Activations {
     /// Row width.
     pub k: usize,
-    /// `m × k` values in the chosen [`ActivationForm`].
+    /// `m × k` values, i8 stored as u8.
     q: Vec<u8>,
     /// `m × k/32` scales.
     d: Vec<f32>,
-    /// `m × k/32` block sums `d · Σq`, which weight formats with a per-block
-    /// minimum (Q4_K) subtract.
-    sums: Vec<f32>,
+    /// `m × k/16` sums `Σq` of 16 values: Q8_0 tiles cancel their +128
+    /// offset with them, Q6_K tiles their −32, Q4_K tiles subtract their
+    /// per-block minimum.
+    halves: Vec<i32>,
 }
 
-/// One row's quantized values, scales and block sums.
-type RowOut<'a> = (&'a mut [u8], (&'a mut [f32], &'a mut [f32]));
+/// One row's quantized values, scales and 16-value sums.
+type RowOut<'a> = (&'a mut [u8], (&'a mut [f32], &'a mut [i32]));
 
 impl Activations {
     /// Quantizes `m` rows of width `k` (rows in parallel when there are many).
-    pub fn quantize(x: &[f32], m: usize, k: usize, form: ActivationForm) -> Self {
-        let kb = k / KBLOCK;
+    pub fn quantize(x: &[f32], m: usize, k: usize) -> Self {
+        let (kb, kh) = (k / KBLOCK, k / HALF);
         let mut q = vec![0u8; m * k];
         let mut d = vec![0f32; m * kb];
-        let mut sums = vec![0f32; m * kb];
-        let row = |(x, (q, (d, s))): (&[f32], RowOut)| quantize_row(x, form, q, d, s);
+        let mut halves = vec![0i32; m * kh];
+        let row = |(x, (q, (d, s))): (&[f32], RowOut)| quantize_row(x, q, d, s);
         if m >= 8 {
             x.par_chunks(k)
                 .zip(
                     q.par_chunks_mut(k)
-                        .zip(d.par_chunks_mut(kb).zip(sums.par_chunks_mut(kb))),
+                        .zip(d.par_chunks_mut(kb).zip(halves.par_chunks_mut(kh))),
                 )
                 .for_each(row);
         } else {
             x.chunks(k)
                 .zip(
                     q.chunks_mut(k)
-                        .zip(d.chunks_mut(kb).zip(sums.chunks_mut(kb))),
+                        .zip(d.chunks_mut(kb).zip(halves.chunks_mut(kh))),
                 )
                 .for_each(row);
         }
-        Self { k, q, d, sums }
+        Self { k, q, d, halves }
     }
 
     /// Row `r`'s values, the rows after it following at stride `k`.
@@ -164,44 +176,37 @@ impl Activations {
         self.d[r * (self.k / KBLOCK)..].as_ptr()
     }
 
-    /// Row `r`'s block sums, the rows after it following at stride `k / 32`.
-    pub fn sums(&self, r: usize) -> *const f32 {
-        self.sums[r * (self.k / KBLOCK)..].as_ptr()
+    /// Row `r`'s 16-value sums, the rows after it following at stride `k / 16`.
+    pub fn halves(&self, r: usize) -> *const i32 {
+        self.halves[r * (self.k / HALF)..].as_ptr()
     }
 }
 
-fn quantize_row(x: &[f32], form: ActivationForm, q: &mut [u8], d: &mut [f32], sums: &mut [f32]) {
+fn quantize_row(x: &[f32], q: &mut [u8], d: &mut [f32], halves: &mut [i32]) {
     #[cfg(target_arch = "x86_64")]
     if super::available() {
-        // SAFETY: the CPU has AVX-512 F/BW (checked); slices have k and k/32 elements.
-        unsafe { super::x86::quantize_row(x, form, q, d, sums) };
+        // SAFETY: the CPU has AVX-512 F/BW (checked); slices have k, k/32 and k/16 elements.
+        unsafe { super::x86::quantize_row(x, q, d, halves) };
         return;
     }
-    quantize_row_scalar(x, form, q, d, sums);
+    quantize_row_scalar(x, q, d, halves);
 }
 
 /// The portable twin of the vector quantizer (identical results).
-pub fn quantize_row_scalar(
-    x: &[f32],
-    form: ActivationForm,
-    q: &mut [u8],
-    d: &mut [f32],
-    sums: &mut [f32],
-) {
+pub fn quantize_row_scalar(x: &[f32], q: &mut [u8], d: &mut [f32], halves: &mut [i32]) {
     let mut block = [0i8; KBLOCK];
-    for (((x, q), d), s) in x
+    for (((x, q), d), halves) in x
         .chunks(KBLOCK)
         .zip(q.chunks_mut(KBLOCK))
         .zip(d.iter_mut())
-        .zip(sums.iter_mut())
+        .zip(halves.chunks_mut(2))
     {
         *d = quantize_block(x, &mut block);
-        *s = *d * block.iter().map(|&v| v as i32).sum::<i32>() as f32;
+        for (h, values) in halves.iter_mut().zip(block.chunks(HALF)) {
+            *h = values.iter().map(|&v| v as i32).sum();
+        }
         for (q, &b) in q.iter_mut().zip(&block) {
-            *q = match form {
-                ActivationForm::Offset => (b as i16 + 128) as u8,
-                ActivationForm::Signed => b as u8,
-            };
+            *q = b as u8;
         }
     }
 }

@@ -43,14 +43,12 @@ fn vector_quantizer_matches_the_scalar_one() {
     x[40] = 0.0;
     x[64..96].fill(0.0); // an all-zero block has scale 0
     x[100] = 1e-30;
-    for form in [ActivationForm::Offset, ActivationForm::Signed] {
-        let (mut qa, mut da, mut sa) = (vec![0u8; 256], vec![0f32; 8], vec![0f32; 8]);
-        let (mut qb, mut db, mut sb) = (vec![0u8; 256], vec![0f32; 8], vec![0f32; 8]);
-        // SAFETY: available() checked; lengths match.
-        unsafe { x86::quantize_row(&x, form, &mut qa, &mut da, &mut sa) };
-        pack::quantize_row_scalar(&x, form, &mut qb, &mut db, &mut sb);
-        assert_eq!((qa, da, sa), (qb, db, sb), "{form:?}");
-    }
+    let (mut qa, mut da, mut sa) = (vec![0u8; 256], vec![0f32; 8], vec![0i32; 16]);
+    let (mut qb, mut db, mut sb) = (vec![0u8; 256], vec![0f32; 8], vec![0i32; 16]);
+    // SAFETY: available() checked; lengths match.
+    unsafe { x86::quantize_row(&x, &mut qa, &mut da, &mut sa) };
+    pack::quantize_row_scalar(&x, &mut qb, &mut db, &mut sb);
+    assert_eq!((qa, da, sa), (qb, db, sb));
 }
 
 #[test]
@@ -93,7 +91,7 @@ fn gguf_q8_0_blocks_pack_like_quantized_f32() {
     let packed = pack_q8_0(&gguf, n, k).expect("length");
     let quantized = quantize_weights(&w, n, k);
     for (a, b) in packed.iter().zip(&quantized) {
-        assert_eq!((a.qs, a.d, a.neg_bias), (b.qs, b.d, b.neg_bias));
+        assert_eq!((a.qs, a.d), (b.qs, b.d));
     }
     assert!(pack_q8_0(&gguf[1..], n, k).is_none());
 }
@@ -203,21 +201,118 @@ fn relative_difference(got: &[f32], want: &[f32]) -> f64 {
 }
 
 #[test]
-fn q5_k_and_q6_k_weights_are_requantized_to_q8_0() {
+fn q5_k_weights_are_requantized_to_q8_0() {
     if !available() {
         return;
     }
     let (n, k) = (32, 256);
     let w = Tensor::from_vec(random(n * k, 16), (n, k), &candle_core::Device::Cpu).expect("t");
-    for dtype in [
-        candle_core::quantized::GgmlDType::Q5K,
-        candle_core::quantized::GgmlDType::Q6K,
-    ] {
-        let q = candle_core::quantized::QTensor::quantize(&w, dtype).expect("quantize");
-        let layer = Int8Linear::from_qtensor(&q).expect("fits");
-        assert!(layer.tiles().is_some());
-        let got = layer.matmul(&random(3 * k, 17), 3);
-        let want = candle_product(q, random(3 * k, 17), 3, k);
-        assert!(relative_difference(&got, &want) < 0.02, "{dtype:?}");
+    let q = candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q5K)
+        .expect("quantize");
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    assert!(layer.tiles().is_some());
+    let got = layer.matmul(&random(3 * k, 17), 3);
+    let want = candle_product(q, random(3 * k, 17), 3, k);
+    assert!(relative_difference(&got, &want) < 0.02);
+}
+
+/// A random `(n, k)` weight quantized to Q6_K by candle (ggml's quantizer).
+fn q6k_weight(n: usize, k: usize, seed: u64) -> candle_core::quantized::QTensor {
+    let w =
+        Tensor::from_vec(random(n * k, seed), (n, k), &candle_core::Device::Cpu).expect("tensor");
+    candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q6K)
+        .expect("quantize")
+}
+
+#[test]
+fn q6_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
+    let (n, k) = (32, 512);
+    let q = q6k_weight(n, k, 21);
+    let tiles = pack_q6_k(&q.data().expect("bytes"), n, k).expect("shape");
+    let want = q
+        .dequantize(&candle_core::Device::Cpu)
+        .and_then(|t| t.flatten_all())
+        .and_then(|t| t.to_vec1::<f32>())
+        .expect("dequantize");
+    let nsb = k / QK_K;
+    for row in 0..n {
+        for x in 0..k {
+            let tile = &tiles[row / COLS * nsb + x / QK_K];
+            let got = tile.weight(row % COLS, x % QK_K);
+            assert_eq!(got, want[row * k + x], "row {row} input {x}");
+        }
     }
+    assert!(pack_q6_k(&q.data().expect("bytes")[1..], n, k).is_none());
+    assert!(pack_q6_k(&q.data().expect("bytes"), n, 256).is_none());
+}
+
+#[test]
+fn q6_k_kernel_matches_the_scalar_reference_bit_for_bit() {
+    if !available() {
+        return;
+    }
+    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
+        let q = q6k_weight(n, k, 22);
+        let layer = Int8Linear::from_qtensor(&q).expect("fits");
+        let tiles = layer.q6k_tiles().expect("kept as Q6_K");
+        let x = random(m * k, 23);
+        let got = layer.matmul(&x, m);
+        let want = reference::matmul_q6k(tiles, n, k, &x, m);
+        assert_eq!(got, want, "m={m} n={n} k={k}");
+    }
+}
+
+#[test]
+fn q6_k_kernel_agrees_with_candles() {
+    if !available() {
+        return;
+    }
+    let (m, n, k) = (7, 64, 1024);
+    let q = q6k_weight(n, k, 24);
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let x = random(m * k, 25);
+    let got = layer.matmul(&x, m);
+    let want = candle_product(q, x, m, k);
+    assert!(relative_difference(&got, &want) < 0.01);
+}
+
+#[test]
+fn q6_k_kernel_is_closer_to_the_exact_product_than_requantizing_was() {
+    if !available() {
+        return;
+    }
+    // The ffn_down shape of the 0.5B model (19 super-blocks per row).
+    let (m, n, k) = (4, 64, 4864);
+    let q = q6k_weight(n, k, 31);
+    let x = random(m * k, 32);
+    let w = q
+        .dequantize(&candle_core::Device::Cpu)
+        .and_then(|t| t.flatten_all())
+        .and_then(|t| t.to_vec1::<f32>())
+        .expect("dequantize");
+    let exact: Vec<f32> = (0..m * n)
+        .map(|i| {
+            let (r, c) = (i / n, i % n);
+            (0..k)
+                .map(|j| x[r * k + j] as f64 * w[c * k + j] as f64)
+                .sum::<f64>() as f32
+        })
+        .collect();
+    let native = Int8Linear::from_qtensor(&q).expect("fits").matmul(&x, m);
+    let requantized = Int8Linear::requantized(
+        candle_core::quantized::GgmlDType::Q6K,
+        &q.data().expect("bytes"),
+        n,
+        k,
+    )
+    .expect("fits")
+    .matmul(&x, m);
+    // Only the activations are rounded now (measured 0.0036 against 0.0050
+    // with the weights requantized to Q8_0, and candle's 0.0039).
+    let (native, requantized) = (
+        relative_difference(&native, &exact),
+        relative_difference(&requantized, &exact),
+    );
+    assert!(native < requantized, "{native} vs {requantized}");
+    assert!(native < 0.0045, "{native}");
 }

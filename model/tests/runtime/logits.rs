@@ -17,24 +17,30 @@ struct Reference {
 }
 
 #[test]
-fn top5_logits_match_llama_cpp_within_0_2() {
-    // The 0.5B's Q8_0 weights run through the int8 kernel as they are.
+fn top5_logits_match_llama_cpp_within_0_3() {
+    // The 0.5B's Q8_0, Q4_K and Q6_K weights run through our kernels as
+    // they are. Both engines round activations to 8 bits, in different
+    // blocks (llama.cpp 256 values for k-quants, we 32), and each lands
+    // within 0.15 of the exact f32 forward over the same weights (measured
+    // with the training crate's dequantized base: we 0.142 at most, 0.045 on
+    // average; llama.cpp 0.141 and 0.054), so they can differ by twice that.
     check(
         crate::language_model(),
         "llama-cpp-top5-qwen2.5-coder-0.5b.jsonl",
-        0.2,
+        0.3,
     );
 }
 
 #[test]
-fn default_model_top5_logits_match_llama_cpp_within_0_3() {
-    // The default 1.5B: Q4_K weights through the 4-bit kernel as they are,
-    // Q6_K ones requantized to Q8_0, the embedding table kept quantized.
-    // Its logits are larger (15–20) and llama.cpp rounds the activations of
-    // k-quant products in blocks of 256 where we use 32: candle's own k-quant
-    // kernels were up to 0.23 from llama.cpp on these prompts, ours 0.23.
+fn default_model_top5_logits_match_llama_cpp_within_0_35() {
+    // The default 1.5B: Q4_K and Q6_K weights through our kernels as they
+    // are, the embedding table kept quantized. Its logits are larger (15–20)
+    // and llama.cpp rounds the activations of k-quant products in blocks of
+    // 256 where we use 32: against the exact f32 forward over the same
+    // weights we are within 0.154 (0.039 on average), llama.cpp within 0.270
+    // (0.080); from each other up to 0.29.
     let model = LanguageModel::load(&crate::model_path(DEFAULT_MODEL)).expect("load 1.5B");
-    check(&model, "llama-cpp-top5-qwen2.5-coder-1.5b.jsonl", 0.3);
+    check(&model, "llama-cpp-top5-qwen2.5-coder-1.5b.jsonl", 0.35);
 }
 
 /// Every recorded top-5 logit within `tolerance` on a fresh context, and
@@ -68,7 +74,7 @@ fn check(model: &LanguageModel, fixture: &str, tolerance: f32) {
             );
         }
         // The same prompt with its first half served from a cache, as a
-        // shared system prompt is (0.5B: seen up to 0.24).
+        // shared system prompt is.
         let half = ids.len() / 2;
         let cached = model
             .logits_after_prefix(&ids[..half], &ids[half..])
