@@ -28,9 +28,6 @@ pub(crate) struct Attached {
     prefix: PrefixCache,
 }
 
-/// Prompts processed per forward pass: bounds the attention matrix of a long prompt.
-const PREFILL_CHUNK: usize = 512;
-
 /// A Qwen2-family chat model loaded from a GGUF file.
 pub struct LanguageModel {
     path: PathBuf,
@@ -227,7 +224,8 @@ impl LanguageModel {
         self.prefill(rest, &mut cache, 1, None)
     }
 
-    /// Runs `tokens` after `cache` in chunks; returns the logits of the last `n_logits` positions.
+    /// Runs `tokens` after `cache` (in chunks, see `Qwen2::forward`);
+    /// returns the logits of the last `n_logits` positions.
     fn prefill(
         &self,
         tokens: &[u32],
@@ -235,13 +233,7 @@ impl LanguageModel {
         n_logits: usize,
         adapter: Option<&LoraAdapter>,
     ) -> Result<candle_core::Tensor> {
-        let mut rest = tokens;
-        while rest.len() > PREFILL_CHUNK.max(n_logits) {
-            self.model
-                .forward(&rest[..PREFILL_CHUNK], cache, 1, adapter)?;
-            rest = &rest[PREFILL_CHUNK..];
-        }
-        self.model.forward(rest, cache, n_logits, adapter)
+        self.model.forward(tokens, cache, n_logits, adapter)
     }
 
     /// Every token that could begin one of `texts`: its prefixes ("N",
