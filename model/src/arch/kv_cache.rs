@@ -3,9 +3,9 @@
 //! Each layer keeps its keys and values in a buffer with room to spare,
 //! shaped `(1, kv_heads, capacity, head_dim)`, and a new token's keys are
 //! written into the next free slot. Growing by concatenation instead copies
-//! the whole cache for every generated token and every layer, which at a few
-//! hundred positions of context costs more than the attention itself. The
-//! attention reads a narrowed view of the buffer, without copying.
+//! the whole cache for every generated token and every layer, a cost that
+//! grows with the context. The attention reads a narrowed view of the
+//! buffer, without copying.
 //!
 //! Buffers are written in place, so two caches must never share one:
 //! `Clone` copies the positions held (what a prefix snapshot needs), and

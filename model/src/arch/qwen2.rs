@@ -291,9 +291,8 @@ impl Qwen2 {
         }
         // A long prompt runs in chunks, each attending to the cache and
         // itself: the positions after a chunk are never scored against it,
-        // so the attention does about half the work of one causal pass (at
-        // 1,024 tokens it was a sixth of prompt processing), and the
-        // per-layer score matrices stay small.
+        // so the attention does less work than one causal pass over the
+        // whole prompt, and the per-layer score matrices stay small.
         if cache.len() + seq_len > self.cfg.context_length {
             // Checked before the first chunk so that a refused prompt leaves
             // the cache as it was.
