@@ -5,99 +5,107 @@ use super::pack::{quantize_row_scalar, WeightTile, COLS, KBLOCK};
 use super::q4k::{Q4kTile, QK_K, SUB_BLOCKS};
 use super::q6k::{self, Q6kTile};
 
-/// `x · Wᵀ` over the packed `tiles` of an `(n, k)` weight, for `m` rows.
-pub fn matmul(tiles: &[WeightTile], n: usize, k: usize, x: &[f32], m: usize) -> Vec<f32> {
+/// One activation row as the kernels see it: 8-bit values (i8), their
+/// per-32 scales and per-16 sums.
+struct Row<'a> {
+    q: &'a [u8],
+    d: &'a [f32],
+    halves: &'a [i32],
+}
+
+impl Row<'_> {
+    fn value(&self, i: usize) -> i32 {
+        self.q[i] as i8 as i32
+    }
+}
+
+/// `m × n` outputs: each row of `x` quantized as the kernels do, then
+/// `cell(row, t, c)` for column `c` of column tile `t`.
+fn product(
+    n: usize,
+    k: usize,
+    x: &[f32],
+    m: usize,
+    cell: impl Fn(&Row, usize, usize) -> f32,
+) -> Vec<f32> {
     let kb = k / KBLOCK;
     let mut out = vec![0f32; m * n];
-    let mut q = vec![0u8; k];
-    let mut d = vec![0f32; kb];
-    let mut halves = vec![0i32; 2 * kb];
+    let (mut q, mut d, mut halves) = (vec![0u8; k], vec![0f32; kb], vec![0i32; 2 * kb]);
     for r in 0..m {
-        let row = &x[r * k..(r + 1) * k];
-        quantize_row_scalar(row, &mut q, &mut d, &mut halves);
+        quantize_row_scalar(&x[r * k..(r + 1) * k], &mut q, &mut d, &mut halves);
+        let row = Row {
+            q: &q,
+            d: &d,
+            halves: &halves,
+        };
         for col in 0..n {
-            let (t, c) = (col / COLS, col % COLS);
-            let mut acc = 0f32;
-            for b in 0..kb {
-                let tile = &tiles[t * kb + b];
-                let mut s = -128 * (halves[2 * b] + halves[2 * b + 1]);
-                for g in 0..KBLOCK / 4 {
-                    for j in 0..4 {
-                        let a = q[b * KBLOCK + g * 4 + j] as i8 as i32;
-                        s += a * (tile.weight(g, c, j) + 128);
-                    }
-                }
-                acc = (s as f32).mul_add(tile.scale(c) * d[b], acc);
-            }
-            out[r * n + col] = acc;
+            out[r * n + col] = cell(&row, col / COLS, col % COLS);
         }
     }
     out
+}
+
+/// `x · Wᵀ` over the packed `tiles` of an `(n, k)` weight, for `m` rows.
+pub fn matmul(tiles: &[WeightTile], n: usize, k: usize, x: &[f32], m: usize) -> Vec<f32> {
+    let kb = k / KBLOCK;
+    product(n, k, x, m, |row, t, c| {
+        let mut acc = 0f32;
+        for b in 0..kb {
+            let tile = &tiles[t * kb + b];
+            let mut s = -128 * (row.halves[2 * b] + row.halves[2 * b + 1]);
+            for g in 0..KBLOCK / 4 {
+                for j in 0..4 {
+                    s += row.value(b * KBLOCK + g * 4 + j) * (tile.weight(g, c, j) + 128);
+                }
+            }
+            acc = (s as f32).mul_add(tile.scale(c) * row.d[b], acc);
+        }
+        acc
+    })
 }
 
 /// `x · Wᵀ` over the Q4_K `tiles` of an `(n, k)` weight, for `m` rows.
 pub fn matmul_q4k(tiles: &[Q4kTile], n: usize, k: usize, x: &[f32], m: usize) -> Vec<f32> {
-    let (kb, nsb) = (k / KBLOCK, k / QK_K);
-    let mut out = vec![0f32; m * n];
-    let mut q = vec![0u8; k];
-    let mut d = vec![0f32; kb];
-    let mut halves = vec![0i32; 2 * kb];
-    for r in 0..m {
-        let row = &x[r * k..(r + 1) * k];
-        quantize_row_scalar(row, &mut q, &mut d, &mut halves);
-        for col in 0..n {
-            let (t, c) = (col / COLS, col % COLS);
-            let mut acc = 0f32;
-            for s in 0..nsb {
-                let tile = &tiles[t * nsb + s];
-                for j in 0..SUB_BLOCKS {
-                    let mut dot = 0i32;
-                    for l in 0..32 {
-                        let a = q[s * QK_K + j * 32 + l] as i8 as i32;
-                        dot += a * tile.value(c, j * 32 + l) as i32;
-                    }
-                    let (sc, mn) = tile.sub_block(j, c);
-                    let scale = tile.scale(c) * sc as f32;
-                    let min = tile.min_scale(c) * mn as f32;
-                    let b = s * SUB_BLOCKS + j;
-                    acc = (dot as f32).mul_add(scale * d[b], acc);
-                    acc = (-min).mul_add(d[b] * (halves[2 * b] + halves[2 * b + 1]) as f32, acc);
+    let nsb = k / QK_K;
+    product(n, k, x, m, |row, t, c| {
+        let mut acc = 0f32;
+        for s in 0..nsb {
+            let tile = &tiles[t * nsb + s];
+            for j in 0..SUB_BLOCKS {
+                let mut dot = 0i32;
+                for l in 0..32 {
+                    dot += row.value(s * QK_K + j * 32 + l) * tile.value(c, j * 32 + l) as i32;
                 }
+                let (sc, mn) = tile.sub_block(j, c);
+                let scale = tile.scale(c) * sc as f32;
+                let min = tile.min_scale(c) * mn as f32;
+                let b = s * SUB_BLOCKS + j;
+                let sum = row.d[b] * (row.halves[2 * b] + row.halves[2 * b + 1]) as f32;
+                acc = (dot as f32).mul_add(scale * row.d[b], acc);
+                acc = (-min).mul_add(sum, acc);
             }
-            out[r * n + col] = acc;
         }
-    }
-    out
+        acc
+    })
 }
 
 /// `x · Wᵀ` over the Q6_K `tiles` of an `(n, k)` weight, for `m` rows.
 pub fn matmul_q6k(tiles: &[Q6kTile], n: usize, k: usize, x: &[f32], m: usize) -> Vec<f32> {
-    let (kb, nsb) = (k / KBLOCK, k / QK_K);
-    let mut out = vec![0f32; m * n];
-    let mut q = vec![0u8; k];
-    let mut d = vec![0f32; kb];
-    let mut halves = vec![0i32; 2 * kb];
-    for r in 0..m {
-        let row = &x[r * k..(r + 1) * k];
-        quantize_row_scalar(row, &mut q, &mut d, &mut halves);
-        for col in 0..n {
-            let (t, c) = (col / COLS, col % COLS);
-            let mut acc = 0f32;
-            for s in 0..nsb {
-                let tile = &tiles[t * nsb + s];
-                for j in 0..q6k::SUB_BLOCKS {
-                    let first = s * QK_K + j * 16;
-                    let mut dot = -32 * halves[first / 16];
-                    for l in 0..16 {
-                        let a = q[first + l] as i8 as i32;
-                        dot += a * tile.value(c, j * 16 + l) as i32;
-                    }
-                    let scale = tile.scale(c) * tile.sub[j].sc[c] as f32;
-                    acc = (dot as f32).mul_add(scale * d[first / KBLOCK], acc);
+    let nsb = k / QK_K;
+    product(n, k, x, m, |row, t, c| {
+        let mut acc = 0f32;
+        for s in 0..nsb {
+            let tile = &tiles[t * nsb + s];
+            for j in 0..q6k::SUB_BLOCKS {
+                let first = s * QK_K + j * 16;
+                let mut dot = -32 * row.halves[first / 16];
+                for l in 0..16 {
+                    dot += row.value(first + l) * tile.value(c, j * 16 + l) as i32;
                 }
+                let scale = tile.scale(c) * tile.sub[j].sc[c] as f32;
+                acc = (dot as f32).mul_add(scale * row.d[first / KBLOCK], acc);
             }
-            out[r * n + col] = acc;
         }
-    }
-    out
+        acc
+    })
 }

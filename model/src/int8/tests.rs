@@ -118,50 +118,75 @@ fn forward_keeps_leading_dimensions() {
     assert!(layer.forward(&x.narrow(2, 0, 32).expect("narrow")).is_err());
 }
 
-/// A random `(n, k)` weight quantized to Q4_K by candle (ggml's quantizer).
-fn q4k_weight(n: usize, k: usize, seed: u64) -> candle_core::quantized::QTensor {
+use candle_core::quantized::{GgmlDType, QTensor};
+
+/// A random `(n, k)` weight quantized by candle (ggml's quantizers).
+fn ggml_weight(dtype: GgmlDType, n: usize, k: usize, seed: u64) -> QTensor {
     let w =
         Tensor::from_vec(random(n * k, seed), (n, k), &candle_core::Device::Cpu).expect("tensor");
-    candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q4K)
-        .expect("quantize")
+    QTensor::quantize(&w, dtype).expect("quantize")
+}
+
+/// The weights as ggml dequantizes them, row-major.
+fn dequantized(q: &QTensor) -> Vec<f32> {
+    q.dequantize(&candle_core::Device::Cpu)
+        .and_then(|t| t.flatten_all())
+        .and_then(|t| t.to_vec1::<f32>())
+        .expect("dequantize")
+}
+
+/// Every weight of a `(n, k)` k-quant `q` as `packed(row, input)` reads it
+/// from its tiles equals ggml's dequantized value.
+fn assert_tiles_hold(q: &QTensor, n: usize, k: usize, packed: impl Fn(usize, usize) -> f32) {
+    let want = dequantized(q);
+    for row in 0..n {
+        for x in 0..k {
+            assert_eq!(packed(row, x), want[row * k + x], "row {row} input {x}");
+        }
+    }
+}
+
+/// The vector kernel on a `dtype` weight against `reference` (the scalar
+/// twin over the same tiles), for shapes covering every row remainder.
+fn assert_kernel_matches(
+    dtype: GgmlDType,
+    seed: u64,
+    reference: impl Fn(&Int8Linear, usize, usize, &[f32], usize) -> Vec<f32>,
+) {
+    if !available() {
+        return;
+    }
+    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
+        let layer = Int8Linear::from_qtensor(&ggml_weight(dtype, n, k, seed)).expect("fits");
+        let x = random(m * k, seed + 1);
+        let got = layer.matmul(&x, m);
+        assert_eq!(
+            got,
+            reference(&layer, n, k, &x, m),
+            "{dtype:?} m={m} n={n} k={k}"
+        );
+    }
 }
 
 #[test]
 fn q4_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
     let (n, k) = (32, 512);
-    let q = q4k_weight(n, k, 11);
-    let tiles = pack_q4_k(&q.data().expect("bytes"), n, k).expect("shape");
-    let want = q
-        .dequantize(&candle_core::Device::Cpu)
-        .and_then(|t| t.flatten_all())
-        .and_then(|t| t.to_vec1::<f32>())
-        .expect("dequantize");
+    let q = ggml_weight(GgmlDType::Q4K, n, k, 11);
+    let bytes = q.data().expect("bytes");
+    let tiles = pack_q4_k(&bytes, n, k).expect("shape");
     let nsb = k / QK_K;
-    for row in 0..n {
-        for x in 0..k {
-            let tile = &tiles[row / COLS * nsb + x / QK_K];
-            let got = tile.weight(row % COLS, x % QK_K);
-            assert_eq!(got, want[row * k + x], "row {row} input {x}");
-        }
-    }
-    assert!(pack_q4_k(&q.data().expect("bytes")[1..], n, k).is_none());
-    assert!(pack_q4_k(&q.data().expect("bytes"), n, 256).is_none());
+    assert_tiles_hold(&q, n, k, |row, x| {
+        tiles[row / COLS * nsb + x / QK_K].weight(row % COLS, x % QK_K)
+    });
+    assert!(pack_q4_k(&bytes[1..], n, k).is_none());
+    assert!(pack_q4_k(&bytes, n, 256).is_none());
 }
 
 #[test]
 fn q4_k_kernel_matches_the_scalar_reference_bit_for_bit() {
-    if !available() {
-        return;
-    }
-    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
-        let q = q4k_weight(n, k, 12);
-        let layer = Int8Linear::from_qtensor(&q).expect("fits");
-        let tiles = layer.q4k_tiles().expect("kept as Q4_K");
-        let x = random(m * k, 13);
-        let got = layer.matmul(&x, m);
-        let want = reference::matmul_q4k(tiles, n, k, &x, m);
-        assert_eq!(got, want, "m={m} n={n} k={k}");
-    }
+    assert_kernel_matches(GgmlDType::Q4K, 12, |layer, n, k, x, m| {
+        reference::matmul_q4k(layer.q4k_tiles().expect("kept as Q4_K"), n, k, x, m)
+    });
 }
 
 #[test]
@@ -170,7 +195,7 @@ fn q4_k_kernel_agrees_with_candles() {
         return;
     }
     let (m, n, k) = (7, 64, 1024);
-    let q = q4k_weight(n, k, 14);
+    let q = ggml_weight(GgmlDType::Q4K, n, k, 14);
     let layer = Int8Linear::from_qtensor(&q).expect("fits");
     let x = random(m * k, 15);
     let got = layer.matmul(&x, m);
@@ -181,7 +206,7 @@ fn q4_k_kernel_agrees_with_candles() {
 }
 
 /// candle's own kernel, the reference the issue names.
-fn candle_product(q: candle_core::quantized::QTensor, x: Vec<f32>, m: usize, k: usize) -> Vec<f32> {
+fn candle_product(q: QTensor, x: Vec<f32>, m: usize, k: usize) -> Vec<f32> {
     let xt = Tensor::from_vec(x, (m, k), &candle_core::Device::Cpu).expect("tensor");
     candle_core::quantized::QMatMul::from_qtensor(q)
         .and_then(|mm| candle_core::Module::forward(&mm, &xt))
@@ -206,9 +231,7 @@ fn q5_k_weights_are_requantized_to_q8_0() {
         return;
     }
     let (n, k) = (32, 256);
-    let w = Tensor::from_vec(random(n * k, 16), (n, k), &candle_core::Device::Cpu).expect("t");
-    let q = candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q5K)
-        .expect("quantize");
+    let q = ggml_weight(GgmlDType::Q5K, n, k, 16);
     let layer = Int8Linear::from_qtensor(&q).expect("fits");
     assert!(layer.tiles().is_some());
     let got = layer.matmul(&random(3 * k, 17), 3);
@@ -216,50 +239,25 @@ fn q5_k_weights_are_requantized_to_q8_0() {
     assert!(relative_difference(&got, &want) < 0.02);
 }
 
-/// A random `(n, k)` weight quantized to Q6_K by candle (ggml's quantizer).
-fn q6k_weight(n: usize, k: usize, seed: u64) -> candle_core::quantized::QTensor {
-    let w =
-        Tensor::from_vec(random(n * k, seed), (n, k), &candle_core::Device::Cpu).expect("tensor");
-    candle_core::quantized::QTensor::quantize(&w, candle_core::quantized::GgmlDType::Q6K)
-        .expect("quantize")
-}
-
 #[test]
 fn q6_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
     let (n, k) = (32, 512);
-    let q = q6k_weight(n, k, 21);
-    let tiles = pack_q6_k(&q.data().expect("bytes"), n, k).expect("shape");
-    let want = q
-        .dequantize(&candle_core::Device::Cpu)
-        .and_then(|t| t.flatten_all())
-        .and_then(|t| t.to_vec1::<f32>())
-        .expect("dequantize");
+    let q = ggml_weight(GgmlDType::Q6K, n, k, 21);
+    let bytes = q.data().expect("bytes");
+    let tiles = pack_q6_k(&bytes, n, k).expect("shape");
     let nsb = k / QK_K;
-    for row in 0..n {
-        for x in 0..k {
-            let tile = &tiles[row / COLS * nsb + x / QK_K];
-            let got = tile.weight(row % COLS, x % QK_K);
-            assert_eq!(got, want[row * k + x], "row {row} input {x}");
-        }
-    }
-    assert!(pack_q6_k(&q.data().expect("bytes")[1..], n, k).is_none());
-    assert!(pack_q6_k(&q.data().expect("bytes"), n, 256).is_none());
+    assert_tiles_hold(&q, n, k, |row, x| {
+        tiles[row / COLS * nsb + x / QK_K].weight(row % COLS, x % QK_K)
+    });
+    assert!(pack_q6_k(&bytes[1..], n, k).is_none());
+    assert!(pack_q6_k(&bytes, n, 256).is_none());
 }
 
 #[test]
 fn q6_k_kernel_matches_the_scalar_reference_bit_for_bit() {
-    if !available() {
-        return;
-    }
-    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
-        let q = q6k_weight(n, k, 22);
-        let layer = Int8Linear::from_qtensor(&q).expect("fits");
-        let tiles = layer.q6k_tiles().expect("kept as Q6_K");
-        let x = random(m * k, 23);
-        let got = layer.matmul(&x, m);
-        let want = reference::matmul_q6k(tiles, n, k, &x, m);
-        assert_eq!(got, want, "m={m} n={n} k={k}");
-    }
+    assert_kernel_matches(GgmlDType::Q6K, 22, |layer, n, k, x, m| {
+        reference::matmul_q6k(layer.q6k_tiles().expect("kept as Q6_K"), n, k, x, m)
+    });
 }
 
 #[test]
@@ -268,7 +266,7 @@ fn q6_k_kernel_agrees_with_candles() {
         return;
     }
     let (m, n, k) = (7, 64, 1024);
-    let q = q6k_weight(n, k, 24);
+    let q = ggml_weight(GgmlDType::Q6K, n, k, 24);
     let layer = Int8Linear::from_qtensor(&q).expect("fits");
     let x = random(m * k, 25);
     let got = layer.matmul(&x, m);
@@ -283,13 +281,9 @@ fn q6_k_kernel_is_closer_to_the_exact_product_than_requantizing_was() {
     }
     // The ffn_down shape of the 0.5B model (19 super-blocks per row).
     let (m, n, k) = (4, 64, 4864);
-    let q = q6k_weight(n, k, 31);
+    let q = ggml_weight(GgmlDType::Q6K, n, k, 31);
     let x = random(m * k, 32);
-    let w = q
-        .dequantize(&candle_core::Device::Cpu)
-        .and_then(|t| t.flatten_all())
-        .and_then(|t| t.to_vec1::<f32>())
-        .expect("dequantize");
+    let w = dequantized(&q);
     let exact: Vec<f32> = (0..m * n)
         .map(|i| {
             let (r, c) = (i / n, i % n);
@@ -299,14 +293,9 @@ fn q6_k_kernel_is_closer_to_the_exact_product_than_requantizing_was() {
         })
         .collect();
     let native = Int8Linear::from_qtensor(&q).expect("fits").matmul(&x, m);
-    let requantized = Int8Linear::requantized(
-        candle_core::quantized::GgmlDType::Q6K,
-        &q.data().expect("bytes"),
-        n,
-        k,
-    )
-    .expect("fits")
-    .matmul(&x, m);
+    let requantized = Int8Linear::requantized(GgmlDType::Q6K, &q.data().expect("bytes"), n, k)
+        .expect("fits")
+        .matmul(&x, m);
     // Only the activations are rounded now (measured 0.0036 against 0.0050
     // with the weights requantized to Q8_0, and candle's 0.0039).
     let (native, requantized) = (
