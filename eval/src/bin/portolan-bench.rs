@@ -47,6 +47,11 @@ enum Command {
         /// (each after its own 128-token prompt); empty to skip them.
         #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
         parallel: Vec<usize>,
+        /// Rounds of both engines, alternating; the report gives each
+        /// figure's median. This machine's memory bandwidth drifts by ±20%
+        /// between minutes, so one round can favour either engine.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
         /// Where to write the report.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
@@ -67,8 +72,10 @@ fn main() -> anyhow::Result<()> {
         gen,
         reps,
         parallel,
+        rounds,
         out,
     } = Cli::parse().command;
+    let rounds = rounds.max(1);
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -83,7 +90,8 @@ fn main() -> anyhow::Result<()> {
     let mut rows = Vec::new();
     let mut summary = Vec::new();
     let mut md = format!(
-        "# Model benchmark: candle (Portolan) vs llama.cpp\n\nSame GGUF file, {threads} threads, same machine, one run. \
+        "# Model benchmark: candle (Portolan) vs llama.cpp\n\nSame GGUF file, {threads} threads, same machine, one run \
+         ({rounds} round(s) of both engines, alternating; medians). \
          Prefill = prompt processing from an empty context; decode = {gen} tokens generated one at a time. \
          `tg{gen}×B` = B sequences, each after its own {BATCH_PROMPT}-token prompt, generating {gen} tokens together \
          (llama-batched-bench against Portolan's batched decoding pass); tokens/s of all B together. \
@@ -93,27 +101,48 @@ fn main() -> anyhow::Result<()> {
         let path = home
             .resolve(name)
             .with_context(|| format!("model {name}"))?;
-        eprintln!("== {name}: llama.cpp");
-        let (reference, llama_rss) =
-            llama_cpp::bench(&bin, &path, threads, &prompt_lens, gen, reps)?;
-        eprintln!("== {name}: candle");
-        // Each model is measured in a fresh child so its peak RSS is its own.
-        let batched_reference = if parallel.is_empty() {
-            Vec::new()
-        } else {
-            llama_cpp::batched_bench(&bin, &path, threads, BATCH_PROMPT, gen, &parallel)?
-        };
-        let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads, &parallel)?;
+        let mut measured = Vec::with_capacity(rounds);
+        for round in 1..=rounds {
+            eprintln!("== {name}: llama.cpp (round {round}/{rounds})");
+            let (reference, llama_rss) =
+                llama_cpp::bench(&bin, &path, threads, &prompt_lens, gen, reps)?;
+            let batched_reference = if parallel.is_empty() {
+                Vec::new()
+            } else {
+                llama_cpp::batched_bench(&bin, &path, threads, BATCH_PROMPT, gen, &parallel)?
+            };
+            eprintln!("== {name}: candle (round {round}/{rounds})");
+            // Each model is measured in a fresh child so its peak RSS is its own.
+            let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads, &parallel)?;
+            measured.push((reference, batched_reference, llama_rss, candle));
+        }
         let llama_pp = |p: usize| {
+            median(measured.iter().filter_map(|(reference, ..)| {
+                reference
+                    .iter()
+                    .find(|r| r.n_prompt == p && r.n_gen == 0)
+                    .map(|r| r.avg_ts)
+            }))
+        };
+        let llama_tg_of = |reference: &[llama_cpp::LlamaBenchRow]| {
             reference
                 .iter()
-                .find(|r| r.n_prompt == p && r.n_gen == 0)
+                .find(|r| r.n_gen == gen && r.n_prompt == 0)
                 .map(|r| r.avg_ts)
         };
-        let llama_tg = reference
+        let llama_tg = median(measured.iter().filter_map(|(r, ..)| llama_tg_of(r)));
+        let llama_batched = |b: usize| {
+            median(measured.iter().filter_map(|(_, batched, ..)| {
+                batched.iter().find(|r| r.pl == b).map(|r| r.speed_tg)
+            }))
+        };
+        let llama_rss = measured.iter().map(|m| m.2).max().unwrap_or(0);
+        let candle = CandleFigures::median(measured.iter().map(|m| &m.3));
+        // Each round's decode ratio, to show how far the machine moved.
+        let round_ratios: Vec<f64> = measured
             .iter()
-            .find(|r| r.n_gen == gen && r.n_prompt == 0)
-            .map(|r| r.avg_ts);
+            .filter_map(|(r, _, _, c)| llama_tg_of(r).map(|l| c.decode / l))
+            .collect();
 
         md.push_str(&format!("## {name}\n\n| test | candle tok/s | llama.cpp tok/s | ratio |\n|---|---:|---:|---:|\n"));
         println!("{name} ({threads} threads)");
@@ -146,11 +175,7 @@ fn main() -> anyhow::Result<()> {
         let decode_ratio = line(format!("tg{gen}"), candle.decode, llama_tg);
         let mut batched_ratios = Vec::new();
         for (b, tps) in &candle.batched {
-            let reference = batched_reference
-                .iter()
-                .find(|r| r.pl == *b)
-                .map(|r| r.speed_tg);
-            let r = line(format!("tg{gen}×{b}"), *tps, reference);
+            let r = line(format!("tg{gen}×{b}"), *tps, llama_batched(*b));
             batched_ratios.push(json!({"sequences": b, "candle_tps": tps, "ratio": r}));
         }
         let mb = |b: u64| format!("{:.0} MiB", b as f64 / 1048576.0);
@@ -162,10 +187,16 @@ fn main() -> anyhow::Result<()> {
         );
         println!("peak RSS   {rss_line}");
         md.push_str(&format!("\nPeak RSS: {rss_line}.\n\n"));
+        if rounds > 1 {
+            let each: Vec<String> = round_ratios.iter().map(|r| format!("{r:.2}")).collect();
+            println!("tg{gen} ratio by round: {}", each.join(", "));
+            md.push_str(&format!("tg{gen} ratio by round: {}.\n\n", each.join(", ")));
+        }
         summary.push(json!({
             "model": name, "threads": threads,
             "prefill_ratio": headline_pp, "decode_ratio": decode_ratio, "batched": batched_ratios,
             "candle_peak_rss": candle.peak_rss, "llama_cpp_peak_rss": llama_rss, "rss_ratio": rss_ratio,
+            "rounds": rounds, "decode_ratio_by_round": round_ratios,
         }));
     }
     let (j, m) = report::write(
@@ -193,6 +224,41 @@ struct CandleFigures {
     /// (sequences, tokens/s of all together).
     batched: Vec<(usize, f64)>,
     peak_rss: u64,
+}
+
+impl CandleFigures {
+    /// Each figure's median over rounds (peak RSS: the largest).
+    fn median<'a>(rounds: impl Iterator<Item = &'a CandleFigures> + Clone) -> CandleFigures {
+        let pairs = |pick: fn(&CandleFigures) -> &Vec<(usize, f64)>| {
+            let sizes: Vec<usize> = rounds
+                .clone()
+                .next()
+                .map(|c| pick(c).iter().map(|p| p.0).collect())
+                .unwrap_or_default();
+            sizes
+                .into_iter()
+                .filter_map(|size| {
+                    let at = rounds
+                        .clone()
+                        .filter_map(|c| pick(c).iter().find(|p| p.0 == size).map(|p| p.1));
+                    median(at).map(|v| (size, v))
+                })
+                .collect()
+        };
+        CandleFigures {
+            prefill: pairs(|c| &c.prefill),
+            decode: median(rounds.clone().map(|c| c.decode)).unwrap_or(f64::NAN),
+            batched: pairs(|c| &c.batched),
+            peak_rss: rounds.map(|c| c.peak_rss).max().unwrap_or(0),
+        }
+    }
+}
+
+/// The middle value over rounds, as every report takes percentiles; `None`
+/// when no round measured it.
+fn median(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let v: Vec<f64> = values.collect();
+    (!v.is_empty()).then(|| report::percentile(&v, 0.5))
 }
 
 /// Prompt tokens of each sequence in the batched generation tests.
