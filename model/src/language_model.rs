@@ -143,7 +143,7 @@ impl LanguageModel {
     /// Logits `(n_logits, vocab)` for the last positions of `tokens`, processed from scratch.
     pub fn logits(&self, tokens: &[u32], n_logits: usize) -> Result<candle_core::Tensor> {
         let mut cache = KvCache::default();
-        self.prefill(tokens, &mut cache, n_logits, None)
+        self.model.forward(tokens, &mut cache, n_logits, None)
     }
 
     /// As [`LanguageModel::logits`], with the attached adapter `adapter`.
@@ -155,7 +155,7 @@ impl LanguageModel {
     ) -> Result<candle_core::Tensor> {
         let attached = self.attached(Some(adapter))?;
         let mut cache = KvCache::default();
-        self.prefill(
+        self.model.forward(
             tokens,
             &mut cache,
             n_logits,
@@ -219,21 +219,9 @@ impl LanguageModel {
     pub fn logits_after_prefix(&self, prefix: &[u32], rest: &[u32]) -> Result<candle_core::Tensor> {
         let mut cache = KvCache::default();
         if !prefix.is_empty() {
-            self.prefill(prefix, &mut cache, 1, None)?;
+            self.model.forward(prefix, &mut cache, 1, None)?;
         }
-        self.prefill(rest, &mut cache, 1, None)
-    }
-
-    /// Runs `tokens` after `cache` (in chunks, see `Qwen2::forward`);
-    /// returns the logits of the last `n_logits` positions.
-    fn prefill(
-        &self,
-        tokens: &[u32],
-        cache: &mut KvCache,
-        n_logits: usize,
-        adapter: Option<&LoraAdapter>,
-    ) -> Result<candle_core::Tensor> {
-        self.model.forward(tokens, cache, n_logits, adapter)
+        self.model.forward(rest, &mut cache, 1, None)
     }
 
     /// Every token that could begin one of `texts`: its prefixes ("N",
@@ -292,10 +280,11 @@ impl LanguageModel {
         let attached = self.attached(params.adapter.as_deref())?;
         let adapter = attached.as_ref().map(|a| &a.adapter);
         let prefix = attached.as_ref().map_or(&self.prefix, |a| &a.prefix);
-        let mut cache = prefix.lookup(head, head.len())?;
+        let mut cache = prefix.lookup(head, head.len());
         let cached = cache.len();
         if cached < head.len() {
-            self.prefill(&head[cached..], &mut cache, 1, adapter)?;
+            self.model
+                .forward(&head[cached..], &mut cache, 1, adapter)?;
             prefix.store(head, &cache);
         }
         let logits = self.model.forward(&[last], &mut cache, 1, adapter)?.i(0)?;
@@ -382,10 +371,10 @@ impl LanguageModel {
         let lora = attached.as_ref().map(|a| &a.adapter);
         let prefix = attached.as_ref().map_or(&self.prefix, |a| &a.prefix);
         // The shared prompt runs once; each continuation starts from a copy of its cache.
-        let mut base = prefix.lookup(head, head.len())?;
+        let mut base = prefix.lookup(head, head.len());
         let cached = base.len();
         if cached < head.len() {
-            self.prefill(&head[cached..], &mut base, 1, lora)?;
+            self.model.forward(&head[cached..], &mut base, 1, lora)?;
             prefix.store(head, &base);
         }
         continuations
@@ -404,7 +393,7 @@ impl LanguageModel {
                 input.push(last);
                 input.extend_from_slice(&cont_ids[..cont_ids.len() - 1]);
                 let mut cache = base.clone();
-                let logits = self.prefill(&input, &mut cache, input.len(), lora)?;
+                let logits = self.model.forward(&input, &mut cache, input.len(), lora)?;
                 let logp = log_softmax(&logits)?.to_vec2::<f32>()?;
                 let token_logprobs: Vec<f64> = cont_ids
                     .iter()

@@ -8,7 +8,6 @@
 use std::sync::Mutex;
 
 use crate::arch::qwen2::KvCache;
-use crate::Result;
 
 /// A small LRU of prompt caches.
 pub struct PrefixCache {
@@ -26,7 +25,7 @@ impl PrefixCache {
     }
 
     /// A cache holding the longest stored prefix of `tokens`, at most `max_reuse` long.
-    pub fn lookup(&self, tokens: &[u32], max_reuse: usize) -> Result<KvCache> {
+    pub fn lookup(&self, tokens: &[u32], max_reuse: usize) -> KvCache {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let best = entries
             .iter()
@@ -39,12 +38,11 @@ impl PrefixCache {
         match best {
             Some((i, n)) if n > 0 => {
                 let entry = entries.remove(i);
-                let mut cache = entry.1.clone();
+                let cache = entry.1.prefix(n);
                 entries.push(entry); // most recently used last
-                cache.truncate(n)?;
-                Ok(cache)
+                cache
             }
-            _ => Ok(KvCache::default()),
+            _ => KvCache::default(),
         }
     }
 

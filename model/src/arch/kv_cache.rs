@@ -8,8 +8,8 @@
 //! buffer, without copying.
 //!
 //! Buffers are written in place, so two caches must never share one:
-//! `Clone` copies the positions held (what a prefix snapshot needs), and
-//! `truncate` only forgets positions, which later writes overwrite.
+//! `Clone` and [`KvCache::prefix`] copy the positions they keep (what a
+//! prefix snapshot needs).
 
 use candle_core::Tensor;
 
@@ -51,32 +51,42 @@ impl LayerKv {
         let capacity = end
             .max(old.as_ref().map_or(0, |kv| 2 * kv.capacity()))
             .next_multiple_of(GROWTH);
-        let fresh = Self {
-            k: buffer_like(k, capacity)?,
-            v: buffer_like(v, capacity)?,
-        };
-        if let Some(old) = old.filter(|_| pos > 0) {
-            fresh
-                .k
-                .slice_set(&old.k.narrow(2, 0, pos)?.contiguous()?, 2, 0)?;
-            fresh
-                .v
-                .slice_set(&old.v.narrow(2, 0, pos)?.contiguous()?, 2, 0)?;
-        }
-        Ok(fresh)
+        Self::holding(old.as_ref(), pos, capacity, k, v)
     }
 
     /// A copy of positions `0..len` in buffers of their own.
     fn copy(&self, len: usize) -> candle_core::Result<Self> {
-        let copy = |t: &Tensor| -> candle_core::Result<Tensor> {
-            let fresh = buffer_like(t, len.next_multiple_of(GROWTH))?;
-            fresh.slice_set(&t.narrow(2, 0, len)?.contiguous()?, 2, 0)?;
-            Ok(fresh)
+        Self::holding(
+            Some(self),
+            len,
+            len.next_multiple_of(GROWTH),
+            &self.k,
+            &self.v,
+        )
+    }
+
+    /// Fresh buffers of `capacity` positions, shaped like `k` and `v`
+    /// otherwise, holding `from`'s first `pos` positions.
+    fn holding(
+        from: Option<&LayerKv>,
+        pos: usize,
+        capacity: usize,
+        k: &Tensor,
+        v: &Tensor,
+    ) -> candle_core::Result<Self> {
+        let fresh = Self {
+            k: buffer_like(k, capacity)?,
+            v: buffer_like(v, capacity)?,
         };
-        Ok(Self {
-            k: copy(&self.k)?,
-            v: copy(&self.v)?,
-        })
+        if let Some(from) = from.filter(|_| pos > 0) {
+            fresh
+                .k
+                .slice_set(&from.k.narrow(2, 0, pos)?.contiguous()?, 2, 0)?;
+            fresh
+                .v
+                .slice_set(&from.v.narrow(2, 0, pos)?.contiguous()?, 2, 0)?;
+        }
+        Ok(fresh)
     }
 }
 
@@ -98,14 +108,23 @@ impl KvCache {
         self.len == 0
     }
 
-    /// Keeps only the first `n` positions (a shared prompt prefix).
-    pub fn truncate(&mut self, n: usize) -> Result<()> {
+    /// An independent copy of the first `n` positions held (a shared
+    /// prompt prefix); only those are copied. A copy that fails (out of
+    /// memory) is an empty cache, which only costs recomputing the prompt.
+    pub fn prefix(&self, n: usize) -> Self {
+        let n = n.min(self.len);
         if n == 0 {
-            *self = Self::default();
-        } else if n < self.len {
-            self.len = n;
+            return Self::default();
         }
-        Ok(())
+        let layers: Option<Vec<_>> = self
+            .layers
+            .iter()
+            .map(|slot| Some(Some(slot.as_ref()?.copy(n).ok()?)))
+            .collect();
+        match layers {
+            Some(layers) => Self { layers, len: n },
+            None => Self::default(),
+        }
     }
 
     /// Makes room for `layers` layers (a fresh cache has none).
@@ -150,23 +169,7 @@ impl Clone for KvCache {
     /// An independent copy of the positions held (buffers are written in
     /// place, so a snapshot must not share them).
     fn clone(&self) -> Self {
-        if self.len == 0 {
-            return Self::default();
-        }
-        let layers: Option<Vec<_>> = self
-            .layers
-            .iter()
-            .map(|slot| Some(Some(slot.as_ref()?.copy(self.len).ok()?)))
-            .collect();
-        // A copy that failed (out of memory) is an empty cache, which only
-        // costs recomputing the prompt.
-        match layers {
-            Some(layers) => Self {
-                layers,
-                len: self.len,
-            },
-            None => Self::default(),
-        }
+        self.prefix(self.len)
     }
 }
 
@@ -216,8 +219,7 @@ mod tests {
             .expect("append");
         cache.set_len(10);
         let mut snapshot = cache.clone();
-        // The original forgets positions 5.. and writes new ones there.
-        cache.truncate(5).expect("truncate");
+        // The original writes new positions over 5..10.
         let (k, _) = cache
             .append(0, 5, &positions(100, 5), &positions(100, 5))
             .expect("append");
@@ -228,5 +230,22 @@ mod tests {
             .expect("append");
         let want: Vec<f32> = (0..11).map(|p| p as f32).collect();
         assert_eq!(held(&k), want);
+    }
+
+    #[test]
+    fn a_prefix_holds_only_its_positions() {
+        let mut cache = KvCache::default();
+        cache.ensure_layers(1);
+        cache
+            .append(0, 0, &positions(0, 10), &positions(0, 10))
+            .expect("append");
+        cache.set_len(10);
+        let mut prefix = cache.prefix(4);
+        assert_eq!(prefix.len(), 4);
+        let (k, _) = prefix
+            .append(0, 4, &positions(50, 1), &positions(50, 1))
+            .expect("append");
+        assert_eq!(held(&k), vec![0.0, 1.0, 2.0, 3.0, 50.0]);
+        assert!(cache.prefix(0).is_empty());
     }
 }

@@ -293,15 +293,9 @@ impl Qwen2 {
         // itself: the positions after a chunk are never scored against it,
         // so the attention does less work than one causal pass over the
         // whole prompt, and the per-layer score matrices stay small.
-        if cache.len() + seq_len > self.cfg.context_length {
-            // Checked before the first chunk so that a refused prompt leaves
-            // the cache as it was.
-            return Err(ModelError::InvalidRequest(format!(
-                "context overflow: {} tokens exceed the model's {}",
-                cache.len() + seq_len,
-                self.cfg.context_length
-            )));
-        }
+        // Checked before the first chunk so that a refused prompt leaves
+        // the cache as it was.
+        self.check_room(cache.len(), seq_len)?;
         let first_logit = seq_len - n_logits;
         let mut kept = Vec::new();
         for start in (0..seq_len).step_by(PREFILL_CHUNK) {
@@ -322,6 +316,18 @@ impl Qwen2 {
         Ok(self.output.forward(&x)?)
     }
 
+    /// Refuses `len` new positions after `pos` past the model's context.
+    fn check_room(&self, pos: usize, len: usize) -> Result<()> {
+        if pos + len > self.cfg.context_length {
+            return Err(ModelError::InvalidRequest(format!(
+                "context overflow: {} tokens exceed the model's {}",
+                pos + len,
+                self.cfg.context_length
+            )));
+        }
+        Ok(())
+    }
+
     /// The decoder blocks over `tokens`, laid out as `spans` (each a run of
     /// one sequence's new tokens); appends each span's keys and values to its
     /// cache and returns the last hidden states `(1, tokens.len(), hidden)`.
@@ -333,13 +339,7 @@ impl Qwen2 {
     ) -> Result<Tensor> {
         let mut masks = Vec::with_capacity(spans.len());
         for span in spans.iter_mut() {
-            if span.pos + span.len > self.cfg.context_length {
-                return Err(ModelError::InvalidRequest(format!(
-                    "context overflow: {} tokens exceed the model's {}",
-                    span.pos + span.len,
-                    self.cfg.context_length
-                )));
-            }
+            self.check_room(span.pos, span.len)?;
             span.cache.ensure_layers(self.layers.len());
             masks.push(
                 (span.len > 1)

@@ -1,7 +1,7 @@
 //! The kernel's arithmetic in plain Rust, in the same order: the oracle the
 //! tests hold the vector code to (bit for bit).
 
-use super::pack::{quantize_row_scalar, WeightTile, COLS, KBLOCK};
+use super::pack::{quantize_row_scalar, WeightTile, COLS, HALF, KBLOCK};
 use super::q4k::{Q4kTile, QK_K, SUB_BLOCKS};
 use super::q6k::{self, Q6kTile};
 
@@ -16,6 +16,11 @@ struct Row<'a> {
 impl Row<'_> {
     fn value(&self, i: usize) -> i32 {
         self.q[i] as i8 as i32
+    }
+
+    /// The sum of 32-value block `b`.
+    fn total(&self, b: usize) -> i32 {
+        self.halves[2 * b] + self.halves[2 * b + 1]
     }
 }
 
@@ -52,7 +57,7 @@ pub fn matmul(tiles: &[WeightTile], n: usize, k: usize, x: &[f32], m: usize) -> 
         let mut acc = 0f32;
         for b in 0..kb {
             let tile = &tiles[t * kb + b];
-            let mut s = -128 * (row.halves[2 * b] + row.halves[2 * b + 1]);
+            let mut s = -128 * row.total(b);
             for g in 0..KBLOCK / 4 {
                 for j in 0..4 {
                     s += row.value(b * KBLOCK + g * 4 + j) * (tile.weight(g, c, j) + 128);
@@ -80,7 +85,7 @@ pub fn matmul_q4k(tiles: &[Q4kTile], n: usize, k: usize, x: &[f32], m: usize) ->
                 let scale = tile.scale(c) * sc as f32;
                 let min = tile.min_scale(c) * mn as f32;
                 let b = s * SUB_BLOCKS + j;
-                let sum = row.d[b] * (row.halves[2 * b] + row.halves[2 * b + 1]) as f32;
+                let sum = row.d[b] * row.total(b) as f32;
                 acc = (dot as f32).mul_add(scale * row.d[b], acc);
                 acc = (-min).mul_add(sum, acc);
             }
@@ -98,7 +103,7 @@ pub fn matmul_q6k(tiles: &[Q6kTile], n: usize, k: usize, x: &[f32], m: usize) ->
             let tile = &tiles[t * nsb + s];
             for j in 0..q6k::SUB_BLOCKS {
                 let first = s * QK_K + j * 16;
-                let mut dot = -32 * row.halves[first / 16];
+                let mut dot = -32 * row.halves[first / HALF];
                 for l in 0..16 {
                     dot += row.value(first + l) * tile.value(c, j * 16 + l) as i32;
                 }

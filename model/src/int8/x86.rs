@@ -5,7 +5,7 @@
 
 use core::arch::x86_64::*;
 
-use super::pack::{WeightTile, COLS, KBLOCK};
+use super::pack::{WeightTile, COLS, HALF, KBLOCK};
 use super::q4k::{Q4kTile, QK_K, SUB_BLOCKS};
 use super::q6k::{self, Q6kTile};
 
@@ -67,8 +67,7 @@ unsafe fn tile<const MR: usize>(
         // The weights' +128 offset adds 128·Σa to every column's sum.
         let mut s0 = [_mm512_setzero_si512(); MR];
         for (r, s) in s0.iter_mut().enumerate() {
-            let h = halves.add(r * 2 * kb + 2 * b);
-            *s = _mm512_set1_epi32(-128 * (*h + *h.add(1)));
+            *s = _mm512_set1_epi32(-128 * block_total(halves, kb, r, b));
         }
         let mut s1 = s0;
         for g in 0..KBLOCK / 4 {
@@ -161,8 +160,7 @@ unsafe fn tile_q4k<const MR: usize>(
                 let b = s * SUB_BLOCKS + j;
                 for r in 0..MR {
                     let da = *scales.add(r * kb + b);
-                    let h = halves.add(r * 2 * kb + 2 * b);
-                    let sa = _mm512_set1_ps(da * (*h + *h.add(1)) as f32);
+                    let sa = _mm512_set1_ps(da * block_total(halves, kb, r, b) as f32);
                     let da = _mm512_set1_ps(da);
                     acc[r] = _mm512_fmadd_ps(
                         _mm512_cvtepi32_ps(sum[r]),
@@ -213,7 +211,7 @@ unsafe fn tile_q6k<const MR: usize>(
     out: *mut f32,
     n: usize,
 ) {
-    let (kb, kh) = (k / KBLOCK, k / 16);
+    let (kb, kh) = (k / KBLOCK, k / HALF);
     let nibble = _mm512_set1_epi8(0x0F);
     let top = _mm512_set1_epi8(0x30);
     // `low | (high & top)`, the 6-bit value from its two parts.
@@ -250,14 +248,18 @@ unsafe fn tile_q6k<const MR: usize>(
                 sub.sc.as_ptr().cast(),
             )));
             let scale = _mm512_mul_ps(d, sc);
+            // The sub-block's first input, and the 16-value sum and 32-value
+            // block that cover it.
+            let first = s * QK_K + j * 16;
+            let (half, block) = (first / HALF, first / KBLOCK);
             for (r, acc) in acc.iter_mut().enumerate() {
-                let a = act.add(r * k + s * QK_K + j * 16);
-                let mut sum = _mm512_set1_epi32(-32 * *halves.add(r * kh + s * 16 + j));
+                let a = act.add(r * k + first);
+                let mut sum = _mm512_set1_epi32(-32 * *halves.add(r * kh + half));
                 for (g, v) in v.iter().enumerate() {
                     let a4 = _mm512_set1_epi32(a.add(4 * g).cast::<i32>().read_unaligned());
                     sum = _mm512_dpbusd_epi32(sum, *v, a4);
                 }
-                let da = _mm512_set1_ps(*scales.add(r * kb + (s * QK_K + j * 16) / KBLOCK));
+                let da = _mm512_set1_ps(*scales.add(r * kb + block));
                 *acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), _mm512_mul_ps(scale, da), *acc);
             }
         }
@@ -265,6 +267,14 @@ unsafe fn tile_q6k<const MR: usize>(
     for (r, acc) in acc.iter().enumerate() {
         _mm512_storeu_ps(out.add(r * n), *acc);
     }
+}
+
+/// Row `r`'s sum of 32-value block `b`, from its two 16-value sums
+/// (`halves` at rows of `2 * kb`).
+#[inline(always)]
+unsafe fn block_total(halves: *const i32, kb: usize, r: usize, b: usize) -> i32 {
+    let h = halves.add(r * 2 * kb + 2 * b);
+    *h + *h.add(1)
 }
 
 /// 16 unsigned bytes as 16 f32 lanes.
