@@ -114,11 +114,17 @@ fn main() -> anyhow::Result<()> {
             eprintln!("== {name}: candle (round {round}/{rounds})");
             // Each model is measured in a fresh child so its peak RSS is its own.
             let candle = measure_in_child(&path, &prompt_lens, gen, reps, threads, &parallel)?;
-            measured.push((reference, batched_reference, llama_rss, candle));
+            measured.push(Round {
+                llama: reference,
+                llama_batched: batched_reference,
+                llama_rss,
+                candle,
+            });
         }
         let llama_pp = |p: usize| {
-            median(measured.iter().filter_map(|(reference, ..)| {
-                reference
+            median(measured.iter().filter_map(|round| {
+                round
+                    .llama
                     .iter()
                     .find(|r| r.n_prompt == p && r.n_gen == 0)
                     .map(|r| r.avg_ts)
@@ -130,18 +136,22 @@ fn main() -> anyhow::Result<()> {
                 .find(|r| r.n_gen == gen && r.n_prompt == 0)
                 .map(|r| r.avg_ts)
         };
-        let llama_tg = median(measured.iter().filter_map(|(r, ..)| llama_tg_of(r)));
+        let llama_tg = median(measured.iter().filter_map(|r| llama_tg_of(&r.llama)));
         let llama_batched = |b: usize| {
-            median(measured.iter().filter_map(|(_, batched, ..)| {
-                batched.iter().find(|r| r.pl == b).map(|r| r.speed_tg)
+            median(measured.iter().filter_map(|round| {
+                round
+                    .llama_batched
+                    .iter()
+                    .find(|r| r.pl == b)
+                    .map(|r| r.speed_tg)
             }))
         };
-        let llama_rss = measured.iter().map(|m| m.2).max().unwrap_or(0);
-        let candle = CandleFigures::median(measured.iter().map(|m| &m.3));
+        let llama_rss = measured.iter().map(|r| r.llama_rss).max().unwrap_or(0);
+        let candle = CandleFigures::median(measured.iter().map(|r| &r.candle));
         // Each round's decode ratio, to show how far the machine moved.
         let round_ratios: Vec<f64> = measured
             .iter()
-            .filter_map(|(r, _, _, c)| llama_tg_of(r).map(|l| c.decode / l))
+            .filter_map(|r| llama_tg_of(&r.llama).map(|l| r.candle.decode / l))
             .collect();
 
         md.push_str(&format!("## {name}\n\n| test | candle tok/s | llama.cpp tok/s | ratio |\n|---|---:|---:|---:|\n"));
@@ -216,6 +226,14 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// One round: both engines' figures on one model.
+struct Round {
+    llama: Vec<llama_cpp::LlamaBenchRow>,
+    llama_batched: Vec<llama_cpp::BatchedRow>,
+    llama_rss: u64,
+    candle: CandleFigures,
 }
 
 struct CandleFigures {
