@@ -2,11 +2,11 @@
 //!
 //! Follows candle-transformers' `quantized_qwen2`, with two changes the
 //! services need: the key/value cache lives outside the weights
-//! ([`KvCache`]), so one loaded model serves many conversations and a cache
-//! can be snapshotted and truncated for prefix reuse; and `forward` can
-//! return logits for the last *n* positions, which log-probability scoring
-//! of continuations requires. Q8_0 weights go through our int8 kernel
-//! ([`crate::int8`]) where the CPU has AVX-512 VNNI.
+//! ([`KvCache`]), so one loaded model serves many conversations and a
+//! cache's prefix can be copied for reuse; and `forward` can return logits
+//! for the last *n* positions, which log-probability scoring of
+//! continuations requires. Q8_0, Q4_K and Q6_K weights go through our int8
+//! kernels ([`crate::int8`]) where the CPU has AVX-512 VNNI.
 
 use std::path::Path;
 
