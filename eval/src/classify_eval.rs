@@ -234,7 +234,7 @@ pub fn evaluate(
 pub fn markdown(r: &ClassifyReport) -> String {
     let mut md = format!(
         "# Classification evaluation: {}\n\nEvidence: BM25 over HS, China, US and EU tariff lines; HS 2022 nodes by meaning (embedded with their path); \
-         the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
+         US HTS lines (with the indented descriptions above them) and China's lines (by their Chinese names) by meaning; the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
          Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
          Top-1 uses the first candidate: a heading when the classifier abstains from a subheading, which counts as wrong at six digits.\n\n\
          | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain |\n|---|---:|---:|---:|---:|---:|---:|\n",

@@ -11,9 +11,15 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressStyle};
+use portolan_model::{EmbedKind, Embedder};
 use sha2::{Digest, Sha256};
 
 use crate::{Result, RetrievalError};
+
+/// Texts embedded per call: large enough to keep both cores busy, small
+/// enough that a killed build loses little.
+const EMBED_BATCH: usize = 64;
 
 const KEY: usize = 32;
 
@@ -92,6 +98,34 @@ impl EmbedCache {
         self.map.is_empty()
     }
 
+    /// Embeds, as `kind`, the texts whose key the cache does not hold yet,
+    /// in batches made durable one by one; a progress bar labelled `label`
+    /// shows when it is `Some`. Returns how many were embedded.
+    pub fn fill(
+        &mut self,
+        texts: &[([u8; KEY], &str)],
+        embedder: &dyn Embedder,
+        kind: EmbedKind,
+        label: Option<&str>,
+    ) -> Result<usize> {
+        let missing: Vec<&([u8; KEY], &str)> = texts
+            .iter()
+            .filter(|(k, _)| self.get(k).is_none())
+            .collect();
+        let bar = match label {
+            Some(msg) if !missing.is_empty() => progress_bar(missing.len() as u64, msg),
+            _ => ProgressBar::hidden(),
+        };
+        for batch in missing.chunks(EMBED_BATCH) {
+            let batch_texts: Vec<&str> = batch.iter().map(|(_, t)| *t).collect();
+            let vectors = embedder.embed(&batch_texts, kind)?;
+            self.put(batch.iter().map(|(k, _)| *k).zip(vectors).collect())?;
+            bar.inc(batch.len() as u64);
+        }
+        bar.finish();
+        Ok(missing.len())
+    }
+
     /// Adds vectors and makes them durable.
     pub fn put(&mut self, items: Vec<([u8; KEY], Vec<f32>)>) -> Result<()> {
         for (k, v) in items {
@@ -116,6 +150,17 @@ impl EmbedCache {
             .flush()
             .map_err(|e| RetrievalError::io(&self.path, e))
     }
+}
+
+/// A bar with the elapsed time and an estimate of what is left.
+pub(crate) fn progress_bar(len: u64, msg: &str) -> ProgressBar {
+    let b = ProgressBar::new(len).with_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    b.set_message(msg.to_string());
+    b
 }
 
 #[cfg(test)]

@@ -4,21 +4,16 @@
 
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use portolan_corpus::{Bundle, Chunk, DocType};
 use portolan_model::{EmbedKind, Embedder};
 
-use crate::embed_cache::{self, EmbedCache};
+use crate::embed_cache::{self, progress_bar, EmbedCache};
 use crate::filter::ChunkFacets;
 use crate::generation::IndexRoot;
 use crate::lexical::LexicalIndex;
 use crate::vector::exact::ExactStore;
 use crate::vector::{VectorRecord, VectorStore};
 use crate::{Result, RetrievalError};
-
-/// Texts embedded per call: large enough to keep both cores busy, small
-/// enough that a killed build loses little.
-const EMBED_BATCH: usize = 64;
 
 /// Which chunks get a dense vector. Prose types only (see
 /// [`DocType::wants_vector`]), one vector per provision (its first piece:
@@ -54,16 +49,6 @@ pub struct BuildReport {
     pub by_type: Vec<(String, usize)>,
 }
 
-fn bar(len: u64, msg: &str) -> ProgressBar {
-    let b = ProgressBar::new(len).with_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    b.set_message(msg.to_string());
-    b
-}
-
 /// A vector with the record that describes it.
 type RecordVector = (VectorRecord, Vec<f32>);
 
@@ -86,21 +71,13 @@ fn vectors_for(
             (c, embed_cache::key(embedder_id, &text), text)
         })
         .collect();
-    let missing: Vec<usize> = (0..wanted.len())
-        .filter(|&i| cache.get(&wanted[i].1).is_none())
-        .collect();
-    let embed_bar = if progress {
-        bar(missing.len() as u64, "embed")
-    } else {
-        ProgressBar::hidden()
-    };
-    for batch in missing.chunks(EMBED_BATCH) {
-        let texts: Vec<&str> = batch.iter().map(|&i| wanted[i].2.as_str()).collect();
-        let vectors = embedder.embed(&texts, EmbedKind::Document)?;
-        cache.put(batch.iter().map(|&i| wanted[i].1).zip(vectors).collect())?;
-        embed_bar.inc(batch.len() as u64);
-    }
-    embed_bar.finish();
+    let keyed: Vec<([u8; 32], &str)> = wanted.iter().map(|(_, k, t)| (*k, t.as_str())).collect();
+    let embedded = cache.fill(
+        &keyed,
+        embedder,
+        EmbedKind::Document,
+        progress.then_some("embed"),
+    )?;
     let records = wanted
         .iter()
         .map(|(c, key, _)| {
@@ -116,7 +93,7 @@ fn vectors_for(
             Ok((record, v))
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((records, missing.len()))
+    Ok((records, embedded))
 }
 
 /// Builds a new generation from `bundle` under `root` and makes it current.
@@ -130,7 +107,7 @@ pub fn build(
 ) -> Result<BuildReport> {
     let start = Instant::now();
     let docs = bundle.documents()?;
-    let parse_bar = bar(docs.len() as u64, "parse");
+    let parse_bar = progress_bar(docs.len() as u64, "parse");
     let chunks = bundle.load_all(|done, _| parse_bar.set_position(done as u64))?;
     parse_bar.finish();
     let parse_seconds = start.elapsed().as_secs_f64();
@@ -139,7 +116,7 @@ pub fn build(
     let t = Instant::now();
     let lexical = LexicalIndex::create(&gen.join("tantivy"))?;
     let mut writer = lexical.writer()?;
-    let lex_bar = bar(chunks.len() as u64, "index");
+    let lex_bar = progress_bar(chunks.len() as u64, "index");
     for (i, c) in chunks.iter().enumerate() {
         lexical.add(&writer, c)?;
         if i % 1000 == 0 {

@@ -146,7 +146,13 @@ fn dense_classifier(
         id,
         &config.index_dir().join("examples.cache"),
     )?;
-    Ok(Classifier::new(searcher, bundle, true, examples)?)
+    let tariff_lines = LabelledExamples::tariff_lines(
+        bundle,
+        embedder,
+        id,
+        &config.index_dir().join("tariff-lines.cache"),
+    )?;
+    Ok(Classifier::new(searcher, bundle, true, examples)?.with_tariff_lines(tariff_lines))
 }
 
 /// The Q&A service: hybrid search over the current index and the configured

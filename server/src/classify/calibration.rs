@@ -31,16 +31,16 @@ impl Curve {
 
 /// Subheadings (six digits).
 pub const SUBHEADING: Curve = Curve {
-    intercept: -2.154,
-    share: 4.566,
-    margin: 7.225,
+    intercept: -2.091,
+    share: 3.922,
+    margin: 8.605,
 };
 
 /// Headings (four digits).
 pub const HEADING: Curve = Curve {
-    intercept: -1.517,
-    share: 4.504,
-    margin: 1.067,
+    intercept: -1.575,
+    share: 3.904,
+    margin: 1.288,
 };
 
 /// Fits a curve to `(share, margin, right)` observations by logistic

@@ -16,9 +16,9 @@ use serde::Serialize;
 
 use super::ClassifyError;
 
-const CN_NAMES: &str = "hs/cn-hs10-names.csv";
+pub(super) const CN_NAMES: &str = "hs/cn-hs10-names.csv";
 const CN_ELEMENTS: &str = "hs/cn-declaration-elements.csv";
-const US_HTS: &str = "hs/us-hts-2025.csv";
+pub(super) const US_HTS: &str = "hs/us-hts-2025.csv";
 
 /// A China 10-digit line.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -3,8 +3,9 @@
 //! A description is searched (BM25) against every tariff line of the
 //! knowledge base: HS 2022 nodes, China's 10-digit names (Chinese), US HTS
 //! lines with their inherited descriptions, EU CN lines. Each hit votes for
-//! the HS subheading its code falls under, with a weight decaying by rank;
-//! votes are summed up the hierarchy (subheading → heading → chapter). Only
+//! the HS subheading its code falls under, with a weight decaying by rank.
+//! HS nodes, national lines and labelled products found by meaning vote
+//! too (see `evidence`); votes are summed up the hierarchy (subheading → heading → chapter). Only
 //! codes present in HS 2022 can be returned: a code is never generated.
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -37,6 +38,8 @@ pub use rerank::ModelRanker;
 const HITS: usize = 120;
 /// HS nodes retrieved by meaning per description.
 const DENSE_HITS: usize = 60;
+/// National tariff lines retrieved by meaning per description.
+const LINE_HITS: usize = 40;
 /// Labelled neighbours consulted per description.
 const NEIGHBOURS: usize = 10;
 /// Below this probability a subheading is not asserted…
@@ -128,16 +131,26 @@ pub struct RawShares {
     pub second_heading: f32,
 }
 
-/// Attribute names whose values describe the goods (not brand, origin, packaging).
+/// Attribute names whose values describe the goods (not brand, origin,
+/// packaging). Besides the material and kind of article, the nomenclature
+/// splits on who wears it (men's or boys' 6103 against women's or girls'
+/// 6104), on knitted against woven (chapter 61 against 62), and footwear on
+/// the materials of its outer sole and upper (headings 6401–6405).
 const DESCRIPTIVE_ATTRIBUTES: &[&str] = &[
     "material",
+    "main material",
+    "metals type",
     "item type",
     "type",
-    "metals type",
-    "main material",
     "product type",
     "fabric type",
     "style",
+    "gender",
+    "department name",
+    "craft of weaving",
+    "upper material",
+    "outsole material",
+    "human hair type",
 ];
 
 impl ClassifyRequest {
@@ -197,6 +210,7 @@ pub struct Classifier {
     explainer: Explainer,
     dense: bool,
     examples: LabelledExamples,
+    tariff_lines: LabelledExamples,
     ranker: Option<ModelRanker>,
 }
 
@@ -224,8 +238,16 @@ impl Classifier {
             explainer,
             dense,
             examples,
+            tariff_lines: LabelledExamples::empty(),
             ranker: None,
         })
+    }
+
+    /// The same classifier with national tariff lines searched by meaning
+    /// (see [`LabelledExamples::tariff_lines`]).
+    pub fn with_tariff_lines(mut self, lines: LabelledExamples) -> Self {
+        self.tariff_lines = lines;
+        self
     }
 
     /// The same classifier with the language model weighing its short list.
@@ -297,6 +319,8 @@ impl Classifier {
                 Mode::Dense,
             )?;
             evidence.add_nodes(&hits, &self.hs, &weights);
+            let lines = self.tariff_lines.nearest(v, LINE_HITS, None);
+            evidence.add_line_meanings(&lines, &self.hs, &weights);
             let near = self
                 .examples
                 .nearest(v, NEIGHBOURS, opts.exclude_example.as_deref());

@@ -17,14 +17,13 @@
 use std::path::{Path, PathBuf};
 
 use portolan_corpus::nomenclature::code_digits;
+use portolan_corpus::Bundle;
 use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::embed_cache::{self, EmbedCache};
 use portolan_retrieval::vector::dot;
 
+use super::lines::{CN_NAMES, US_HTS};
 use super::{ClassifyError, ClassifyRequest};
-
-/// Examples embedded per call (the cache is written after each).
-const EMBED_BATCH: usize = 64;
 
 /// One classified product.
 #[derive(Debug, Clone)]
@@ -77,28 +76,63 @@ impl LabelledExamples {
         for file in files {
             examples.extend(read_examples(file)?);
         }
+        Self::embedded(
+            examples,
+            EmbedKind::Query,
+            embedder,
+            embedder_id,
+            cache_path,
+        )
+    }
+
+    /// The national tariff lines below the subheadings as examples of their
+    /// subheading: US HTS lines of eight and ten digits, read with the
+    /// indented descriptions above them ("Sweaters, pullovers… > Of cotton >
+    /// Women's or girls'"), and China's ten-digit lines by their Chinese
+    /// names. They speak the words of goods more than the HS texts do, and
+    /// the Chinese names give Chinese descriptions a nomenclature in their
+    /// own language.
+    pub fn tariff_lines(
+        bundle: &Bundle,
+        embedder: &dyn Embedder,
+        embedder_id: &str,
+        cache_path: &Path,
+    ) -> Result<Self, ClassifyError> {
+        Self::embedded(
+            tariff_line_examples(bundle)?,
+            EmbedKind::Document,
+            embedder,
+            embedder_id,
+            cache_path,
+        )
+    }
+
+    /// Embeds, as `kind`, what the cache at `cache_path` does not hold yet.
+    fn embedded(
+        examples: Vec<LabelledExample>,
+        kind: EmbedKind,
+        embedder: &dyn Embedder,
+        embedder_id: &str,
+        cache_path: &Path,
+    ) -> Result<Self, ClassifyError> {
         let mut cache = EmbedCache::open(cache_path, embedder.dimension())?;
-        let keys: Vec<_> = examples
+        // Query-side texts keep the plain key (caches written before tariff
+        // lines were embedded stay valid); documents are told apart.
+        let id = match kind {
+            EmbedKind::Query => embedder_id.to_string(),
+            EmbedKind::Document => format!("{embedder_id}|document"),
+        };
+        let keyed: Vec<_> = examples
             .iter()
-            .map(|e| embed_cache::key(embedder_id, &e.text))
+            .map(|e| (embed_cache::key(&id, &e.text), e.text.as_str()))
             .collect();
-        let missing: Vec<usize> = (0..examples.len())
-            .filter(|&i| cache.get(&keys[i]).is_none())
-            .collect();
-        if !missing.is_empty() {
-            tracing::info!(
-                examples = missing.len(),
-                "embedding labelled examples (once; cached)"
-            );
+        let embedded = cache.fill(&keyed, embedder, kind, Some("examples"))?;
+        if embedded > 0 {
+            tracing::info!(embedded, cache = %cache_path.display(), "labelled examples embedded (cached)");
         }
-        for batch in missing.chunks(EMBED_BATCH) {
-            let texts: Vec<&str> = batch.iter().map(|&i| examples[i].text.as_str()).collect();
-            let vecs = embedder.embed(&texts, EmbedKind::Query)?;
-            cache.put(batch.iter().map(|&i| keys[i]).zip(vecs).collect())?;
-        }
-        let vectors = keys
+        let vectors = keyed
             .iter()
-            .map(|k| cache.get(k).cloned().unwrap_or_default())
+            .map(|(k, _)| cache.get(k).cloned().unwrap_or_default())
             .collect();
         Ok(Self { examples, vectors })
     }
@@ -137,6 +171,44 @@ impl LabelledExamples {
             .map(|(i, s)| (&self.examples[i], s))
             .collect()
     }
+}
+
+/// The eight- and ten-digit lines of the US and China tariffs, as examples
+/// of their subheadings (see [`LabelledExamples::tariff_lines`]).
+fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, ClassifyError> {
+    let mut examples = Vec::new();
+    for (doc, with_path) in [(US_HTS, true), (CN_NAMES, false)] {
+        let chunks = bundle.load_document_if_present(doc)?;
+        let codes: Vec<String> = chunks.iter().map(|c| code_digits(&c.locator)).collect();
+        for (i, c) in chunks.into_iter().enumerate() {
+            let code = &codes[i];
+            // An eight-digit line split into ten-digit ones is read in each of
+            // them (it heads their path), so it is left out.
+            let split = codes
+                .get(i + 1)
+                .is_some_and(|next| next.len() > code.len() && next.starts_with(code.as_str()));
+            if code.len() < 8 || split {
+                continue;
+            }
+            // A US line's own text starts with its description; units and
+            // duty rates follow on lines of their own.
+            let own = c.text.lines().next().unwrap_or_default();
+            let text = if with_path {
+                let mut parts: Vec<&str> = c.heading_path.iter().map(String::as_str).collect();
+                parts.push(own);
+                parts.join(" > ")
+            } else {
+                own.to_string()
+            };
+            examples.push(LabelledExample {
+                id: c.locator.clone(),
+                group: c.locator,
+                text,
+                hs6: code[..6].to_string(),
+            });
+        }
+    }
+    Ok(examples)
 }
 
 fn read_examples(file: &Path) -> Result<Vec<LabelledExample>, ClassifyError> {
@@ -210,6 +282,44 @@ mod tests {
             loo,
             ["c", "b"],
             "an item is never its own neighbour, nor is its translation"
+        );
+    }
+
+    #[test]
+    fn tariff_lines_read_with_their_parents_and_chinese_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("hs")).unwrap();
+        std::fs::write(
+            dir.path().join(US_HTS),
+            "HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty\n\
+             6110,0,\"Sweaters, pullovers:\",,,,\n\
+             6110.20,1,Of cotton:,,,,\n\
+             6110.20.20,2,Other,,16.5%,,\n\
+             ,3,Sweaters:,,,,\n\
+             6110.20.20.10,4,Men's or boys',doz.,,,\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(CN_NAMES),
+            "hs10,ciq,name_zh\n6110200000,999,棉制针织套头衫\n",
+        )
+        .unwrap();
+        let bundle = Bundle::open(dir.path()).unwrap();
+        let got = tariff_line_examples(&bundle).unwrap();
+        let texts: Vec<(&str, &str)> = got
+            .iter()
+            .map(|e| (e.hs6.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "611020",
+                    "Sweaters, pullovers: > Of cotton: > Other > Sweaters: > Men's or boys'"
+                ),
+                ("611020", "棉制针织套头衫"),
+            ],
+            "headings and subheadings are left to the HS nodes, a split line to its parts; rates stay out"
         );
     }
 
