@@ -45,6 +45,11 @@ pub struct Accuracy {
     pub top5_hs6: f64,
     /// Share of items answered with a heading.
     pub abstain_rate: f64,
+    /// Of the items whose first candidate is the gold subheading, the share
+    /// given a US 10-digit line (it is left open when it cannot be determined).
+    pub us_line_given: f64,
+    /// Of those given one, the share whose US line is the gold code.
+    pub us_line_right: f64,
 }
 
 /// The report.
@@ -102,6 +107,9 @@ struct Outcome {
     abstained: bool,
     confidence: f64,
     correct_at_level: bool,
+    /// With the first candidate the gold subheading: its US line, if
+    /// given, is the gold code.
+    us_line: Option<Option<bool>>,
 }
 
 /// Classifies every item and scores the results.
@@ -174,6 +182,9 @@ pub fn evaluate(
             abstained: result.abstained,
             confidence: first.map_or(0.0, |c| c.confidence as f64),
             correct_at_level: first.is_some_and(|c| prefix_ok(&c.code, c.level as usize)),
+            us_line: first
+                .filter(|c| c.level == 6 && prefix_ok(&c.code, 6))
+                .map(|c| c.us.as_ref().map(|l| l.code == gold)),
         });
     }
     let mut slices: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
@@ -195,6 +206,20 @@ pub fn evaluate(
                 top1_hs6: rate(&os, |o| o.hs6),
                 top5_hs6: rate(&os, |o| o.top5),
                 abstain_rate: rate(&os, |o| o.abstained),
+                us_line_given: rate(
+                    &os.iter()
+                        .copied()
+                        .filter(|o| o.us_line.is_some())
+                        .collect::<Vec<_>>(),
+                    |o| matches!(o.us_line, Some(Some(_))),
+                ),
+                us_line_right: rate(
+                    &os.iter()
+                        .copied()
+                        .filter(|o| matches!(o.us_line, Some(Some(_))))
+                        .collect::<Vec<_>>(),
+                    |o| o.us_line == Some(Some(true)),
+                ),
             };
             (name, acc)
         })
@@ -237,13 +262,21 @@ pub fn markdown(r: &ClassifyReport) -> String {
          US HTS lines (with the indented descriptions above them) and China's lines (by their Chinese names) by meaning; the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
          Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
          Top-1 uses the first candidate: a heading when the classifier abstains from a subheading, which counts as wrong at six digits.\n\n\
-         | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain |\n|---|---:|---:|---:|---:|---:|---:|\n",
+         US line: with the first candidate the gold subheading, the share given a US 10-digit line, and of those the share that is the gold code.\n\n\
+         | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain | US line given | US line right |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.ranking
     );
     for (name, a) in &r.slices {
         md.push_str(&format!(
-            "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
-            a.n, a.top1_hs2, a.top1_hs4, a.top1_hs6, a.top5_hs6, a.abstain_rate
+            "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            a.n,
+            a.top1_hs2,
+            a.top1_hs4,
+            a.top1_hs6,
+            a.top5_hs6,
+            a.abstain_rate,
+            a.us_line_given,
+            a.us_line_right
         ));
     }
     md.push_str(&format!(

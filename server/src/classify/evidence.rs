@@ -332,6 +332,7 @@ mod tests {
     #[test]
     fn national_lines_by_meaning_vote_for_their_subheading() {
         let line = |hs6: &str| LabelledExample {
+            doc: String::new(),
             id: hs6.into(),
             group: hs6.into(),
             text: String::new(),
@@ -352,6 +353,7 @@ mod tests {
     #[test]
     fn unrelated_neighbours_do_not_count() {
         let ex = LabelledExample {
+            doc: String::new(),
             id: "a".into(),
             group: "a".into(),
             text: String::new(),

@@ -14,6 +14,7 @@ use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType};
 use serde::Serialize;
 
+use super::neighbours::LabelledExample;
 use super::ClassifyError;
 
 pub(super) const CN_NAMES: &str = "hs/cn-hs10-names.csv";
@@ -151,7 +152,11 @@ fn pick(under: &[&String], found: &[String]) -> Option<String> {
     }
 }
 
-/// Full codes of the national lines among retrieval hits, best first, by system.
+/// Full codes of the national lines among retrieval hits, by system: lines
+/// found by meaning first (best first), then lines found by words. Which
+/// comes first matters when several lines under the chosen subheading were
+/// found: on classify-dev the line closest by meaning is the gold ten-digit
+/// code more often (0.44 against 0.40 with words first).
 #[derive(Debug, Default)]
 pub struct FoundLines {
     /// China 10-digit codes.
@@ -174,11 +179,52 @@ impl FoundLines {
             }
         }
     }
+
+    /// Collects the national lines among tariff lines found by meaning
+    /// (best first), after those found by words.
+    pub fn add_by_meaning(&mut self, near: &[(&LabelledExample, f32)]) {
+        for (line, _) in near {
+            let code = code_digits(&line.id);
+            let list = match line.doc.as_str() {
+                CN_NAMES => &mut self.cn,
+                US_HTS if code.len() == 10 => &mut self.us,
+                _ => continue,
+            };
+            if !list.contains(&code) {
+                list.push(code);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_by_meaning_are_collected_per_system_before_lines_by_words() {
+        let line = |doc: &str, id: &str| LabelledExample {
+            doc: doc.into(),
+            id: id.into(),
+            group: id.into(),
+            text: String::new(),
+            hs6: code_digits(id)[..6].to_string(),
+        };
+        let us = line(US_HTS, "6110.20.20.10");
+        let us8 = line(US_HTS, "6110.20.10");
+        let cn = line(CN_NAMES, "6110200000");
+        let example = line("eval/classify-dev.jsonl", "6110.20.20.20");
+        let mut found = FoundLines::default();
+        found.add_by_meaning(&[
+            (&us, 0.9),
+            (&us8, 0.8),
+            (&cn, 0.7),
+            (&example, 0.6),
+            (&us, 0.5),
+        ]);
+        assert_eq!(found.us, ["6110202010"], "ten-digit US lines only, once");
+        assert_eq!(found.cn, ["6110200000"]);
+    }
 
     #[test]
     fn a_single_line_is_certain_and_several_need_a_found_one() {

@@ -297,12 +297,11 @@ impl Classifier {
             ],
             ..Filter::default()
         };
-        let hits = self
+        let by_words = self
             .searcher
             .search(&query, HITS, &tariff_lines, Mode::Lexical)?;
-        evidence.add_lines(&hits, &self.hs);
+        evidence.add_lines(&by_words, &self.hs);
         let mut found = FoundLines::default();
-        found.add(&hits);
         if let Some(v) = &vector {
             // HS nodes carry vectors: meaning reaches them where words do not
             // (a listing's marketing words, a Chinese description). Each list
@@ -311,21 +310,23 @@ impl Classifier {
                 doc_types: vec![DocType::Hs],
                 ..Filter::default()
             };
-            let hits = self.searcher.search_with_vector(
+            let nodes = self.searcher.search_with_vector(
                 &query,
                 Some(v),
                 DENSE_HITS,
                 &hs_only,
                 Mode::Dense,
             )?;
-            evidence.add_nodes(&hits, &self.hs, &weights);
+            evidence.add_nodes(&nodes, &self.hs, &weights);
             let lines = self.tariff_lines.nearest(v, LINE_HITS, None);
             evidence.add_line_meanings(&lines, &self.hs, &weights);
+            found.add_by_meaning(&lines);
             let near = self
                 .examples
                 .nearest(v, NEIGHBOURS, opts.exclude_example.as_deref());
             evidence.add_neighbours(&near, &self.hs, &weights);
         }
+        found.add(&by_words);
         let mut scores = evidence.scores(&weights);
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;

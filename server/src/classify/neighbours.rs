@@ -28,7 +28,9 @@ use super::{ClassifyError, ClassifyRequest};
 /// One classified product.
 #[derive(Debug, Clone)]
 pub struct LabelledExample {
-    /// Its id in the source file.
+    /// The file it comes from (for a tariff line, the tariff's document).
+    pub doc: String,
+    /// Its id in the source file (for a tariff line, its code as printed).
     pub id: String,
     /// The product it describes: its `based_on` id, else its own id.
     pub group: String,
@@ -201,6 +203,7 @@ fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, Classif
                 own.to_string()
             };
             examples.push(LabelledExample {
+                doc: doc.to_string(),
                 id: c.locator.clone(),
                 group: c.locator,
                 text,
@@ -228,6 +231,7 @@ fn read_examples(file: &Path) -> Result<Vec<LabelledExample>, ClassifyError> {
             continue;
         }
         out.push(LabelledExample {
+            doc: file.display().to_string(),
             group: ex.based_on.unwrap_or_else(|| ex.id.clone()),
             id: ex.id,
             text: ex.request.search_text(),
@@ -243,6 +247,7 @@ mod tests {
 
     fn examples() -> LabelledExamples {
         let ex = |id: &str, hs6: &str| LabelledExample {
+            doc: String::new(),
             id: id.into(),
             group: id.trim_start_matches("zh-").into(),
             text: id.into(),
