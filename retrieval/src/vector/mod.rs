@@ -7,6 +7,7 @@
 //! outgrow one machine move to Qdrant ([`qdrant::QdrantStore`], feature
 //! `qdrant`, on by default) behind the same trait.
 
+pub mod compact;
 pub mod exact;
 #[cfg(feature = "qdrant")]
 pub mod qdrant;

@@ -31,16 +31,16 @@ impl Curve {
 
 /// Subheadings (six digits).
 pub const SUBHEADING: Curve = Curve {
-    intercept: -2.091,
-    share: 3.922,
-    margin: 8.605,
+    intercept: -1.958,
+    share: 3.993,
+    margin: 6.382,
 };
 
 /// Headings (four digits).
 pub const HEADING: Curve = Curve {
-    intercept: -1.575,
-    share: 3.904,
-    margin: 1.288,
+    intercept: -1.385,
+    share: 3.113,
+    margin: 1.915,
 };
 
 /// Fits a curve to `(share, margin, right)` observations by logistic

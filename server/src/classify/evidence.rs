@@ -10,7 +10,8 @@
 //! - an HS node found by meaning votes with a softmax of its similarity, so a
 //!   clearly closer node outweighs a crowd of near-ties;
 //! - a national tariff line found by meaning (a US line read with the
-//!   indented descriptions above it, a China line by its Chinese name)
+//!   indented descriptions above it, a China line by its Chinese name, an
+//!   EU line)
 //!   votes for its subheading the same way;
 //! - a labelled neighbour votes for its own subheading, the same way.
 //!

@@ -20,9 +20,14 @@ use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::Bundle;
 use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::embed_cache::{self, EmbedCache};
-use portolan_retrieval::vector::dot;
+use portolan_retrieval::vector::compact::CompactVectors;
 
 use super::lines::{CN_NAMES, US_HTS};
+
+/// The EU Combined Nomenclature: eight-digit lines whose descriptions stand
+/// on their own ("Live cattle of a weight <= 80 kg (excl. pure-bred for
+/// breeding)").
+const EU_CN: &str = "hs/eu-cn-2023.csv";
 use super::{ClassifyError, ClassifyRequest};
 
 /// One classified product.
@@ -54,7 +59,8 @@ struct ExampleLine {
 /// Labelled products and their vectors.
 pub struct LabelledExamples {
     examples: Vec<LabelledExample>,
-    vectors: Vec<Vec<f32>>,
+    /// One per example, in the same order.
+    vectors: CompactVectors,
 }
 
 impl LabelledExamples {
@@ -62,7 +68,7 @@ impl LabelledExamples {
     pub fn empty() -> Self {
         Self {
             examples: Vec::new(),
-            vectors: Vec::new(),
+            vectors: CompactVectors::new(0),
         }
     }
 
@@ -90,8 +96,8 @@ impl LabelledExamples {
     /// The national tariff lines below the subheadings as examples of their
     /// subheading: US HTS lines of eight and ten digits, read with the
     /// indented descriptions above them ("Sweaters, pullovers… > Of cotton >
-    /// Women's or girls'"), and China's ten-digit lines by their Chinese
-    /// names. They speak the words of goods more than the HS texts do, and
+    /// Women's or girls'"), China's ten-digit lines by their Chinese names
+    /// and the EU's eight-digit lines. They speak the words of goods more than the HS texts do, and
     /// the Chinese names give Chinese descriptions a nomenclature in their
     /// own language.
     pub fn tariff_lines(
@@ -132,10 +138,13 @@ impl LabelledExamples {
         if embedded > 0 {
             tracing::info!(embedded, cache = %cache_path.display(), "labelled examples embedded (cached)");
         }
-        let vectors = keyed
-            .iter()
-            .map(|(k, _)| cache.get(k).cloned().unwrap_or_default())
-            .collect();
+        let mut vectors = CompactVectors::new(embedder.dimension());
+        for (e, (k, _)) in examples.iter().zip(&keyed) {
+            cache
+                .get(k)
+                .and_then(|v| vectors.push(v))
+                .ok_or_else(|| ClassifyError::InvalidRequest(format!("no vector for {}", e.id)))?;
+        }
         Ok(Self { examples, vectors })
     }
 
@@ -157,29 +166,21 @@ impl LabelledExamples {
         k: usize,
         exclude: Option<&str>,
     ) -> Vec<(&LabelledExample, f32)> {
-        let mut scored: Vec<(usize, f32)> = self
-            .vectors
-            .iter()
-            .enumerate()
-            .filter(|(i, v)| {
-                v.len() == query.len() && Some(self.examples[*i].group.as_str()) != exclude
+        self.vectors
+            .top_k(query, k, |i| {
+                Some(self.examples[i].group.as_str()) != exclude
             })
-            .map(|(i, v)| (i, dot(v, query)))
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored
             .into_iter()
-            .take(k)
             .map(|(i, s)| (&self.examples[i], s))
             .collect()
     }
 }
 
-/// The eight- and ten-digit lines of the US and China tariffs, as examples
+/// The eight- and ten-digit lines of the US, China and EU tariffs, as examples
 /// of their subheadings (see [`LabelledExamples::tariff_lines`]).
 fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, ClassifyError> {
     let mut examples = Vec::new();
-    for (doc, with_path) in [(US_HTS, true), (CN_NAMES, false)] {
+    for (doc, with_path) in [(US_HTS, true), (CN_NAMES, false), (EU_CN, false)] {
         let chunks = bundle.load_document_if_present(doc)?;
         let codes: Vec<String> = chunks.iter().map(|c| code_digits(&c.locator)).collect();
         for (i, c) in chunks.into_iter().enumerate() {
@@ -260,12 +261,13 @@ mod tests {
                 ex("c", "711719"),
                 ex("zh-a", "711610"),
             ],
-            vectors: vec![
-                vec![1.0, 0.0],
-                vec![0.0, 1.0],
-                vec![0.8, 0.6],
-                vec![0.99, 0.1],
-            ],
+            vectors: {
+                let mut m = CompactVectors::new(2);
+                for v in [[1.0, 0.0], [0.0, 1.0], [0.8, 0.6], [0.99, 0.1]] {
+                    m.push(&v).unwrap();
+                }
+                m
+            },
         }
     }
 
@@ -291,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn tariff_lines_read_with_their_parents_and_chinese_names() {
+    fn tariff_lines_read_with_their_parents_chinese_names_and_eu_texts() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("hs")).unwrap();
         std::fs::write(
@@ -309,6 +311,11 @@ mod tests {
             "hs10,ciq,name_zh\n6110200000,999,棉制针织套头衫\n",
         )
         .unwrap();
+        std::fs::write(
+            dir.path().join(EU_CN),
+            "code;description;unit_id\n61102010;\"Lightweight fine-knit roll, polo or turtleneck jumpers and pullovers, of cotton\";p/st\n",
+        )
+        .unwrap();
         let bundle = Bundle::open(dir.path()).unwrap();
         let got = tariff_line_examples(&bundle).unwrap();
         let texts: Vec<(&str, &str)> = got
@@ -323,6 +330,10 @@ mod tests {
                     "Sweaters, pullovers: > Of cotton: > Other > Sweaters: > Men's or boys'"
                 ),
                 ("611020", "棉制针织套头衫"),
+                (
+                    "611020",
+                    "Lightweight fine-knit roll, polo or turtleneck jumpers and pullovers, of cotton"
+                ),
             ],
             "headings and subheadings are left to the HS nodes, a split line to its parts; rates stay out"
         );
