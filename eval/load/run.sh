@@ -5,11 +5,16 @@
 # eval/reports/load.{json,md} with throughput, latency percentiles, responses
 # by status and the server's peak RSS.
 #
+# Then search alone, ALONE_SECONDS each: the same cycling questions (the
+# query-vector cache answers them), and distinct queries (a counter appended
+# to each, so every query is embedded).
+#
 # Usage: eval/load/run.sh [SECONDS]   (wrk from Debian; installed if missing)
 # The server uses the model home ($PORTOLAN_HOME) and its built index.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TOTAL="${1:-120}"
+ALONE_SECONDS="${ALONE_SECONDS:-30}"
 PORT="${PORTOLAN_LOAD_PORT:-18080}"
 # Concurrency per endpoint: what the report states.
 C_SEARCH="${C_SEARCH:-8}"
@@ -38,6 +43,10 @@ cl = [json.loads(l) for l in open(f"{data}/classify-dev.jsonl", encoding="utf-8"
 with open(f"{work}/search.jsonl", "w") as f:
     for q in qa:
         f.write(json.dumps({"query": q["question"], "k": 10}, ensure_ascii=False) + "\n")
+with open(f"{work}/search-distinct.jsonl", "w") as f:
+    for i in range(50000):
+        q = qa[i % len(qa)]
+        f.write(json.dumps({"query": f"{q['question']} #{i}", "k": 10}, ensure_ascii=False) + "\n")
 with open(f"{work}/classify.jsonl", "w") as f:
     for c in cl[:200]:
         f.write(json.dumps({"description": c["description"], "top_k": 5}, ensure_ascii=False) + "\n")
@@ -58,8 +67,8 @@ done
 curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 
 export PORTOLAN_KEY="$KEY"
-run() { # name path bodies concurrency
-  wrk -t1 -c"$4" -d"${SECONDS_TOTAL}s" --timeout 120s -s eval/load/requests.lua \
+run() { # name path bodies concurrency [seconds]
+  wrk -t1 -c"$4" -d"${5:-$SECONDS_TOTAL}s" --timeout 120s -s eval/load/requests.lua \
     "http://127.0.0.1:$PORT" -- "$2" "$WORK/$3" >"$WORK/$1.out" 2>&1
 }
 run search /v1/search search.jsonl "$C_SEARCH" &
@@ -69,6 +78,15 @@ P2=$!
 run ask /v1/ask ask.jsonl "$C_ASK" &
 P3=$!
 wait $P1 $P2 $P3 || { for f in "$WORK"/*.out; do echo "== $f" >&2; cat "$f" >&2; done; exit 1; }
+# Answers still being generated for the mixed phase would take CPU from the
+# search-alone phases: wait (up to two minutes) until no model job runs.
+for _ in $(seq 1 120); do
+  curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" \
+    | grep -qE '^portolan_model_jobs_running 0$' && break
+  sleep 1
+done
+run search_repeated /v1/search search.jsonl "$C_SEARCH" "$ALONE_SECONDS"
+run search_distinct /v1/search search-distinct.jsonl "$C_SEARCH" "$ALONE_SECONDS"
 PEAK_KB="$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")"
 curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/metrics" >"$WORK/metrics.txt" || true
 kill -TERM "$SERVER"; wait "$SERVER" || true
@@ -80,13 +98,13 @@ work, out, secs, peak_kb = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.a
 server_flags = sys.argv[8]
 conc = dict(zip(["search", "classify", "ask"], map(int, sys.argv[5:8])))
 rows = {}
-for name in ["search", "classify", "ask"]:
+for name in ["search", "classify", "ask", "search_repeated", "search_distinct"]:
     text = open(f"{work}/{name}.out").read()
     line = next((l for l in text.splitlines() if l.startswith("WRK_JSON ")), None)
     if line is None:
         sys.exit(f"wrk {name} printed no summary:\n{text}")
     r = json.loads(line[len("WRK_JSON "):])
-    r["concurrency"] = conc[name]
+    r["concurrency"] = conc[name.split("_")[0]]
     r["req_per_s"] = r["requests"] / r["seconds"] if r["seconds"] else 0.0
     r["errors_5xx"] = sum(n for s, n in r["statuses"].items() if s.startswith("5") and s != "503")
     r["busy_503"] = r["statuses"].get("503", 0)
@@ -103,12 +121,21 @@ md = [f"# Load test: `portolan serve`, {secs} s of mixed traffic", "",
       f"One server ({report['server']}) on {report['machine']}; search, classify (no explanation) and ask ran at the same time, each from its own wrk process at the stated concurrency, cycling through the dev-set questions and descriptions.", "",
       "| endpoint | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx (not 503) | 503 busy | other statuses |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
-for name, r in rows.items():
+def row(label, r):
     other = ", ".join(f"{k}: {v}" for k, v in sorted(r["statuses"].items()) if k not in ("200", "503"))
-    md.append(f"| /v1/{name} | {r['concurrency']} | {r['requests']} | {r['req_per_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors_5xx']} | {r['busy_503']} | {other or '-'} |")
+    return (f"| {label} | {r['concurrency']} | {r['requests']} | {r['req_per_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors_5xx']} | {r['busy_503']} | {other or '-'} |")
+for name in ["search", "classify", "ask"]:
+    md.append(row(f"/v1/{name}", rows[name]))
 md += ["", f"Server peak RSS: {report['server_peak_rss_mib']} MiB.",
        "",
-       f"Query vectors (search and ask): {cache.get('embedder', 0)} computed, {cache.get('cache', 0)} from the cache. The requests cycle through 96 dev questions, so after the first pass the query-vector cache answers every search: the search figure is that of repeated queries. A distinct query costs one embedding (~25 ms of both cores) more."]
+       f"Query vectors over the whole run (search and ask): {cache.get('embedder', 0)} computed, {cache.get('cache', 0)} from the cache. In the mixed traffic the requests cycle through 96 dev questions, so after the first pass the query-vector cache answers every search: that search figure is of repeated queries. A distinct query costs one embedding (~25 ms of both cores) more.",
+       "",
+       f"Then /v1/search alone, {rows['search_repeated']['seconds']:.0f} s each: the same cycling questions (vectors from the cache), and distinct queries (a counter appended to each question, so every query is embedded).",
+       "",
+       "| traffic | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx (not 503) | 503 busy | other statuses |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+       row("search alone, repeated questions", rows["search_repeated"]),
+       row("search alone, distinct queries", rows["search_distinct"])]
 open(f"{out}/load.md", "w").write("\n".join(md) + "\n")
 print("\n".join(md))
 PY
