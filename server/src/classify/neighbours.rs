@@ -13,6 +13,11 @@
 //! the same files must exclude each item from its own neighbours, and from
 //! its translations: an item `based_on` another is the same product
 //! ([`LabelledExamples::nearest`] takes the group to leave out).
+//!
+//! The national tariff lines are read the same way, as examples of the
+//! subheading they sit under ([`LabelledExamples::tariff_lines`]): a line
+//! is a product description someone already classified, in the words of
+//! goods ("Women's or girls' sweaters of cotton") or in Chinese.
 
 use std::path::{Path, PathBuf};
 
