@@ -707,7 +707,7 @@ fn openai_client() -> PathBuf {
 #[test]
 fn the_official_openai_client_works_unchanged() {
     let s = start(HttpSettings::default(), Duration::ZERO);
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openai_client.py");
+    let script = common::manifest_dir().join("tests/fixtures/openai_client.py");
     let out = std::process::Command::new("python3")
         .arg(&script)
         .env("PYTHONPATH", openai_client())
@@ -954,7 +954,7 @@ fn browser_tools() -> PathBuf {
 fn the_web_page_asks_cites_and_classifies_in_headless_chromium() {
     let s = start(HttpSettings::default(), Duration::ZERO);
     let tools = browser_tools();
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web_page.mjs");
+    let script = common::manifest_dir().join("tests/fixtures/web_page.mjs");
     let out = std::process::Command::new("node")
         .arg(&script)
         .arg(&s.base)

@@ -19,10 +19,12 @@ fn dequantized_base_matches_llama_cpp_logits() {
         .resolve("qwen2.5-coder-0.5b-instruct")
         .expect("the 0.5B model");
     let model = TrainableQwen2::load_gguf(&path, 256, &Device::Cpu).expect("load as f32");
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../model/tests/fixtures/llama-cpp-top5-qwen2.5-coder-0.5b.jsonl"
-    );
+    // The directory cargo gives at run time (a shared target directory can
+    // hold a binary built from a checkout at another path).
+    let fixture = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+        .join("../model/tests/fixtures/llama-cpp-top5-qwen2.5-coder-0.5b.jsonl");
     let mut worst = 0f32;
     for line in std::fs::read_to_string(fixture).unwrap().lines().take(3) {
         let r: Reference = serde_json::from_str(line).unwrap();

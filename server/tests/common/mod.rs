@@ -110,3 +110,13 @@ pub fn copy_bundle_files(dest: &Path, files: &[&str]) {
         std::fs::copy(reference_root().join(f), to).unwrap();
     }
 }
+
+/// This crate's directory, as `cargo test` gives it at run time. The path
+/// compiled in is only a fallback: checkouts at other paths sharing one
+/// target directory can leave a test binary built elsewhere, which cargo
+/// does not rebuild when the sources are unchanged.
+pub fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
