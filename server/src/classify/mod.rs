@@ -62,6 +62,10 @@ pub enum ClassifyError {
     /// A request that cannot be served.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The labelled examples or tariff lines could not be read or embedded
+    /// (at start-up, never per request).
+    #[error("labelled examples: {0}")]
+    Examples(String),
 }
 
 /// What to classify.

@@ -148,7 +148,7 @@ impl LabelledExamples {
             cache
                 .get(k)
                 .and_then(|v| vectors.push(v))
-                .ok_or_else(|| ClassifyError::InvalidRequest(format!("no vector for {}", e.id)))?;
+                .ok_or_else(|| ClassifyError::Examples(format!("no vector for {}", e.id)))?;
         }
         Ok(Self { examples, vectors })
     }
@@ -221,17 +221,15 @@ fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, Classif
 }
 
 fn read_examples(file: &Path) -> Result<Vec<LabelledExample>, ClassifyError> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        ClassifyError::InvalidRequest(format!("reading examples {}: {e}", file.display()))
-    })?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| ClassifyError::Examples(format!("reading {}: {e}", file.display())))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let ex: ExampleLine = serde_json::from_str(line).map_err(|e| {
-            ClassifyError::InvalidRequest(format!("{}:{}: {e}", file.display(), n + 1))
-        })?;
+        let ex: ExampleLine = serde_json::from_str(line)
+            .map_err(|e| ClassifyError::Examples(format!("{}:{}: {e}", file.display(), n + 1)))?;
         let digits: String = ex.gold.first().map(|g| code_digits(g)).unwrap_or_default();
         if digits.len() < 6 {
             continue;
