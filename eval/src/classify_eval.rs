@@ -193,9 +193,13 @@ pub fn evaluate(
             slices.entry(s.clone()).or_default().push(o);
         }
     }
-    let rate = |os: &[&Outcome], f: fn(&Outcome) -> bool| {
-        os.iter().filter(|o| f(o)).count() as f64 / os.len().max(1) as f64
+    // Share of the outcomes passing `given` that also pass `hit`.
+    let share = |os: &[&Outcome], given: fn(&Outcome) -> bool, hit: fn(&Outcome) -> bool| {
+        let pool = os.iter().filter(|o| given(o));
+        let n = pool.clone().count();
+        pool.filter(|o| hit(o)).count() as f64 / n.max(1) as f64
     };
+    let rate = |os: &[&Outcome], hit: fn(&Outcome) -> bool| share(os, |_| true, hit);
     let slices = slices
         .into_iter()
         .map(|(name, os)| {
@@ -206,18 +210,14 @@ pub fn evaluate(
                 top1_hs6: rate(&os, |o| o.hs6),
                 top5_hs6: rate(&os, |o| o.top5),
                 abstain_rate: rate(&os, |o| o.abstained),
-                us_line_given: rate(
-                    &os.iter()
-                        .copied()
-                        .filter(|o| o.us_line.is_some())
-                        .collect::<Vec<_>>(),
+                us_line_given: share(
+                    &os,
+                    |o| o.us_line.is_some(),
                     |o| matches!(o.us_line, Some(Some(_))),
                 ),
-                us_line_right: rate(
-                    &os.iter()
-                        .copied()
-                        .filter(|o| matches!(o.us_line, Some(Some(_))))
-                        .collect::<Vec<_>>(),
+                us_line_right: share(
+                    &os,
+                    |o| matches!(o.us_line, Some(Some(_))),
                     |o| o.us_line == Some(Some(true)),
                 ),
             };

@@ -187,6 +187,17 @@ mod tests {
         Tensor::from_vec(data, (1, 2, n, 4), &Device::Cpu).expect("shape")
     }
 
+    /// A one-layer cache holding positions 0..10.
+    fn holding_ten() -> KvCache {
+        let mut cache = KvCache::default();
+        cache.ensure_layers(1);
+        cache
+            .append(0, 0, &positions(0, 10), &positions(0, 10))
+            .expect("append");
+        cache.set_len(10);
+        cache
+    }
+
     fn held(view: &Tensor) -> Vec<f32> {
         view.i((0, 1, .., 0))
             .and_then(|t| t.to_vec1())
@@ -212,12 +223,7 @@ mod tests {
 
     #[test]
     fn a_clone_is_not_changed_by_writes_to_the_original() {
-        let mut cache = KvCache::default();
-        cache.ensure_layers(1);
-        cache
-            .append(0, 0, &positions(0, 10), &positions(0, 10))
-            .expect("append");
-        cache.set_len(10);
+        let mut cache = holding_ten();
         let mut snapshot = cache.clone();
         // The original writes new positions over 5..10.
         let (k, _) = cache
@@ -234,12 +240,7 @@ mod tests {
 
     #[test]
     fn a_prefix_holds_only_its_positions() {
-        let mut cache = KvCache::default();
-        cache.ensure_layers(1);
-        cache
-            .append(0, 0, &positions(0, 10), &positions(0, 10))
-            .expect("append");
-        cache.set_len(10);
+        let cache = holding_ten();
         let mut prefix = cache.prefix(4);
         assert_eq!(prefix.len(), 4);
         let (k, _) = prefix

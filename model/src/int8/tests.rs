@@ -135,15 +135,33 @@ fn dequantized(q: &QTensor) -> Vec<f32> {
         .expect("dequantize")
 }
 
-/// Every weight of a `(n, k)` k-quant `q` as `packed(row, input)` reads it
-/// from its tiles equals ggml's dequantized value.
-fn assert_tiles_hold(q: &QTensor, n: usize, k: usize, packed: impl Fn(usize, usize) -> f32) {
-    let want = dequantized(q);
+/// A `(32, 512)` k-quant weight of `dtype` packed by `pack` holds, as
+/// `weight(tile, column, input)` reads it, exactly what ggml dequantizes;
+/// data one byte short, or of another width than declared, is refused.
+fn assert_packs_as_ggml<T>(
+    dtype: GgmlDType,
+    seed: u64,
+    pack: fn(&[u8], usize, usize) -> Option<Vec<T>>,
+    weight: fn(&T, usize, usize) -> f32,
+) {
+    let (n, k) = (32, 512);
+    let q = ggml_weight(dtype, n, k, seed);
+    let bytes = q.data().expect("bytes");
+    let tiles = pack(&bytes, n, k).expect("shape");
+    let want = dequantized(&q);
+    let nsb = k / QK_K;
     for row in 0..n {
         for x in 0..k {
-            assert_eq!(packed(row, x), want[row * k + x], "row {row} input {x}");
+            let tile = &tiles[row / COLS * nsb + x / QK_K];
+            assert_eq!(
+                weight(tile, row % COLS, x % QK_K),
+                want[row * k + x],
+                "row {row} input {x}"
+            );
         }
     }
+    assert!(pack(&bytes[1..], n, k).is_none());
+    assert!(pack(&bytes, n, 256).is_none());
 }
 
 /// The vector kernel on a `dtype` weight against `reference` (the scalar
@@ -170,16 +188,7 @@ fn assert_kernel_matches(
 
 #[test]
 fn q4_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
-    let (n, k) = (32, 512);
-    let q = ggml_weight(GgmlDType::Q4K, n, k, 11);
-    let bytes = q.data().expect("bytes");
-    let tiles = pack_q4_k(&bytes, n, k).expect("shape");
-    let nsb = k / QK_K;
-    assert_tiles_hold(&q, n, k, |row, x| {
-        tiles[row / COLS * nsb + x / QK_K].weight(row % COLS, x % QK_K)
-    });
-    assert!(pack_q4_k(&bytes[1..], n, k).is_none());
-    assert!(pack_q4_k(&bytes, n, 256).is_none());
+    assert_packs_as_ggml(GgmlDType::Q4K, 11, pack_q4_k, Q4kTile::weight);
 }
 
 #[test]
@@ -241,16 +250,7 @@ fn q5_k_weights_are_requantized_to_q8_0() {
 
 #[test]
 fn q6_k_tiles_hold_exactly_the_weights_ggml_dequantizes() {
-    let (n, k) = (32, 512);
-    let q = ggml_weight(GgmlDType::Q6K, n, k, 21);
-    let bytes = q.data().expect("bytes");
-    let tiles = pack_q6_k(&bytes, n, k).expect("shape");
-    let nsb = k / QK_K;
-    assert_tiles_hold(&q, n, k, |row, x| {
-        tiles[row / COLS * nsb + x / QK_K].weight(row % COLS, x % QK_K)
-    });
-    assert!(pack_q6_k(&bytes[1..], n, k).is_none());
-    assert!(pack_q6_k(&bytes, n, 256).is_none());
+    assert_packs_as_ggml(GgmlDType::Q6K, 21, pack_q6_k, Q6kTile::weight);
 }
 
 #[test]

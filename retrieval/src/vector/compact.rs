@@ -154,13 +154,18 @@ mod tests {
             .collect()
     }
 
+    fn compact(vs: &[Vec<f32>]) -> CompactVectors {
+        let mut m = CompactVectors::new(vs[0].len());
+        for v in vs {
+            m.push(v).unwrap();
+        }
+        m
+    }
+
     #[test]
     fn products_stay_within_a_few_thousandths_of_the_exact_ones() {
         let vs = unit_vectors(200, 771, 1);
-        let mut m = CompactVectors::new(771);
-        for v in &vs {
-            m.push(v).unwrap();
-        }
+        let mut m = compact(&vs);
         let q = &unit_vectors(1, 771, 2)[0];
         let worst = (0..vs.len())
             .map(|i| (m.dot(i, q) - dot(&vs[i], q)).abs())
@@ -179,10 +184,7 @@ mod tests {
     #[test]
     fn top_k_ranks_like_the_exact_scan_and_honours_the_filter() {
         let vs = unit_vectors(500, 64, 3);
-        let mut m = CompactVectors::new(64);
-        for v in &vs {
-            m.push(v).unwrap();
-        }
+        let m = compact(&vs);
         // A query close to vector 7: it must come first, then the rest in
         // the exact order wherever the exact gaps exceed the rounding.
         let q: Vec<f32> = vs[7].iter().zip(&vs[9]).map(|(a, b)| a + 0.3 * b).collect();
