@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use portolan_corpus::nomenclature::code_digits;
-use portolan_corpus::{Bundle, DocType};
+use portolan_corpus::{Bundle, Chunk, DocType};
 use serde::Serialize;
 
 use super::neighbours::LabelledExample;
@@ -77,9 +77,10 @@ impl NationalLines {
         let mut rates: HashMap<String, String> = HashMap::new();
         for c in bundle.load_document_if_present(US_HTS)? {
             let code = code_digits(&c.locator);
-            let mut desc_lines = c.text.lines();
-            let own = desc_lines.next().unwrap_or("").to_string();
-            let rate = desc_lines
+            let rate = c
+                .text
+                .lines()
+                .skip(1)
                 .find_map(|l| l.strip_prefix("General: "))
                 .map(str::to_string);
             if let Some(r) = &rate {
@@ -90,11 +91,10 @@ impl NationalLines {
             }
             let inherited =
                 rate.or_else(|| (4..10).rev().find_map(|n| rates.get(&code[..n]).cloned()));
-            let mut path: Vec<&str> = c.heading_path.iter().map(String::as_str).collect();
-            path.push(&own);
+            let description = us_description(&c);
             lines
                 .us
-                .insert(code, (c.locator.clone(), path.join(" > "), inherited));
+                .insert(code, (c.locator.clone(), description, inherited));
         }
         Ok(lines)
     }
@@ -132,6 +132,17 @@ impl NationalLines {
     pub fn counts(&self, hs6: &str) -> (usize, usize) {
         (under(&self.cn, hs6).len(), under(&self.us, hs6).len())
     }
+}
+
+/// A US HTS line's description read with the indented descriptions above
+/// it ("Sweaters, pullovers… > Of cotton: > Other"). Its own text starts
+/// with the description; units and duty rates follow on lines of their own
+/// and are left out.
+pub(super) fn us_description(c: &Chunk) -> String {
+    let own = c.text.lines().next().unwrap_or_default();
+    let mut path: Vec<&str> = c.heading_path.iter().map(String::as_str).collect();
+    path.push(own);
+    path.join(" > ")
 }
 
 /// The codes of `lines` under `prefix`.

@@ -5,8 +5,9 @@
 //! lines with their inherited descriptions, EU CN lines. Each hit votes for
 //! the HS subheading its code falls under, with a weight decaying by rank.
 //! HS nodes, national lines and labelled products found by meaning vote
-//! too (see `evidence`); votes are summed up the hierarchy (subheading → heading → chapter). Only
-//! codes present in HS 2022 can be returned: a code is never generated.
+//! too (see `evidence`); votes are summed up the hierarchy (subheading →
+//! heading → chapter). Only codes present in HS 2022 can be returned: a
+//! code is never generated.
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is

@@ -27,7 +27,7 @@ use portolan_model::{EmbedKind, Embedder};
 use portolan_retrieval::embed_cache::{self, EmbedCache};
 use portolan_retrieval::vector::compact::CompactVectors;
 
-use super::lines::{CN_NAMES, US_HTS};
+use super::lines::{us_description, CN_NAMES, US_HTS};
 
 /// The EU Combined Nomenclature: eight-digit lines whose descriptions stand
 /// on their own ("Live cattle of a weight <= 80 kg (excl. pure-bred for
@@ -185,7 +185,7 @@ impl LabelledExamples {
 /// of their subheadings (see [`LabelledExamples::tariff_lines`]).
 fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, ClassifyError> {
     let mut examples = Vec::new();
-    for (doc, with_path) in [(US_HTS, true), (CN_NAMES, false), (EU_CN, false)] {
+    for doc in [US_HTS, CN_NAMES, EU_CN] {
         let chunks = bundle.load_document_if_present(doc)?;
         let codes: Vec<String> = chunks.iter().map(|c| code_digits(&c.locator)).collect();
         for (i, c) in chunks.into_iter().enumerate() {
@@ -198,15 +198,10 @@ fn tariff_line_examples(bundle: &Bundle) -> Result<Vec<LabelledExample>, Classif
             if code.len() < 8 || split {
                 continue;
             }
-            // A US line's own text starts with its description; units and
-            // duty rates follow on lines of their own.
-            let own = c.text.lines().next().unwrap_or_default();
-            let text = if with_path {
-                let mut parts: Vec<&str> = c.heading_path.iter().map(String::as_str).collect();
-                parts.push(own);
-                parts.join(" > ")
+            let text = if doc == US_HTS {
+                us_description(&c)
             } else {
-                own.to_string()
+                c.text.lines().next().unwrap_or_default().to_string()
             };
             examples.push(LabelledExample {
                 doc: doc.to_string(),
