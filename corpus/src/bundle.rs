@@ -202,25 +202,28 @@ impl Bundle {
     }
 
     /// Documents whose status depends on `rel`: other versions of the same
-    /// law, and instruments it replaces or is replaced by (empty for
+    /// law, and instruments it repeals or is repealed by (empty for
     /// anything but a law). `rel` itself need not exist (a deleted version).
     pub fn related_documents(&self, rel: &str) -> Result<Vec<String>> {
         if kind_of(rel) != Some(Kind::CnLaw) {
             return Ok(Vec::new());
         }
         let title_of = |d: &str| cn_law::title_and_date(d.rsplit('/').next().unwrap_or(d)).0;
+        let repealed_by = |d: &str| -> Vec<String> {
+            self.read(d)
+                .ok()
+                .and_then(|text| versions::repeal_clauses(&text))
+                .map_or_else(Vec::new, |c| c.titles)
+        };
         let title = title_of(rel);
+        let repeals = repealed_by(rel);
         Ok(self
             .documents()?
             .into_iter()
             .filter(|d| d != rel && kind_of(d) == Some(Kind::CnLaw))
             .filter(|d| {
                 let t = title_of(d);
-                t == title
-                    || versions::REPLACEMENTS.iter().any(|r| {
-                        (r.old_title == title && r.new_title == t)
-                            || (r.new_title == title && r.old_title == t)
-                    })
+                t == title || repeals.contains(&t) || repealed_by(d).contains(&title)
             })
             .collect())
     }

@@ -147,6 +147,10 @@ pub enum Status {
         by: String,
         /// From when, if known (YYYY-MM-DD).
         from: Option<String>,
+        /// The provision of `by` that repeals it, when one says so in words
+        /// (`第五十条`); none for a revision under the same title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        clause: Option<String>,
     },
     /// Repealed or expired (失效/废止).
     Repealed,

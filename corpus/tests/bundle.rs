@@ -72,7 +72,21 @@ fn superseded_versions_are_marked_and_point_to_the_newer_law() {
         old[0].status,
         Status::Superseded {
             by: "regulations/cn-law/关税法(2024-04-26).md".into(),
-            from: Some("2024-12-01".into())
+            from: Some("2024-12-01".into()),
+            clause: Some("第七十二条".into()),
+        }
+    );
+    // Replaced under another name, found from the new regulation's repeal clause.
+    let bio = find(
+        "regulations/cn-law/生物两用品及相关设备和技术出口管制条例(2002-10-14).md",
+        "第一条",
+    );
+    assert_eq!(
+        bio[0].status,
+        Status::Superseded {
+            by: "regulations/cn-law/两用物项出口管制条例(2024-09-30).md".into(),
+            from: Some("2024-12-01".into()),
+            clause: Some("第五十条".into()),
         }
     );
     let trade_2016 = find("regulations/cn-law/对外贸易法(2016-11-07).md", "第一条");
@@ -102,6 +116,27 @@ fn a_single_document_reload_knows_its_status() {
     assert!(chunks
         .iter()
         .all(|c| c.doc.ends_with("进出口关税条例(2017-03-01).md")));
+    // The repealing law's status is its own; the repealed one is related to it.
+    let related = bundle
+        .related_documents("regulations/cn-law/两用物项出口管制条例(2024-09-30).md")
+        .unwrap();
+    assert!(
+        related
+            .iter()
+            .any(|d| d.contains("生物两用品及相关设备和技术出口管制条例")),
+        "{related:?}"
+    );
+    let related = bundle
+        .related_documents(
+            "regulations/cn-law/生物两用品及相关设备和技术出口管制条例(2002-10-14).md",
+        )
+        .unwrap();
+    assert!(
+        related
+            .iter()
+            .any(|d| d.contains("两用物项出口管制条例(2024-09-30)")),
+        "{related:?}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod common;
 use std::sync::Arc;
 
 use common::{copy_bundle_files, ConstantEmbedder, Scripted, TARIFF_LAWS};
-use portolan_corpus::Bundle;
+use portolan_corpus::{Bundle, Chunk, Status};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::ask::{AskRequest, Asker, RefusalGate};
 
@@ -153,6 +153,32 @@ fn a_cited_superseded_text_is_named_with_its_replacement() {
             a.notes
         );
     }
+}
+
+#[test]
+fn a_repealed_texts_clause_is_a_provision_of_the_index() {
+    // The Q&A service gives the repealing provision by its chunk id
+    // (`Asker::passages`); the status the index stores must lead to it.
+    let home = tempfile::tempdir().unwrap();
+    let searcher = searcher(home.path());
+    let old = searcher
+        .chunk("regulations/cn-law/进出口关税条例(2017-03-01).md#第五条")
+        .unwrap()
+        .expect("an article of the old regulations");
+    let Status::Superseded {
+        by,
+        clause: Some(clause),
+        ..
+    } = &old.status
+    else {
+        panic!("{:?}", old.status);
+    };
+    let repeal = searcher
+        .chunk(&Chunk::make_id(by, clause, 0))
+        .unwrap()
+        .expect("the repealing provision");
+    assert_eq!(repeal.locator, "第七十二条");
+    assert!(repeal.text.contains("同时废止"), "{}", repeal.text);
 }
 
 #[test]

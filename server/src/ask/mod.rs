@@ -20,12 +20,12 @@ mod instruments;
 use std::sync::Arc;
 use std::time::Instant;
 
-use portolan_corpus::{Chunk, Lang, Status};
+use portolan_corpus::{Chunk, DocType, Lang, Status};
 use portolan_model::{ChatMessage, Generator, Role, SamplingParams};
 use portolan_retrieval::{Filter, Mode, Searcher};
 use serde::Serialize;
 
-use crate::excerpt::excerpt;
+use crate::excerpt::{excerpt, focused};
 
 pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
 
@@ -36,6 +36,8 @@ const PASSAGES: usize = 5;
 const PASSAGE_CHARS: usize = 350;
 /// Characters of a citation's quote.
 const QUOTE_CHARS: usize = 160;
+/// Characters of a GACC record's title in its label.
+const TITLE_CHARS: usize = 40;
 /// What the model says when the sources do not answer.
 pub const NOT_COVERED: &str = "NOT_COVERED";
 
@@ -135,9 +137,47 @@ fn doc_name(doc: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
+/// The chunk id of the provision that repealed the best passage's
+/// instrument, when the best passage is from a repealed text and that
+/// provision is not among the passages: a question about the old text
+/// ("还按《生物两用品…条例》申请许可吗？") finds the old text first, and the
+/// answer must rest on what replaced it. Not for revisions under the same
+/// title, which have no such provision and whose newer text search ranks
+/// first anyway.
+fn repealing_provision(passages: &[Chunk]) -> Option<String> {
+    let Some(Status::Superseded {
+        by,
+        clause: Some(locator),
+        ..
+    }) = passages.first().map(|p| &p.status)
+    else {
+        return None;
+    };
+    let given = passages
+        .iter()
+        .any(|p| &p.doc == by && &p.locator == locator);
+    (!given).then(|| Chunk::make_id(by, locator, 0))
+}
+
+/// How a passage is named to the model and in the answer: a law's or
+/// treaty's provision by its document's short name and locator
+/// (`关税法(2024-04-26) 第三十七条`, `ch05 Article 5.7`); a GACC record by
+/// its title, because the file it sits in (`policy-interpretations`) says
+/// nothing of what it is about, and a small model copies the name it is
+/// given into the answer ("根据policy-interpretations gacc-interp-207…").
+pub fn passage_label(c: &Chunk) -> String {
+    match c.doc_type {
+        DocType::Interpretation | DocType::Announcement if !c.title.trim().is_empty() => {
+            format!("《{}》", excerpt(&c.title, TITLE_CHARS))
+        }
+        _ => format!("{} {}", doc_name(&c.doc), c.locator),
+    }
+}
+
 /// The conversation a grounded answer is generated from: `system` with the
 /// answering `rules` (`{language}` filled in from the question), earlier
-/// turns, then the numbered sources and the question. The training data of
+/// turns, then the numbered sources (each quoted where it answers the
+/// question, see [`focused`]) and the question. The training data of
 /// grounded answers is built with this same function, so an adapter learns
 /// the prompt the service sends.
 pub fn prompt_messages(
@@ -155,7 +195,7 @@ pub fn prompt_messages(
     for (i, p) in passages.iter().enumerate() {
         let status = match &p.status {
             Status::InForce => String::new(),
-            Status::Superseded { by, from } => format!(
+            Status::Superseded { by, from, .. } => format!(
                 " (superseded by {}{})",
                 doc_name(by),
                 from.as_deref()
@@ -164,12 +204,11 @@ pub fn prompt_messages(
             Status::Repealed => " (repealed)".into(),
         };
         sources.push_str(&format!(
-            "[{}] {} {}{}: {}\n",
+            "[{}] {}{}: {}\n",
             i + 1,
-            doc_name(&p.doc),
-            p.locator,
+            passage_label(p),
             status,
-            excerpt(&p.text, PASSAGE_CHARS)
+            focused(&p.text, &req.question, PASSAGE_CHARS)
         ));
     }
     let mut messages = vec![ChatMessage::new(
@@ -259,7 +298,14 @@ impl Asker {
                 .map(|h| h.score),
             None => None,
         };
-        Ok((hits.map(|h| h.chunk).collect(), relevance))
+        let mut passages: Vec<Chunk> = hits.map(|h| h.chunk).collect();
+        if let Some(id) = repealing_provision(&passages) {
+            if let Some(clause) = self.searcher.chunk(&id)? {
+                passages.insert(0, clause);
+                passages.truncate(PASSAGES);
+            }
+        }
+        Ok((passages, relevance))
     }
 
     /// The conversation the model answers: the system prompt with the
@@ -332,10 +378,7 @@ impl Asker {
                 text: &p.text,
             })
             .collect();
-        let labels: Vec<String> = given
-            .iter()
-            .map(|p| format!("{} {}", p.doc, p.locator))
-            .collect();
+        let labels: Vec<String> = passages.iter().map(passage_label).collect();
         let checked = attribute(&check(&text, &labels), &given);
         let refused = checked.refused;
         let citations: Vec<AnswerCitation> = if refused {
@@ -350,21 +393,27 @@ impl Asker {
                         id: p.id.clone(),
                         doc: p.doc.clone(),
                         locator: p.locator.clone(),
-                        quote: excerpt(&p.text, QUOTE_CHARS),
+                        quote: focused(&p.text, &req.question, QUOTE_CHARS),
                     })
                 })
                 .collect()
         };
         let mut notes = Vec::new();
         for c in &citations {
-            if let Some(Status::Superseded { by, from }) = passages.get(c.n - 1).map(|p| &p.status)
+            if let Some(Status::Superseded { by, from, clause }) =
+                passages.get(c.n - 1).map(|p| &p.status)
             {
+                // "关税法(2024-04-26) 第七十二条" when the repealing provision is known.
+                let by = match clause {
+                    Some(l) => format!("{} {l}", doc_name(by)),
+                    None => doc_name(by).to_string(),
+                };
                 notes.push(match lang {
                     Lang::Zh => format!(
                         "[{}] {} 已被 {} 取代{}；现行规定以后者为准。",
                         c.n,
                         doc_name(&c.doc),
-                        doc_name(by),
+                        by,
                         from.as_deref()
                             .map_or(String::new(), |f| format!("（自 {f} 起）"))
                     ),
@@ -372,7 +421,7 @@ impl Asker {
                         "[{}] {} was superseded by {}{}; the text in force governs.",
                         c.n,
                         doc_name(&c.doc),
-                        doc_name(by),
+                        by,
                         from.as_deref()
                             .map_or(String::new(), |f| format!(" from {f}"))
                     ),
@@ -403,5 +452,77 @@ impl Asker {
             relevance,
             total_time: started.elapsed().as_secs_f64(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provision(doc: &str, locator: &str, status: Status) -> Chunk {
+        let mut c = Chunk::undated(
+            doc,
+            locator.into(),
+            "",
+            Vec::new(),
+            DocType::Law,
+            "CN",
+            "第一条 text".into(),
+        );
+        c.status = status;
+        c
+    }
+
+    #[test]
+    fn the_repealing_provision_joins_an_answer_resting_on_a_repealed_text() {
+        let new = "regulations/cn-law/两用物项出口管制条例(2024-09-30).md";
+        let repealed = Status::Superseded {
+            by: new.into(),
+            from: Some("2024-12-01".into()),
+            clause: Some("第五十条".into()),
+        };
+        let old = provision(
+            "regulations/cn-law/生物两用品(2002-10-14).md",
+            "第十二条",
+            repealed.clone(),
+        );
+        let current = provision(new, "第十七条", Status::InForce);
+        assert_eq!(
+            repealing_provision(&[old.clone(), current.clone()]).as_deref(),
+            Some("regulations/cn-law/两用物项出口管制条例(2024-09-30).md#第五十条")
+        );
+        // Not when the best passage is in force, nor when the clause is given.
+        assert_eq!(repealing_provision(&[current.clone(), old.clone()]), None);
+        let clause = provision(new, "第五十条", Status::InForce);
+        assert_eq!(repealing_provision(&[old.clone(), clause]), None);
+        // A revision under the same title names no clause.
+        let revised = provision(
+            "regulations/cn-law/对外贸易法(2016-11-07).md",
+            "第十条",
+            Status::Superseded {
+                by: "regulations/cn-law/对外贸易法(2022-12-30).md".into(),
+                from: None,
+                clause: None,
+            },
+        );
+        assert_eq!(repealing_provision(&[revised]), None);
+    }
+
+    #[test]
+    fn gacc_records_are_labelled_by_title() {
+        let mut record = provision(
+            "regulations/cn-customs/policy-interpretations.jsonl",
+            "gacc-interp-016",
+            Status::InForce,
+        );
+        record.doc_type = DocType::Interpretation;
+        record.title = "关于中欧班列运费扣除的政策解读".into();
+        assert_eq!(passage_label(&record), "《关于中欧班列运费扣除的政策解读》");
+        let law = provision(
+            "regulations/cn-law/关税法(2024-04-26).md",
+            "第三十七条",
+            Status::InForce,
+        );
+        assert_eq!(passage_label(&law), "关税法(2024-04-26) 第三十七条");
     }
 }
