@@ -19,12 +19,19 @@
 //!   weight load feeds 6 dot products and each activation broadcast 2;
 //! - rows and column tiles are split over the rayon pool.
 //!
-//! [`Int8Linear::new`] returns `None` when the CPU lacks AVX-512 VNNI or the
-//! shape does not fit (width not a multiple of 32): the caller keeps candle's
-//! kernel, whose AVX2 paths cover older machines. The scalar reference in
-//! [`reference`] computes the same arithmetic in the same order, so tests can
-//! demand bit-identical output.
+//! Without AVX-512 VNNI, AVX2 kernels ([`avx2`]) run the same tiles with
+//! `vpmaddubsw`, a row at a time; candle's kernels there quantize activations
+//! the slow way and reuse nothing (an index build ran 25 times slower on an
+//! AVX2-only EPYC). The instruction set is chosen at run time.
+//!
+//! [`Int8Linear::new`] returns `None` when the CPU has neither or the shape
+//! does not fit (width not a multiple of 32): the caller keeps candle's
+//! kernel. The scalar reference in [`reference`] computes the same
+//! arithmetic in the same order, so tests can demand bit-identical output
+//! from either instruction set.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 mod pack;
 mod q4k;
 mod q6k;
@@ -82,16 +89,56 @@ impl std::fmt::Debug for Int8Linear {
     }
 }
 
-/// Whether this CPU runs the int8 kernel.
-pub fn available() -> bool {
+/// The instruction set the kernels run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isa {
+    /// AVX-512 F/BW/VNNI: `vpdpbusd`, 6 rows per register tile.
+    Vnni,
+    /// AVX2 with FMA and F16C: `vpmaddubsw`, a row at a time.
+    Avx2,
+}
+
+/// The best instruction set of this CPU for the kernels, if any.
+pub fn isa() -> Option<Isa> {
     #[cfg(target_arch = "x86_64")]
     {
-        std::is_x86_feature_detected!("avx512f")
+        if std::is_x86_feature_detected!("avx512f")
             && std::is_x86_feature_detected!("avx512bw")
             && std::is_x86_feature_detected!("avx512vnni")
+        {
+            return Some(Isa::Vnni);
+        }
+        if std::is_x86_feature_detected!("avx2")
+            && std::is_x86_feature_detected!("fma")
+            && std::is_x86_feature_detected!("f16c")
+        {
+            return Some(Isa::Avx2);
+        }
+    }
+    None
+}
+
+/// Whether this CPU runs the int8 kernels.
+pub fn available() -> bool {
+    isa().is_some()
+}
+
+/// Whether this CPU can run `isa`'s kernels (a VNNI machine runs both).
+pub fn supports(isa: Isa) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        match isa {
+            Isa::Vnni => self::isa() == Some(Isa::Vnni),
+            Isa::Avx2 => {
+                std::is_x86_feature_detected!("avx2")
+                    && std::is_x86_feature_detected!("fma")
+                    && std::is_x86_feature_detected!("f16c")
+            }
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
+        let _ = isa;
         false
     }
 }
@@ -254,6 +301,17 @@ impl Int8Linear {
 
     /// `x · Wᵀ` for `m` rows of `x` (row-major, `m × in_dim`).
     pub fn matmul(&self, x: &[f32], m: usize) -> Vec<f32> {
+        match isa() {
+            Some(isa) => self.matmul_on(isa, x, m),
+            // Construction refuses CPUs without either; nothing to multiply with.
+            None => vec![0f32; m * self.out_dim],
+        }
+    }
+
+    /// [`Int8Linear::matmul`] on the kernels of `isa`, which the CPU must
+    /// support ([`supports`]): tests hold both kernel families to the
+    /// reference on one machine.
+    pub fn matmul_on(&self, isa: Isa, x: &[f32], m: usize) -> Vec<f32> {
         let (k, n) = (self.in_dim, self.out_dim);
         debug_assert_eq!(x.len(), m * k);
         let acts = pack::Activations::quantize(x, m, k);
@@ -274,7 +332,7 @@ impl Int8Linear {
             // SAFETY: units write disjoint (rows × column groups) regions of
             // `out`, which outlives the parallel loop; tiles and activations
             // are in bounds by construction (fits() and Activations::quantize).
-            unsafe { self.unit(&acts, rows, cols, dst.get(), n) };
+            unsafe { self.unit(isa, &acts, rows, cols, dst.get(), n) };
         });
         out
     }
@@ -286,6 +344,7 @@ impl Int8Linear {
     /// `dst` must point at an `m × n` f32 buffer no other thread writes in this region.
     unsafe fn unit(
         &self,
+        isa: Isa,
         acts: &pack::Activations,
         rows: std::ops::Range<usize>,
         calls: std::ops::Range<usize>,
@@ -293,6 +352,7 @@ impl Int8Linear {
         n: usize,
     ) {
         let width = self.weight.cols_per_call();
+        let vnni = isa == Isa::Vnni;
         for p in calls {
             let mut r = rows.start;
             while r < rows.end {
@@ -305,19 +365,31 @@ impl Int8Linear {
                         let t0 = tiles.as_ptr().add(2 * p * kb);
                         let t1 = tiles.as_ptr().add((2 * p + 1) * kb);
                         let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
-                        x86::kernel(mr, t0, t1, kb, a, acts.k, d, s, out, n);
+                        if vnni {
+                            x86::kernel(mr, t0, t1, kb, a, acts.k, d, s, out, n);
+                        } else {
+                            avx2::kernel(mr, t0, t1, kb, a, acts.k, d, out, n);
+                        }
                     }
                     PackedWeight::Q4k(tiles) => {
                         let nsb = self.in_dim / QK_K;
                         let t = tiles.as_ptr().add(p * nsb);
                         let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
-                        x86::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        if vnni {
+                            x86::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        } else {
+                            avx2::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        }
                     }
                     PackedWeight::Q6k(tiles) => {
                         let nsb = self.in_dim / QK_K;
                         let t = tiles.as_ptr().add(p * nsb);
                         let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
-                        x86::kernel_q6k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        if vnni {
+                            x86::kernel_q6k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        } else {
+                            avx2::kernel_q6k(mr, t, nsb, a, acts.k, d, s, out, n);
+                        }
                     }
                 }
                 #[cfg(not(target_arch = "x86_64"))]

@@ -184,9 +184,15 @@ impl Activations {
 
 fn quantize_row(x: &[f32], q: &mut [u8], d: &mut [f32], halves: &mut [i32]) {
     #[cfg(target_arch = "x86_64")]
-    if super::available() {
+    if super::isa() == Some(super::Isa::Vnni) {
         // SAFETY: the CPU has AVX-512 F/BW (checked); slices have k, k/32 and k/16 elements.
         unsafe { super::x86::quantize_row(x, q, d, halves) };
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if super::isa() == Some(super::Isa::Avx2) {
+        // SAFETY: the CPU has AVX2 and FMA (checked); slices have k, k/32 and k/16 elements.
+        unsafe { super::avx2::quantize_row(x, q, d, halves) };
         return;
     }
     quantize_row_scalar(x, q, d, halves);

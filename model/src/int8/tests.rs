@@ -10,10 +10,18 @@ fn random(len: usize, seed: u64) -> Vec<f32> {
     (0..len).map(|_| rng.random_range(-1.0f32..1.0)).collect()
 }
 
+/// The instruction sets this CPU can run, each to be checked.
+fn supported() -> Vec<Isa> {
+    [Isa::Vnni, Isa::Avx2]
+        .into_iter()
+        .filter(|&i| supports(i))
+        .collect()
+}
+
 #[test]
 fn vector_kernel_matches_the_scalar_reference_bit_for_bit() {
     if !available() {
-        eprintln!("skipped: no AVX-512 VNNI on this CPU");
+        eprintln!("skipped: neither AVX-512 VNNI nor AVX2 on this CPU");
         return;
     }
     // Every remainder of the 6-row tile, several row blocks, and column
@@ -28,9 +36,11 @@ fn vector_kernel_matches_the_scalar_reference_bit_for_bit() {
         let w = random(n * k, 1);
         let x = random(m * k, 2);
         let layer = Int8Linear::new(&w, n, k).expect("fits");
-        let got = layer.matmul(&x, m);
         let want = reference::matmul(layer.tiles().expect("q8"), n, k, &x, m);
-        assert_eq!(got, want, "m={m} n={n} k={k}");
+        for isa in supported() {
+            let got = layer.matmul_on(isa, &x, m);
+            assert_eq!(got, want, "{isa:?} m={m} n={n} k={k}");
+        }
     }
 }
 
@@ -45,10 +55,16 @@ fn vector_quantizer_matches_the_scalar_one() {
     x[100] = 1e-30;
     let (mut qa, mut da, mut sa) = (vec![0u8; 256], vec![0f32; 8], vec![0i32; 16]);
     let (mut qb, mut db, mut sb) = (vec![0u8; 256], vec![0f32; 8], vec![0i32; 16]);
-    // SAFETY: available() checked; lengths match.
-    unsafe { x86::quantize_row(&x, &mut qa, &mut da, &mut sa) };
+    x[200] = -1.5; // a negative maximum
     pack::quantize_row_scalar(&x, &mut qb, &mut db, &mut sb);
-    assert_eq!((qa, da, sa), (qb, db, sb));
+    for isa in supported() {
+        // SAFETY: the CPU supports `isa`; lengths match.
+        match isa {
+            Isa::Vnni => unsafe { x86::quantize_row(&x, &mut qa, &mut da, &mut sa) },
+            Isa::Avx2 => unsafe { avx2::quantize_row(&x, &mut qa, &mut da, &mut sa) },
+        }
+        assert_eq!((&qa, &da, &sa), (&qb, &db, &sb), "{isa:?}");
+    }
 }
 
 #[test]
@@ -177,12 +193,11 @@ fn assert_kernel_matches(
     for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
         let layer = Int8Linear::from_qtensor(&ggml_weight(dtype, n, k, seed)).expect("fits");
         let x = random(m * k, seed + 1);
-        let got = layer.matmul(&x, m);
-        assert_eq!(
-            got,
-            reference(&layer, n, k, &x, m),
-            "{dtype:?} m={m} n={n} k={k}"
-        );
+        let want = reference(&layer, n, k, &x, m);
+        for isa in supported() {
+            let got = layer.matmul_on(isa, &x, m);
+            assert_eq!(got, want, "{isa:?} {dtype:?} m={m} n={n} k={k}");
+        }
     }
 }
 
