@@ -27,6 +27,23 @@ use super::x86::block_total;
 /// Columns of one ymm register.
 const LANES: usize = 8;
 
+/// Runs `rows::<R>(first)` over `mr` rows, two at a time where it can:
+/// the two share each weight load and its unpacking.
+macro_rules! in_pairs {
+    ($mr:expr, $rows:ident($($arg:expr),*)) => {{
+        let mut r = 0;
+        while r < $mr {
+            if $mr - r >= 2 {
+                $rows::<2>(r, $($arg),*);
+                r += 2;
+            } else {
+                $rows::<1>(r, $($arg),*);
+                r += 1;
+            }
+        }
+    }};
+}
+
 /// `mr` rows against two Q8_0 column tiles (32 outputs), over `kb` blocks.
 ///
 /// # Safety
@@ -44,17 +61,7 @@ pub unsafe fn kernel(
     out: *mut f32,
     n: usize,
 ) {
-    let mut r = 0;
-    while r < mr {
-        // Two rows share each weight load and its sign split.
-        if mr - r >= 2 {
-            q8_rows::<2>(r, t0, t1, kb, act, k, scales, out, n);
-            r += 2;
-        } else {
-            q8_rows::<1>(r, t0, t1, kb, act, k, scales, out, n);
-            r += 1;
-        }
-    }
+    in_pairs!(mr, q8_rows(t0, t1, kb, act, k, scales, out, n))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -106,11 +113,7 @@ unsafe fn q8_rows<const R: usize>(
             }
         }
     }
-    for (i, acc) in acc.iter().enumerate() {
-        for (q, acc) in acc.iter().enumerate() {
-            _mm256_storeu_ps(out.add((first + i) * n + q * LANES), *acc);
-        }
-    }
+    store(&acc, first, out, n);
 }
 
 /// Quantizes one row to Q8_0, bit-identical to `quantize_row_scalar`.
@@ -181,35 +184,58 @@ pub unsafe fn kernel_q4k(
     out: *mut f32,
     n: usize,
 ) {
+    in_pairs!(mr, q4k_rows(t, nsb, act, k, scales, halves, out, n))
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn q4k_rows<const R: usize>(
+    first: usize,
+    t: *const Q4kTile,
+    nsb: usize,
+    act: *const u8,
+    k: usize,
+    scales: *const f32,
+    halves: *const i32,
+    out: *mut f32,
+    n: usize,
+) {
     let kb = k / KBLOCK;
     let nibble = _mm256_set1_epi8(0x0F);
     let ones = _mm256_set1_epi16(1);
-    for r in 0..mr {
-        let mut acc = [_mm256_setzero_ps(); 2];
-        for s in 0..nsb {
-            let w = &*t.add(s);
-            for (i, pair) in w.pairs.iter().enumerate() {
-                let mut lo_sum = [_mm256_setzero_si256(); 2];
-                let mut hi_sum = [_mm256_setzero_si256(); 2];
-                for g in 0..8 {
-                    let a = act.add(r * k + s * QK_K + i * 64 + g * 4);
-                    let a_lo = _mm256_set1_epi32(a.cast::<i32>().read_unaligned());
-                    let a_hi = _mm256_set1_epi32(a.add(32).cast::<i32>().read_unaligned());
-                    for q in 0..2 {
-                        let at = pair.qs.as_ptr().add(g * COLS * 4 + q * LANES * 4);
-                        let v = _mm256_loadu_si256(at.cast());
-                        let lo = _mm256_and_si256(v, nibble);
-                        let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble);
-                        let lo = _mm256_madd_epi16(_mm256_maddubs_epi16(lo, a_lo), ones);
-                        let hi = _mm256_madd_epi16(_mm256_maddubs_epi16(hi, a_hi), ones);
-                        lo_sum[q] = _mm256_add_epi32(lo_sum[q], lo);
-                        hi_sum[q] = _mm256_add_epi32(hi_sum[q], hi);
+    let mut acc = [[_mm256_setzero_ps(); 2]; R];
+    for s in 0..nsb {
+        let w = &*t.add(s);
+        for (i, pair) in w.pairs.iter().enumerate() {
+            let mut lo_sum = [[_mm256_setzero_si256(); 2]; R];
+            let mut hi_sum = [[_mm256_setzero_si256(); 2]; R];
+            for g in 0..8 {
+                let mut a_lo = [_mm256_setzero_si256(); R];
+                let mut a_hi = [_mm256_setzero_si256(); R];
+                for r in 0..R {
+                    let a = act.add((first + r) * k + s * QK_K + i * 64 + g * 4);
+                    a_lo[r] = _mm256_set1_epi32(a.cast::<i32>().read_unaligned());
+                    a_hi[r] = _mm256_set1_epi32(a.add(32).cast::<i32>().read_unaligned());
+                }
+                for q in 0..2 {
+                    let at = pair.qs.as_ptr().add(g * COLS * 4 + q * LANES * 4);
+                    let v = _mm256_loadu_si256(at.cast());
+                    let lo = _mm256_and_si256(v, nibble);
+                    let hi = _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble);
+                    for r in 0..R {
+                        let l = _mm256_madd_epi16(_mm256_maddubs_epi16(lo, a_lo[r]), ones);
+                        let h = _mm256_madd_epi16(_mm256_maddubs_epi16(hi, a_hi[r]), ones);
+                        lo_sum[r][q] = _mm256_add_epi32(lo_sum[r][q], l);
+                        hi_sum[r][q] = _mm256_add_epi32(hi_sum[r][q], h);
                     }
                 }
-                for (h, sum) in [(0, &lo_sum), (1, &hi_sum)] {
-                    let b = s * SUB_BLOCKS + 2 * i + h;
-                    let da = *scales.add(r * kb + b);
-                    let sa = _mm256_set1_ps(da * block_total(halves, kb, r, b) as f32);
+            }
+            for (h, sum) in [(0, &lo_sum), (1, &hi_sum)] {
+                let b = s * SUB_BLOCKS + 2 * i + h;
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    let da = *scales.add((first + r) * kb + b);
+                    let sa = _mm256_set1_ps(da * block_total(halves, kb, first + r, b) as f32);
                     let da = _mm256_set1_ps(da);
                     for (q, acc) in acc.iter_mut().enumerate() {
                         let d = f16x8(w.d.as_ptr().add(q * LANES));
@@ -217,7 +243,7 @@ pub unsafe fn kernel_q4k(
                         let scale = _mm256_mul_ps(d, u8x8(pair.sc[h].as_ptr().add(q * LANES)));
                         let min = _mm256_mul_ps(dmin, u8x8(pair.m[h].as_ptr().add(q * LANES)));
                         *acc = _mm256_fmadd_ps(
-                            _mm256_cvtepi32_ps(sum[q]),
+                            _mm256_cvtepi32_ps(sum[r][q]),
                             _mm256_mul_ps(scale, da),
                             *acc,
                         );
@@ -226,10 +252,8 @@ pub unsafe fn kernel_q4k(
                 }
             }
         }
-        for (q, acc) in acc.iter().enumerate() {
-            _mm256_storeu_ps(out.add(r * n + q * LANES), *acc);
-        }
     }
+    store(&acc, first, out, n);
 }
 
 /// `mr` rows against one Q6_K column tile (16 outputs) over `nsb` super-blocks.
@@ -249,6 +273,23 @@ pub unsafe fn kernel_q6k(
     out: *mut f32,
     n: usize,
 ) {
+    in_pairs!(mr, q6k_rows(t, nsb, act, k, scales, halves, out, n))
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline]
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn q6k_rows<const R: usize>(
+    first: usize,
+    t: *const Q6kTile,
+    nsb: usize,
+    act: *const u8,
+    k: usize,
+    scales: *const f32,
+    halves: *const i32,
+    out: *mut f32,
+    n: usize,
+) {
     let (kb, kh) = (k / KBLOCK, k / HALF);
     let nibble = _mm256_set1_epi8(0x0F);
     let top = _mm256_set1_epi8(0x30);
@@ -257,47 +298,62 @@ pub unsafe fn kernel_q6k(
     let join = |low: __m256i, high: __m256i| {
         _mm256_or_si256(_mm256_and_si256(low, nibble), _mm256_and_si256(high, top))
     };
-    for r in 0..mr {
-        let mut acc = [_mm256_setzero_ps(); 2];
-        for s in 0..nsb {
-            let w = &*t.add(s);
-            for j in 0..q6k::SUB_BLOCKS {
-                let sub = &w.sub[j];
-                let first = s * QK_K + j * 16;
-                let (half, block) = (first / HALF, first / KBLOCK);
-                let a = act.add(r * k + first);
-                let start = _mm256_set1_epi32(-32 * *halves.add(r * kh + half));
-                let da = _mm256_set1_ps(*scales.add(r * kb + block));
-                for (q, acc) in acc.iter_mut().enumerate() {
-                    let at = |p: *const u8| _mm256_loadu_si256(p.add(q * LANES * 4).cast());
-                    let (l0, l1, h) = (
-                        at(sub.ql.as_ptr()),
-                        at(sub.ql.as_ptr().add(64)),
-                        at(sub.qh.as_ptr()),
-                    );
-                    // 16-bit shifts move bits across byte boundaries; the masks drop them.
-                    let v = [
-                        join(l0, _mm256_slli_epi16::<4>(h)),
-                        join(_mm256_srli_epi16::<4>(l0), _mm256_slli_epi16::<2>(h)),
-                        join(l1, h),
-                        join(_mm256_srli_epi16::<4>(l1), _mm256_srli_epi16::<2>(h)),
-                    ];
-                    let mut sum = start;
+    let mut acc = [[_mm256_setzero_ps(); 2]; R];
+    for s in 0..nsb {
+        let w = &*t.add(s);
+        for j in 0..q6k::SUB_BLOCKS {
+            let sub = &w.sub[j];
+            let start = s * QK_K + j * 16;
+            let (half, block) = (start / HALF, start / KBLOCK);
+            for q in 0..2 {
+                let at = |p: *const u8| _mm256_loadu_si256(p.add(q * LANES * 4).cast());
+                let (l0, l1, h) = (
+                    at(sub.ql.as_ptr()),
+                    at(sub.ql.as_ptr().add(64)),
+                    at(sub.qh.as_ptr()),
+                );
+                // 16-bit shifts move bits across byte boundaries; the masks drop them.
+                let v = [
+                    join(l0, _mm256_slli_epi16::<4>(h)),
+                    join(_mm256_srli_epi16::<4>(l0), _mm256_slli_epi16::<2>(h)),
+                    join(l1, h),
+                    join(_mm256_srli_epi16::<4>(l1), _mm256_srli_epi16::<2>(h)),
+                ];
+                let sc = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(
+                    sub.sc.as_ptr().add(q * LANES).cast(),
+                )));
+                let scale = _mm256_mul_ps(f16x8(w.d.as_ptr().add(q * LANES)), sc);
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    let row = first + r;
+                    let a = act.add(row * k + start);
+                    let mut sum = _mm256_set1_epi32(-32 * *halves.add(row * kh + half));
                     for (g, v) in v.iter().enumerate() {
                         let a4 = _mm256_set1_epi32(a.add(4 * g).cast::<i32>().read_unaligned());
                         let dot = _mm256_madd_epi16(_mm256_maddubs_epi16(*v, a4), ones);
                         sum = _mm256_add_epi32(sum, dot);
                     }
-                    let sc = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(
-                        sub.sc.as_ptr().add(q * LANES).cast(),
-                    )));
-                    let scale = _mm256_mul_ps(f16x8(w.d.as_ptr().add(q * LANES)), sc);
-                    *acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(scale, da), *acc);
+                    let da = _mm256_set1_ps(*scales.add(row * kb + block));
+                    acc[q] =
+                        _mm256_fmadd_ps(_mm256_cvtepi32_ps(sum), _mm256_mul_ps(scale, da), acc[q]);
                 }
             }
         }
+    }
+    store(&acc, first, out, n);
+}
+
+/// Writes rows `first..` of accumulators, 8 columns per register.
+#[inline]
+#[target_feature(enable = "avx2")]
+unsafe fn store<const R: usize, const Q: usize>(
+    acc: &[[__m256; Q]; R],
+    first: usize,
+    out: *mut f32,
+    n: usize,
+) {
+    for (r, acc) in acc.iter().enumerate() {
         for (q, acc) in acc.iter().enumerate() {
-            _mm256_storeu_ps(out.add(r * n + q * LANES), *acc);
+            _mm256_storeu_ps(out.add((first + r) * n + q * LANES), *acc);
         }
     }
 }
