@@ -14,7 +14,22 @@ if ! command -v cmake >/dev/null; then
   apt-get update -qq >&2 && apt-get install -y -qq cmake >&2
 fi
 if [ ! -d "$SRC" ]; then
-  python3 -m pip download --no-deps --no-binary :all: -q -d "$CACHE" "llama-cpp-python==$VERSION" >&2
+  # The sdist straight from the package index's simple page, checked against
+  # the sha256 it publishes: `pip download --no-binary :all:` would first
+  # build the sdist's build tools (cmake, ninja) from source to read its metadata.
+  python3 - "$CACHE" "$VERSION" <<'PY' >&2
+import hashlib, re, sys, urllib.request
+cache, version = sys.argv[1], sys.argv[2]
+name = f"llama_cpp_python-{version}.tar.gz"
+page = urllib.request.urlopen("https://pypi.org/simple/llama-cpp-python/").read().decode()
+m = re.search(r'href="([^"#]*/' + re.escape(name) + r')#sha256=([0-9a-f]{64})"', page)
+if not m:
+    sys.exit(f"{name} not on the index")
+data = urllib.request.urlopen(m.group(1)).read()
+if hashlib.sha256(data).hexdigest() != m.group(2):
+    sys.exit(f"{name}: sha256 mismatch")
+open(f"{cache}/{name}", "wb").write(data)
+PY
   tar xzf "$CACHE/llama_cpp_python-$VERSION.tar.gz" -C "$CACHE"
 fi
 if [ ! -x "$BUILD/bin/llama-bench" ]; then
