@@ -203,7 +203,8 @@ impl Bundle {
 
     /// Documents whose status depends on `rel`: other versions of the same
     /// law, and instruments it repeals or is repealed by (empty for
-    /// anything but a law). `rel` itself need not exist (a deleted version).
+    /// anything but a law). `rel` itself need not exist (a deleted version;
+    /// then every other law).
     pub fn related_documents(&self, rel: &str) -> Result<Vec<String>> {
         if kind_of(rel) != Some(Kind::CnLaw) {
             return Ok(Vec::new());
@@ -216,11 +217,18 @@ impl Bundle {
                 .map_or_else(Vec::new, |c| c.titles)
         };
         let title = title_of(rel);
-        let repeals = repealed_by(rel);
-        Ok(self
+        let laws = self
             .documents()?
             .into_iter()
-            .filter(|d| d != rel && kind_of(d) == Some(Kind::CnLaw))
+            .filter(|d| d != rel && kind_of(d) == Some(Kind::CnLaw));
+        if !self.contains(rel) {
+            // A deleted law's repeal clause can no longer be read: any other
+            // law may have been superseded by it, so all are re-derived (a
+            // rare change, and their vectors are cached).
+            return Ok(laws.collect());
+        }
+        let repeals = repealed_by(rel);
+        Ok(laws
             .filter(|d| {
                 let t = title_of(d);
                 t == title || repeals.contains(&t) || repealed_by(d).contains(&title)

@@ -137,6 +137,16 @@ fn doc_name(doc: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
+/// The search for a turn: a follow-up ("and for exports?") means little
+/// alone, so it is searched (and its sources quoted) together with the
+/// previous question.
+fn standalone_query(req: &AskRequest) -> String {
+    match req.history.last() {
+        Some((prev, _)) => format!("{prev} {}", req.question),
+        None => req.question.clone(),
+    }
+}
+
 /// The chunk id of the provision that repealed the best passage's
 /// instrument, when the best passage is from a repealed text and that
 /// provision is not among the passages: a question about the old text
@@ -191,6 +201,7 @@ pub fn prompt_messages(
         Lang::Zh => "Chinese (简体中文)",
         _ => "English",
     };
+    let query = standalone_query(req);
     let mut sources = String::new();
     for (i, p) in passages.iter().enumerate() {
         let status = match &p.status {
@@ -208,7 +219,7 @@ pub fn prompt_messages(
             i + 1,
             passage_label(p),
             status,
-            focused(&p.text, &req.question, PASSAGE_CHARS)
+            focused(&p.text, &query, PASSAGE_CHARS)
         ));
     }
     let mut messages = vec![ChatMessage::new(
@@ -252,20 +263,11 @@ impl Asker {
         self
     }
 
-    /// The search for a turn: a follow-up ("and for exports?") means
-    /// little alone, so it is searched together with the previous question.
-    fn standalone_query(req: &AskRequest) -> String {
-        match req.history.last() {
-            Some((prev, _)) => format!("{prev} {}", req.question),
-            None => req.question.clone(),
-        }
-    }
-
     /// The provisions the answer may rest on, and the relevance of the
     /// closest one: the cosine of the question to the nearest provision by
     /// meaning (`None` without dense search).
     pub fn passages(&self, req: &AskRequest) -> Result<(Vec<Chunk>, Option<f32>), AskError> {
-        let query = Self::standalone_query(req);
+        let query = standalone_query(req);
         let vector = match self.searcher.vector_len() {
             0 => None,
             _ => Some(self.searcher.embed_query(&query)?),
