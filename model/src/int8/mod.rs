@@ -303,8 +303,16 @@ impl Int8Linear {
     pub fn matmul(&self, x: &[f32], m: usize) -> Vec<f32> {
         match isa() {
             Some(isa) => self.matmul_on(isa, x, m),
-            // Construction refuses CPUs without either; nothing to multiply with.
-            None => vec![0f32; m * self.out_dim],
+            // Construction refuses such CPUs; should one get here anyway,
+            // the scalar reference gives the same bits, slowly.
+            None => {
+                let (n, k) = (self.out_dim, self.in_dim);
+                match &self.weight {
+                    PackedWeight::Q8(t) => reference::matmul(t, n, k, x, m),
+                    PackedWeight::Q4k(t) => reference::matmul_q4k(t, n, k, x, m),
+                    PackedWeight::Q6k(t) => reference::matmul_q6k(t, n, k, x, m),
+                }
+            }
         }
     }
 
