@@ -101,13 +101,14 @@ unsafe fn q8_rows<const R: usize>(
                 }
             }
         }
+        // The column scales, shared by the rows.
+        let d = [0, 1, 2, 3].map(|q| f16x8(tiles[q / 2].d.as_ptr().add((q % 2) * LANES)));
         for i in 0..R {
             let da = _mm256_set1_ps(*scales.add((first + i) * kb + b));
             for q in 0..4 {
-                let d = f16x8(tiles[q / 2].d.as_ptr().add((q % 2) * LANES));
                 acc[i][q] = _mm256_fmadd_ps(
                     _mm256_cvtepi32_ps(sum[i][q]),
-                    _mm256_mul_ps(d, da),
+                    _mm256_mul_ps(d[q], da),
                     acc[i][q],
                 );
             }
@@ -207,6 +208,8 @@ unsafe fn q4k_rows<const R: usize>(
     let mut acc = [[_mm256_setzero_ps(); 2]; R];
     for s in 0..nsb {
         let w = &*t.add(s);
+        let d = [0, 1].map(|q| f16x8(w.d.as_ptr().add(q * LANES)));
+        let dmin = [0, 1].map(|q| f16x8(w.dmin.as_ptr().add(q * LANES)));
         for (i, pair) in w.pairs.iter().enumerate() {
             let mut lo_sum = [[_mm256_setzero_si256(); 2]; R];
             let mut hi_sum = [[_mm256_setzero_si256(); 2]; R];
@@ -233,21 +236,22 @@ unsafe fn q4k_rows<const R: usize>(
             }
             for (h, sum) in [(0, &lo_sum), (1, &hi_sum)] {
                 let b = s * SUB_BLOCKS + 2 * i + h;
+                // The sub-block's column scales and minima, shared by the rows.
+                let scale =
+                    [0, 1].map(|q| _mm256_mul_ps(d[q], u8x8(pair.sc[h].as_ptr().add(q * LANES))));
+                let min =
+                    [0, 1].map(|q| _mm256_mul_ps(dmin[q], u8x8(pair.m[h].as_ptr().add(q * LANES))));
                 for (r, acc) in acc.iter_mut().enumerate() {
                     let da = *scales.add((first + r) * kb + b);
                     let sa = _mm256_set1_ps(da * block_total(halves, kb, first + r, b) as f32);
                     let da = _mm256_set1_ps(da);
                     for (q, acc) in acc.iter_mut().enumerate() {
-                        let d = f16x8(w.d.as_ptr().add(q * LANES));
-                        let dmin = f16x8(w.dmin.as_ptr().add(q * LANES));
-                        let scale = _mm256_mul_ps(d, u8x8(pair.sc[h].as_ptr().add(q * LANES)));
-                        let min = _mm256_mul_ps(dmin, u8x8(pair.m[h].as_ptr().add(q * LANES)));
                         *acc = _mm256_fmadd_ps(
                             _mm256_cvtepi32_ps(sum[r][q]),
-                            _mm256_mul_ps(scale, da),
+                            _mm256_mul_ps(scale[q], da),
                             *acc,
                         );
-                        *acc = _mm256_fnmadd_ps(min, sa, *acc);
+                        *acc = _mm256_fnmadd_ps(min[q], sa, *acc);
                     }
                 }
             }
