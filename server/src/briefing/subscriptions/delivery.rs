@@ -57,13 +57,16 @@ pub struct RetryPolicy {
 }
 
 /// POSTs `body` to `url` until it is accepted or the attempts run out.
-/// Returns every attempt and whether one succeeded.
+/// Returns every attempt and whether one succeeded. `on_attempt` sees the
+/// attempts so far after each one, so a caller can record a delivery that
+/// is still being retried (the backoff runs to minutes).
 pub fn deliver(
     url: &str,
     body: &str,
     subscription: &str,
     secret: &str,
     policy: &RetryPolicy,
+    mut on_attempt: impl FnMut(bool, &[Attempt]),
 ) -> (bool, Vec<Attempt>) {
     let agent = ureq::AgentBuilder::new().timeout(policy.timeout).build();
     let signature = format!("sha256={}", sign(secret.as_bytes(), body.as_bytes()));
@@ -100,6 +103,7 @@ pub fn deliver(
             "briefing delivery"
         );
         attempts.push(Attempt { at, status, error });
+        on_attempt(ok, &attempts);
         if ok {
             return (true, attempts);
         }

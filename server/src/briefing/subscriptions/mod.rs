@@ -331,11 +331,23 @@ impl SubscriptionStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e.into()),
         };
-        // A line cut short by a crash is skipped, not fatal.
-        Ok(text
+        // A line cut short by a crash is skipped, not fatal. A briefing's
+        // record is appended again after each attempt: its last line holds
+        // its state, at the place of its first.
+        let mut records: Vec<DeliveryRecord> = Vec::new();
+        for record in text
             .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect())
+            .filter_map(|l| serde_json::from_str::<DeliveryRecord>(l).ok())
+        {
+            match records
+                .iter_mut()
+                .find(|r| r.briefing_id == record.briefing_id)
+            {
+                Some(earlier) => *earlier = record,
+                None => records.push(record),
+            }
+        }
+        Ok(records)
     }
 
     /// One stored briefing of `id`.

@@ -122,22 +122,32 @@ impl Scheduler {
             "briefing": briefing,
         })
         .to_string();
-        let (delivered, attempts) = delivery::deliver(
+        let mut record = DeliveryRecord {
+            briefing_id,
+            period,
+            headline: briefing.headline.clone(),
+            generated_at: crate::clock::rfc3339(std::time::SystemTime::now()),
+            delivered: false,
+            attempts: Vec::new(),
+        };
+        // Logged after every attempt, so the log shows a delivery that is
+        // still being retried; the last line of a briefing is its state.
+        let mut logged = Ok(());
+        delivery::deliver(
             &sub.webhook,
             &body,
             &sub.id,
             &sub.secret,
             &self.settings.retry,
+            |delivered, attempts| {
+                record.delivered = delivered;
+                record.attempts = attempts.to_vec();
+                if logged.is_ok() {
+                    logged = self.store.log_delivery(&sub.id, &record);
+                }
+            },
         );
-        let record = DeliveryRecord {
-            briefing_id,
-            period,
-            headline: briefing.headline.clone(),
-            generated_at: crate::clock::rfc3339(std::time::SystemTime::now()),
-            delivered,
-            attempts,
-        };
-        self.store.log_delivery(&sub.id, &record)?;
+        logged?;
         Ok(record)
     }
 
