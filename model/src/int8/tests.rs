@@ -190,7 +190,13 @@ fn assert_kernel_matches(
     if !available() {
         return;
     }
-    for &(m, n, k) in &[(1, 32, 256), (5, 64, 512), (13, 96, 256), (100, 64, 768)] {
+    for &(m, n, k) in &[
+        (1, 32, 256),
+        (5, 64, 512),
+        (7, 32, 512),
+        (13, 96, 256),
+        (100, 64, 768),
+    ] {
         let layer = Int8Linear::from_qtensor(&ggml_weight(dtype, n, k, seed)).expect("fits");
         let x = random(m * k, seed + 1);
         let want = reference(&layer, n, k, &x, m);
@@ -211,6 +217,45 @@ fn q4_k_kernel_matches_the_scalar_reference_bit_for_bit() {
     assert_kernel_matches(GgmlDType::Q4K, 12, |layer, n, k, x, m| {
         reference::matmul_q4k(layer.q4k_tiles().expect("kept as Q4_K"), n, k, x, m)
     });
+}
+
+#[test]
+fn q4_k_kernel_holds_its_largest_sums() {
+    if !available() {
+        return;
+    }
+    // Weights of 1 (one 0 per 32, so a sub-block has a range) quantize to
+    // nibble 15 and constant inputs to ±127: the AVX2 kernel's 16-bit partial
+    // sums come within 4% of their bound (8 · 2 · 15 · 127 = 30,480).
+    let (m, n, k) = (3, 32, 512);
+    let ones: Vec<f32> = (0..n * k)
+        .map(|i| if i % 32 == 0 { 0.0 } else { 1.0 })
+        .collect();
+    let w = Tensor::from_vec(ones, (n, k), &candle_core::Device::Cpu).expect("tensor");
+    let q = QTensor::quantize(&w, GgmlDType::Q4K).expect("quantize");
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let tiles = layer.q4k_tiles().expect("kept as Q4_K");
+    let full = tiles
+        .iter()
+        .flat_map(|t| t.pairs.iter().flat_map(|p| p.qs.iter()))
+        .filter(|&&b| b == 0xFF)
+        .count();
+    assert!(
+        full * 32 >= tiles.len() * 4 * 512 * 30,
+        "nibbles of 15: {full}"
+    );
+    let x: Vec<f32> = (0..m * k)
+        .map(|i| if i / k == 1 { -1.0 } else { 1.0 })
+        .collect();
+    let want = reference::matmul_q4k(tiles, n, k, &x, m);
+    for isa in supported() {
+        let got = layer.matmul_on(isa, &x, m);
+        assert_eq!(got, want, "{isa:?}");
+    }
+    for (i, v) in want.iter().enumerate() {
+        let exact = k as f32 * 31.0 / 32.0 * if i / n == 1 { -1.0 } else { 1.0 };
+        assert!((v - exact).abs() < 1e-2 * k as f32, "{i}: {v}");
+    }
 }
 
 #[test]
@@ -273,6 +318,42 @@ fn q6_k_kernel_matches_the_scalar_reference_bit_for_bit() {
     assert_kernel_matches(GgmlDType::Q6K, 22, |layer, n, k, x, m| {
         reference::matmul_q6k(layer.q6k_tiles().expect("kept as Q6_K"), n, k, x, m)
     });
+}
+
+#[test]
+fn q6_k_kernel_holds_its_largest_sums() {
+    if !available() {
+        return;
+    }
+    // ggml maps a sub-block's largest magnitude to -32: with one -1 per 16
+    // and 31/32 elsewhere the rest quantize to 63, the top value, and
+    // constant inputs to ±127, so two 16-bit steps of the AVX2 kernel come
+    // near their bound (2 · 2 · 63 · 127 = 32,004).
+    let (m, n, k) = (3, 32, 512);
+    let w: Vec<f32> = (0..n * k)
+        .map(|i| if i % 16 == 0 { -1.0 } else { 31.0 / 32.0 })
+        .collect();
+    let w = Tensor::from_vec(w, (n, k), &candle_core::Device::Cpu).expect("tensor");
+    let q = QTensor::quantize(&w, GgmlDType::Q6K).expect("quantize");
+    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let tiles = layer.q6k_tiles().expect("kept as Q6_K");
+    let top = (0..COLS)
+        .flat_map(|c| (0..QK_K).map(move |x| (c, x)))
+        .filter(|&(c, x)| tiles[0].value(c, x) == 63)
+        .count();
+    assert_eq!(top, COLS * QK_K * 15 / 16, "values of 63");
+    let x: Vec<f32> = (0..m * k)
+        .map(|i| if i / k == 1 { -1.0 } else { 1.0 })
+        .collect();
+    let want = reference::matmul_q6k(tiles, n, k, &x, m);
+    for isa in supported() {
+        assert_eq!(layer.matmul_on(isa, &x, m), want, "{isa:?}");
+    }
+    let exact = k as f32 * (15.0 * 31.0 / 32.0 - 1.0) / 16.0;
+    for (i, v) in want.iter().enumerate() {
+        let exact = exact * if i / n == 1 { -1.0 } else { 1.0 };
+        assert!((v - exact).abs() < 1e-2 * k as f32, "{i}: {v} vs {exact}");
+    }
 }
 
 #[test]
