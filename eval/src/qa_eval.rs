@@ -18,6 +18,10 @@ pub struct QaFigures {
     pub n: usize,
     /// Answerable questions.
     pub answerable: usize,
+    /// Answerable questions with a gold provision among the sources the
+    /// model was given: the ceiling of citation recall, which separates
+    /// what retrieval missed from what the answer failed to cite.
+    pub gold_in_sources: f64,
     /// Answerable questions whose answer cites a gold provision.
     pub citation_recall: f64,
     /// Citations (of answerable questions) that are gold provisions.
@@ -39,6 +43,8 @@ pub struct QaReport {
     pub model: String,
     /// Per slice.
     pub slices: BTreeMap<String, QaFigures>,
+    /// The machine the times were taken on.
+    pub machine: String,
     /// Time to first token, p50 / p95 (seconds; retrieval included).
     pub ttft_p50: f64,
     /// 95th percentile.
@@ -62,6 +68,10 @@ pub struct QaItemResult {
     pub citations: Vec<String>,
     /// Refused.
     pub refused: bool,
+    /// `doc locator` of each source the model was given, in order.
+    pub sources: Vec<String>,
+    /// A gold provision was among the sources.
+    pub gold_in_sources: bool,
     /// A gold provision was cited.
     pub gold_cited: bool,
     /// Share of `must_include` facts found.
@@ -153,6 +163,8 @@ fn contains_fact(text: &str, fact: &str) -> bool {
 struct Scored<'a> {
     item: &'a QaItem,
     answer: Answer,
+    sources: Vec<String>,
+    gold_in_sources: bool,
     gold_hits: usize,
     cover: f64,
 }
@@ -168,14 +180,22 @@ pub fn evaluate(
 ) -> anyhow::Result<QaReport> {
     let mut scored = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let answer = asker.ask(
-            &AskRequest {
-                question: item.question.clone(),
-                history: Vec::new(),
-                adapter: adapter.map(str::to_string),
-            },
-            &mut |_| true,
-        )?;
+        let request = AskRequest {
+            question: item.question.clone(),
+            history: Vec::new(),
+            adapter: adapter.map(str::to_string),
+        };
+        // The same deterministic retrieval `ask` runs (its query vector is
+        // cached by then): the sources the model was given.
+        let answer = asker.ask(&request, &mut |_| true)?;
+        let (given, _) = asker.passages(&request)?;
+        let gold_in_sources = given
+            .iter()
+            .any(|c| item.gold.iter().any(|g| matches(g, &c.doc, &c.locator)));
+        let sources = given
+            .iter()
+            .map(|c| format!("{} {}", c.doc, c.locator))
+            .collect();
         let gold_hits = answer
             .citations
             .iter()
@@ -185,6 +205,8 @@ pub fn evaluate(
         scored.push(Scored {
             item,
             answer,
+            sources,
+            gold_in_sources,
             gold_hits,
             cover,
         });
@@ -210,6 +232,7 @@ pub fn evaluate(
             let figures = QaFigures {
                 n: ss.len(),
                 answerable: ans.len(),
+                gold_in_sources: share(ans.iter().filter(|s| s.gold_in_sources).count(), ans.len()),
                 citation_recall: share(ans.iter().filter(|s| s.gold_hits > 0).count(), ans.len()),
                 citation_precision: share(ans.iter().map(|s| s.gold_hits).sum(), cites),
                 must_include: if ans.is_empty() {
@@ -238,6 +261,7 @@ pub fn evaluate(
         set: set.into(),
         model: model.into(),
         slices,
+        machine: crate::report::machine(),
         ttft_p50: crate::report::percentile(&ttft, 0.5),
         ttft_p95: crate::report::percentile(&ttft, 0.95),
         total_p50: crate::report::percentile(&total, 0.5),
@@ -254,6 +278,8 @@ pub fn evaluate(
                     .map(|c| format!("{} {}", c.doc, c.locator))
                     .collect(),
                 refused: s.answer.refused,
+                sources: s.sources.clone(),
+                gold_in_sources: s.gold_in_sources,
                 gold_cited: s.gold_hits > 0,
                 must_include: s.cover,
                 relevance: s.answer.relevance,
@@ -269,15 +295,17 @@ pub fn markdown(r: &QaReport) -> String {
          refusals decided by the relevance gate (closest provision's cosine) unless it is off. \
          Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
          must_include: mean share of the facts found (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
-         | slice | n | answerable | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+         Gold in sources: answerable questions with a gold provision among the passages given (the ceiling of recall).\n\n\
+         | slice | n | answerable | gold in sources | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.model
     );
     for (name, f) in &r.slices {
         md.push_str(&format!(
-            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
             f.n,
             f.answerable,
+            f.gold_in_sources,
             f.citation_recall,
             f.citation_precision,
             f.must_include,
@@ -286,8 +314,8 @@ pub fn markdown(r: &QaReport) -> String {
         ));
     }
     md.push_str(&format!(
-        "\nTime to first token (retrieval included): p50 {:.1} s, p95 {:.1} s. Whole answer: p50 {:.1} s, p95 {:.1} s.\n",
-        r.ttft_p50, r.ttft_p95, r.total_p50, r.total_p95
+        "\nTime to first token (retrieval included): p50 {:.1} s, p95 {:.1} s. Whole answer: p50 {:.1} s, p95 {:.1} s. Machine: {}.\n",
+        r.ttft_p50, r.ttft_p95, r.total_p50, r.total_p95, r.machine
     ));
     md
 }

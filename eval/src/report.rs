@@ -28,3 +28,30 @@ pub fn percentile(values: &[f64], p: f64) -> f64 {
         .copied()
         .unwrap_or(0.0)
 }
+
+/// The CPU and the kernels our runtime picked on it, for reports of speed:
+/// tokens/s, ratios and latencies move with the instruction set (AVX-512
+/// VNNI or AVX2) and the core generation, and a checkout can land on
+/// another machine.
+pub fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        cpuinfo.lines().find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            (key.trim() == name).then(|| value.trim().to_string())
+        })
+    };
+    let cpu = match (field("model name"), field("cpu family"), field("model")) {
+        (Some(name), Some(family), Some(model)) => {
+            format!("{name} (family {family}, model {model})")
+        }
+        (Some(name), _, _) => name,
+        _ => std::env::consts::ARCH.to_string(),
+    };
+    let kernels = match portolan_model::int8::isa() {
+        Some(portolan_model::int8::Isa::Vnni) => "AVX-512 VNNI",
+        Some(portolan_model::int8::Isa::Avx2) => "AVX2",
+        None => "candle's (no AVX2)",
+    };
+    format!("{cpu}; Portolan's int8 kernels: {kernels}")
+}

@@ -85,7 +85,9 @@ pub fn evaluate(
     let mut figures = BTreeMap::new();
     let mut hybrid_outcomes = Vec::new();
     let mut latencies = Vec::new();
-    for mode in [Mode::Lexical, Mode::Dense, Mode::Hybrid] {
+    // Hybrid first: the searcher caches query vectors, so a later pass over
+    // the same questions would time the search without its embedding.
+    for mode in [Mode::Hybrid, Mode::Lexical, Mode::Dense] {
         let mut slices: BTreeMap<String, Vec<Outcome>> = BTreeMap::new();
         for item in &answerable {
             let t = Instant::now();

@@ -89,13 +89,15 @@ fn main() -> anyhow::Result<()> {
 
     let mut rows = Vec::new();
     let mut summary = Vec::new();
+    let machine = report::machine();
+    eprintln!("machine: {machine}");
     let mut md = format!(
         "# Model benchmark: candle (Portolan) vs llama.cpp\n\nSame GGUF file, {threads} threads, same machine, one run \
          ({rounds} round(s) of both engines, alternating; medians). \
          Prefill = prompt processing from an empty context; decode = {gen} tokens generated one at a time. \
          `tg{gen}×B` = B sequences, each after its own {BATCH_PROMPT}-token prompt, generating {gen} tokens together \
          (llama-batched-bench against Portolan's batched decoding pass); tokens/s of all B together. \
-         Ratio = candle ÷ llama.cpp tokens/s.\n\n"
+         Ratio = candle ÷ llama.cpp tokens/s.\n\nMachine: {machine}.\n\n"
     );
     for name in &models {
         let path = home
@@ -212,7 +214,7 @@ fn main() -> anyhow::Result<()> {
     let (j, m) = report::write(
         &out,
         "bench-model",
-        &json!({"rows": rows, "summary": summary}),
+        &json!({"machine": machine, "rows": rows, "summary": summary}),
         &md,
     )?;
     eprintln!("report: {} {}", j.display(), m.display());
