@@ -138,9 +138,40 @@ use candle_core::quantized::{GgmlDType, QTensor};
 
 /// A random `(n, k)` weight quantized by candle (ggml's quantizers).
 fn ggml_weight(dtype: GgmlDType, n: usize, k: usize, seed: u64) -> QTensor {
-    let w =
-        Tensor::from_vec(random(n * k, seed), (n, k), &candle_core::Device::Cpu).expect("tensor");
+    quantized(dtype, n, k, random(n * k, seed))
+}
+
+/// The row-major `(n, k)` weight `values` quantized by candle.
+fn quantized(dtype: GgmlDType, n: usize, k: usize, values: Vec<f32>) -> QTensor {
+    let w = Tensor::from_vec(values, (n, k), &candle_core::Device::Cpu).expect("tensor");
     QTensor::quantize(&w, dtype).expect("quantize")
+}
+
+/// Rows of the bound tests: three rows of constant inputs, the second -1
+/// and the others +1, which quantize to ±127.
+const BOUND_ROWS: usize = 3;
+
+/// `layer` (`n` outputs over `k` inputs, its packed values at their top)
+/// against [`BOUND_ROWS`] rows of ±1: every instruction set gives the bits
+/// of `reference`, and those are within 1% of `row_sum`, each output's
+/// exact product with the positive rows.
+fn assert_exact_at_the_bound(
+    layer: &Int8Linear,
+    n: usize,
+    k: usize,
+    row_sum: f32,
+    reference: impl Fn(&[f32]) -> Vec<f32>,
+) {
+    let sign = |row: usize| if row == 1 { -1.0 } else { 1.0 };
+    let x: Vec<f32> = (0..BOUND_ROWS * k).map(|i| sign(i / k)).collect();
+    let want = reference(&x);
+    for isa in supported() {
+        assert_eq!(layer.matmul_on(isa, &x, BOUND_ROWS), want, "{isa:?}");
+    }
+    for (i, v) in want.iter().enumerate() {
+        let exact = row_sum * sign(i / n);
+        assert!((v - exact).abs() < 1e-2 * k as f32, "{i}: {v} vs {exact}");
+    }
 }
 
 /// The weights as ggml dequantizes them, row-major.
@@ -227,13 +258,11 @@ fn q4_k_kernel_holds_its_largest_sums() {
     // Weights of 1 (one 0 per 32, so a sub-block has a range) quantize to
     // nibble 15 and constant inputs to ±127: the AVX2 kernel's 16-bit partial
     // sums come within 4% of their bound (8 · 2 · 15 · 127 = 30,480).
-    let (m, n, k) = (3, 32, 512);
+    let (n, k) = (32, 512);
     let ones: Vec<f32> = (0..n * k)
         .map(|i| if i % 32 == 0 { 0.0 } else { 1.0 })
         .collect();
-    let w = Tensor::from_vec(ones, (n, k), &candle_core::Device::Cpu).expect("tensor");
-    let q = QTensor::quantize(&w, GgmlDType::Q4K).expect("quantize");
-    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let layer = Int8Linear::from_qtensor(&quantized(GgmlDType::Q4K, n, k, ones)).expect("fits");
     let tiles = layer.q4k_tiles().expect("kept as Q4_K");
     let full = tiles
         .iter()
@@ -244,18 +273,9 @@ fn q4_k_kernel_holds_its_largest_sums() {
         full * 32 >= tiles.len() * 4 * 512 * 30,
         "nibbles of 15: {full}"
     );
-    let x: Vec<f32> = (0..m * k)
-        .map(|i| if i / k == 1 { -1.0 } else { 1.0 })
-        .collect();
-    let want = reference::matmul_q4k(tiles, n, k, &x, m);
-    for isa in supported() {
-        let got = layer.matmul_on(isa, &x, m);
-        assert_eq!(got, want, "{isa:?}");
-    }
-    for (i, v) in want.iter().enumerate() {
-        let exact = k as f32 * 31.0 / 32.0 * if i / n == 1 { -1.0 } else { 1.0 };
-        assert!((v - exact).abs() < 1e-2 * k as f32, "{i}: {v}");
-    }
+    assert_exact_at_the_bound(&layer, n, k, k as f32 * 31.0 / 32.0, |x| {
+        reference::matmul_q4k(tiles, n, k, x, BOUND_ROWS)
+    });
 }
 
 #[test]
@@ -329,31 +349,21 @@ fn q6_k_kernel_holds_its_largest_sums() {
     // and 31/32 elsewhere the rest quantize to 63, the top value, and
     // constant inputs to ±127, so two 16-bit steps of the AVX2 kernel come
     // near their bound (2 · 2 · 63 · 127 = 32,004).
-    let (m, n, k) = (3, 32, 512);
+    let (n, k) = (32, 512);
     let w: Vec<f32> = (0..n * k)
         .map(|i| if i % 16 == 0 { -1.0 } else { 31.0 / 32.0 })
         .collect();
-    let w = Tensor::from_vec(w, (n, k), &candle_core::Device::Cpu).expect("tensor");
-    let q = QTensor::quantize(&w, GgmlDType::Q6K).expect("quantize");
-    let layer = Int8Linear::from_qtensor(&q).expect("fits");
+    let layer = Int8Linear::from_qtensor(&quantized(GgmlDType::Q6K, n, k, w)).expect("fits");
     let tiles = layer.q6k_tiles().expect("kept as Q6_K");
     let top = (0..COLS)
         .flat_map(|c| (0..QK_K).map(move |x| (c, x)))
         .filter(|&(c, x)| tiles[0].value(c, x) == 63)
         .count();
     assert_eq!(top, COLS * QK_K * 15 / 16, "values of 63");
-    let x: Vec<f32> = (0..m * k)
-        .map(|i| if i / k == 1 { -1.0 } else { 1.0 })
-        .collect();
-    let want = reference::matmul_q6k(tiles, n, k, &x, m);
-    for isa in supported() {
-        assert_eq!(layer.matmul_on(isa, &x, m), want, "{isa:?}");
-    }
-    let exact = k as f32 * (15.0 * 31.0 / 32.0 - 1.0) / 16.0;
-    for (i, v) in want.iter().enumerate() {
-        let exact = exact * if i / n == 1 { -1.0 } else { 1.0 };
-        assert!((v - exact).abs() < 1e-2 * k as f32, "{i}: {v} vs {exact}");
-    }
+    let row_sum = k as f32 * (15.0 * 31.0 / 32.0 - 1.0) / 16.0;
+    assert_exact_at_the_bound(&layer, n, k, row_sum, |x| {
+        reference::matmul_q6k(tiles, n, k, x, BOUND_ROWS)
+    });
 }
 
 #[test]
