@@ -189,9 +189,8 @@ pub fn evaluate(
         // cached by then): the sources the model was given.
         let answer = asker.ask(&request, &mut |_| true)?;
         let (given, _) = asker.passages(&request)?;
-        let gold_in_sources = given
-            .iter()
-            .any(|c| item.gold.iter().any(|g| matches(g, &c.doc, &c.locator)));
+        let is_gold = |doc: &str, locator: &str| item.gold.iter().any(|g| matches(g, doc, locator));
+        let gold_in_sources = given.iter().any(|c| is_gold(&c.doc, &c.locator));
         let sources = given
             .iter()
             .map(|c| format!("{} {}", c.doc, c.locator))
@@ -199,7 +198,7 @@ pub fn evaluate(
         let gold_hits = answer
             .citations
             .iter()
-            .filter(|c| item.gold.iter().any(|g| matches(g, &c.doc, &c.locator)))
+            .filter(|c| is_gold(&c.doc, &c.locator))
             .count();
         let cover = coverage(&answer.answer, &item.must_include);
         scored.push(Scored {

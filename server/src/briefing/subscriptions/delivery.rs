@@ -57,9 +57,9 @@ pub struct RetryPolicy {
 }
 
 /// POSTs `body` to `url` until it is accepted or the attempts run out.
-/// Returns every attempt and whether one succeeded. `on_attempt` sees the
-/// attempts so far after each one, so a caller can record a delivery that
-/// is still being retried (the backoff runs to minutes).
+/// After each attempt `on_attempt` sees whether it succeeded and every
+/// attempt so far, so a caller can record a delivery that is still being
+/// retried (the backoff runs to minutes).
 pub fn deliver(
     url: &str,
     body: &str,
@@ -67,7 +67,7 @@ pub fn deliver(
     secret: &str,
     policy: &RetryPolicy,
     mut on_attempt: impl FnMut(bool, &[Attempt]),
-) -> (bool, Vec<Attempt>) {
+) {
     let agent = ureq::AgentBuilder::new().timeout(policy.timeout).build();
     let signature = format!("sha256={}", sign(secret.as_bytes(), body.as_bytes()));
     let mut attempts = Vec::new();
@@ -104,14 +104,10 @@ pub fn deliver(
         );
         attempts.push(Attempt { at, status, error });
         on_attempt(ok, &attempts);
-        if ok {
-            return (true, attempts);
-        }
-        if !retry {
-            break;
+        if ok || !retry {
+            return;
         }
     }
-    (false, attempts)
 }
 
 #[cfg(test)]
