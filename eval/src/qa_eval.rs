@@ -81,6 +81,48 @@ pub struct QaItemResult {
     pub relevance: Option<f32>,
 }
 
+/// The sources one question would be given, without answering it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcesResult {
+    /// Question id.
+    pub id: String,
+    /// The question is answerable.
+    pub answerable: bool,
+    /// `doc locator` of each source, in order.
+    pub sources: Vec<String>,
+    /// A gold provision was among the sources.
+    pub gold_in_sources: bool,
+}
+
+/// Retrieval as the Q&A service runs it, without generation: which sources
+/// each question gets and whether a gold provision is among them. Seconds
+/// instead of an hour of answering, so a change to how sources are chosen
+/// can be measured first, and only the questions whose sources it changes
+/// answered again.
+pub fn sources(asker: &Asker, items: &[QaItem]) -> anyhow::Result<Vec<SourcesResult>> {
+    items
+        .iter()
+        .map(|item| {
+            let request = AskRequest {
+                question: item.question.clone(),
+                ..AskRequest::default()
+            };
+            let (given, _) = asker.passages(&request)?;
+            Ok(SourcesResult {
+                id: item.id.clone(),
+                answerable: item.answerable,
+                gold_in_sources: given
+                    .iter()
+                    .any(|c| item.gold.iter().any(|g| matches(g, &c.doc, &c.locator))),
+                sources: given
+                    .iter()
+                    .map(|c| format!("{} {}", c.doc, c.locator))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 /// Lower case without spaces or punctuation, numbers as digits, so that
 /// "10 per cent" matches "ten per cent," and "六个月" matches "6 个月": a
 /// fact is the same fact however the answer writes its figures.

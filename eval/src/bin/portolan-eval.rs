@@ -59,6 +59,10 @@ enum Command {
         /// Only the first N questions (a quick look; reports are for full sets).
         #[arg(long)]
         limit: Option<usize>,
+        /// Only retrieve: the sources each question would be given and the
+        /// share with a gold provision among them (`SET-sources.json`).
+        #[arg(long, conflicts_with = "with_adapter")]
+        sources_only: bool,
         /// Where to write the report.
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
@@ -202,6 +206,7 @@ fn main() -> anyhow::Result<()> {
             set,
             with_adapter,
             limit,
+            sources_only,
             out,
         } => {
             let mut items = qa_set::load(&set)?;
@@ -210,6 +215,21 @@ fn main() -> anyhow::Result<()> {
             }
             let asker = knowledge::asker(&cli.config)?;
             let name = set_name(&set);
+            if sources_only {
+                let found = qa_eval::sources(&asker, &items)?;
+                let answerable: Vec<_> = found.iter().filter(|s| s.answerable).collect();
+                let hits = answerable.iter().filter(|s| s.gold_in_sources).count();
+                std::fs::create_dir_all(&out)?;
+                let path = out.join(format!("{name}-sources.json"));
+                std::fs::write(&path, serde_json::to_string_pretty(&found)?)?;
+                println!(
+                    "{name}: gold in sources {hits} of {} answerable ({:.3})",
+                    answerable.len(),
+                    hits as f64 / answerable.len().max(1) as f64
+                );
+                eprintln!("sources: {}", path.display());
+                return Ok(());
+            }
             let bar = indicatif::ProgressBar::new(items.len() as u64);
             let r = qa_eval::evaluate(
                 &asker,
