@@ -3,10 +3,10 @@
 //! unanswerable questions and wrongful refusals on answerable ones, time to
 //! first token and total time; by language and question type.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use portolan_corpus::numerals::chinese_numbers_as_digits;
-use portolan_server::ask::{Answer, AskRequest, Asker};
+use portolan_server::ask::{Answer, AskRequest, Asker, Recorded};
 use serde::Serialize;
 
 use crate::qa_set::{matches, QaItem};
@@ -53,8 +53,19 @@ pub struct QaReport {
     pub total_p50: f64,
     /// 95th percentile.
     pub total_p95: f64,
+    /// Answers replayed from an earlier report's generation for the same
+    /// prompt (`--reuse`) instead of generated anew; their times are the
+    /// ones measured then, on the same machine.
+    pub reused: usize,
     /// Every answer.
     pub items: Vec<QaItemResult>,
+}
+
+impl QaReport {
+    /// Questions evaluated.
+    pub fn n_items(&self) -> usize {
+        self.items.len()
+    }
 }
 
 /// One question's result.
@@ -79,6 +90,61 @@ pub struct QaItemResult {
     /// Cosine of the question to the closest provision (the refusal gate's measure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relevance: Option<f32>,
+    /// Seconds to the first token.
+    pub time_to_first_token: f64,
+    /// Seconds for the whole answer.
+    pub total_time: f64,
+    /// Fingerprint of what the model was given.
+    pub prompt: String,
+    /// What the model wrote, before the post-check.
+    pub generated: String,
+}
+
+/// The generations of an earlier report, by question id, with the
+/// fingerprints of their prompts.
+#[derive(Debug, Default)]
+pub struct Recordings(HashMap<String, (String, Recorded)>);
+
+impl Recordings {
+    /// Reads the generations `report` recorded. Only a report of the same
+    /// model on the same machine will do: another machine's kernels may
+    /// round differently, and its times are not ours.
+    pub fn from_report(report: &serde_json::Value, model: &str) -> anyhow::Result<Self> {
+        let machine = crate::report::machine();
+        anyhow::ensure!(
+            report["model"].as_str() == Some(model),
+            "the report to reuse was made with {}, not {model}",
+            report["model"]
+        );
+        anyhow::ensure!(
+            report["machine"].as_str() == Some(machine.as_str()),
+            "the report to reuse was made on {}, not on this machine ({machine})",
+            report["machine"]
+        );
+        let items = report["items"].as_array().cloned().unwrap_or_default();
+        Ok(Self(
+            items
+                .iter()
+                .filter_map(|it| {
+                    let text = |k: &str| it[k].as_str().filter(|s| !s.is_empty());
+                    let recorded = Recorded {
+                        generated: text("generated")?.to_string(),
+                        time_to_first_token: it["time_to_first_token"].as_f64()?,
+                        total_time: it["total_time"].as_f64()?,
+                    };
+                    Some((
+                        text("id")?.to_string(),
+                        (text("prompt")?.to_string(), recorded),
+                    ))
+                })
+                .collect(),
+        ))
+    }
+
+    /// The recording for question `id` if it was generated from `prompt`.
+    fn get(&self, id: &str, prompt: &str) -> Option<&Recorded> {
+        self.0.get(id).filter(|(p, _)| p == prompt).map(|(_, r)| r)
+    }
 }
 
 /// The sources one question would be given, without answering it.
@@ -211,25 +277,39 @@ struct Scored<'a> {
     cover: f64,
 }
 
-/// Asks every question and scores the answers; `progress` is called after each.
+/// Asks every question and scores the answers; `progress` is called after
+/// each. A question whose prompt `reuse` holds a generation for is answered
+/// with that generation (greedy decoding would write it again).
 pub fn evaluate(
     asker: &Asker,
     items: &[QaItem],
     set: &str,
     model: &str,
     adapter: Option<&str>,
+    reuse: Option<&Recordings>,
     progress: &mut dyn FnMut(usize),
 ) -> anyhow::Result<QaReport> {
     let mut scored = Vec::with_capacity(items.len());
+    let mut reused = 0;
     for (i, item) in items.iter().enumerate() {
         let request = AskRequest {
             question: item.question.clone(),
             history: Vec::new(),
             adapter: adapter.map(str::to_string),
         };
+        let recorded = match reuse {
+            Some(r) => r.get(&item.id, &asker.prompt(&request)?),
+            None => None,
+        };
+        let answer = match recorded {
+            Some(r) => {
+                reused += 1;
+                asker.replay(&request, r)?
+            }
+            None => asker.ask(&request, &mut |_| true)?,
+        };
         // The same deterministic retrieval `ask` runs (its query vector is
         // cached by then): the sources the model was given.
-        let answer = asker.ask(&request, &mut |_| true)?;
         let (given, _) = asker.passages(&request)?;
         let is_gold = |doc: &str, locator: &str| item.gold.iter().any(|g| matches(g, doc, locator));
         let gold_in_sources = given.iter().any(|c| is_gold(&c.doc, &c.locator));
@@ -307,6 +387,7 @@ pub fn evaluate(
         ttft_p95: crate::report::percentile(&ttft, 0.95),
         total_p50: crate::report::percentile(&total, 0.5),
         total_p95: crate::report::percentile(&total, 0.95),
+        reused,
         items: scored
             .iter()
             .map(|s| QaItemResult {
@@ -324,6 +405,10 @@ pub fn evaluate(
                 gold_cited: s.gold_hits > 0,
                 must_include: s.cover,
                 relevance: s.answer.relevance,
+                time_to_first_token: s.answer.time_to_first_token,
+                total_time: s.answer.total_time,
+                prompt: s.answer.prompt.clone(),
+                generated: s.answer.generated.clone(),
             })
             .collect(),
     })
@@ -358,12 +443,50 @@ pub fn markdown(r: &QaReport) -> String {
         "\nTime to first token (retrieval included): p50 {:.1} s, p95 {:.1} s. Whole answer: p50 {:.1} s, p95 {:.1} s. Machine: {}.\n",
         r.ttft_p50, r.ttft_p95, r.total_p50, r.total_p95, r.machine
     ));
+    if r.reused > 0 {
+        md.push_str(&format!(
+            "\n{} of {} answers replay the generation an earlier report recorded for the same prompt \
+             (same model, same machine: greedy decoding writes the same text); retrieval, the gate and \
+             the post-check ran again, and their times are the ones measured then.\n",
+            r.reused, r.n_items()
+        ));
+    }
     md
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recordings_come_only_from_the_same_model_on_this_machine() {
+        let report = |model: &str, machine: &str| {
+            serde_json::json!({
+                "model": model,
+                "machine": machine,
+                "items": [
+                    {"id": "qa-1", "prompt": "abc", "generated": "text [1]",
+                     "time_to_first_token": 2.0, "total_time": 5.0},
+                    {"id": "qa-2", "answer": "an older report's item, without its generation"}
+                ]
+            })
+        };
+        let here = crate::report::machine();
+        let r = Recordings::from_report(&report("m", &here), "m").unwrap();
+        let got = r.get("qa-1", "abc").unwrap();
+        assert_eq!(
+            (
+                got.generated.as_str(),
+                got.time_to_first_token,
+                got.total_time
+            ),
+            ("text [1]", 2.0, 5.0)
+        );
+        assert!(r.get("qa-1", "abd").is_none(), "another prompt");
+        assert!(r.get("qa-2", "abc").is_none(), "nothing recorded");
+        assert!(Recordings::from_report(&report("other", &here), "m").is_err());
+        assert!(Recordings::from_report(&report("m", "another CPU"), "m").is_err());
+    }
 
     #[test]
     fn coverage_ignores_case_spaces_and_punctuation() {

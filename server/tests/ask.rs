@@ -11,7 +11,7 @@ use std::sync::Arc;
 use common::{copy_bundle_files, ConstantEmbedder, Scripted, TARIFF_LAWS};
 use portolan_corpus::{Bundle, Chunk, Status};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
-use portolan_server::ask::{AskRequest, Asker, RefusalGate};
+use portolan_server::ask::{AskRequest, Asker, Recorded, RefusalGate};
 
 fn searcher(home: &std::path::Path) -> Searcher {
     let data = tempfile::tempdir().unwrap();
@@ -186,4 +186,47 @@ fn an_empty_question_is_an_error() {
     let home = tempfile::tempdir().unwrap();
     let (asker, _) = asker(home.path(), "x");
     assert!(asker.ask(&AskRequest::default(), &mut |_| true).is_err());
+}
+
+#[test]
+fn a_recorded_generation_replays_to_the_same_answer_without_the_model() {
+    let reply = "暂时进境的货物可以暂不缴纳关税，但应当自进境之日起六个月内复运出境[2]。";
+    let home = tempfile::tempdir().unwrap();
+    let (service, _) = asker(home.path(), reply);
+    let req = AskRequest {
+        question: "暂时进境的展览品要缴纳关税吗？".into(),
+        ..Default::default()
+    };
+    let (first, _) = ask(&service, &req.question);
+    assert_eq!(first.generated, reply);
+    assert_eq!(first.prompt, service.prompt(&req).unwrap());
+    // Another question is another prompt.
+    let other = AskRequest {
+        question: "进口货物的关税由谁缴纳？".into(),
+        ..Default::default()
+    };
+    assert_ne!(service.prompt(&other).unwrap(), first.prompt);
+
+    // A service whose model would say something else replays the recording.
+    let home = tempfile::tempdir().unwrap();
+    let (replaying, model) = asker(home.path(), "NOT_COVERED");
+    let again = replaying
+        .replay(
+            &req,
+            &Recorded {
+                generated: first.generated.clone(),
+                time_to_first_token: 1.5,
+                total_time: 4.0,
+            },
+        )
+        .unwrap();
+    assert!(model.seen.lock().unwrap().is_empty(), "the model never ran");
+    assert_eq!(again.answer, first.answer);
+    assert_eq!(again.citations, first.citations);
+    assert_eq!(again.prompt, first.prompt);
+    assert_eq!(
+        (again.time_to_first_token, again.total_time),
+        (1.5, 4.0),
+        "the times are the recorded ones"
+    );
 }

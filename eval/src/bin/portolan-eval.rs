@@ -59,6 +59,10 @@ enum Command {
         /// Only the first N questions (a quick look; reports are for full sets).
         #[arg(long)]
         limit: Option<usize>,
+        /// Replay the generations this earlier report (same model, same
+        /// machine) recorded for unchanged prompts; generate only the rest.
+        #[arg(long)]
+        reuse: Option<PathBuf>,
         /// Only retrieve: the sources each question would be given and the
         /// share with a gold provision among them (`SET-sources.json`).
         #[arg(long, conflicts_with = "with_adapter")]
@@ -207,6 +211,7 @@ fn main() -> anyhow::Result<()> {
             with_adapter,
             limit,
             sources_only,
+            reuse,
             out,
         } => {
             let mut items = qa_set::load(&set)?;
@@ -230,6 +235,19 @@ fn main() -> anyhow::Result<()> {
                 eprintln!("sources: {}", path.display());
                 return Ok(());
             }
+            let recordings = match &reuse {
+                Some(path) => {
+                    let report: serde_json::Value = serde_json::from_str(
+                        &std::fs::read_to_string(path)
+                            .with_context(|| format!("reading {}", path.display()))?,
+                    )?;
+                    Some(qa_eval::Recordings::from_report(
+                        &report,
+                        &cli.config.model,
+                    )?)
+                }
+                None => None,
+            };
             let bar = indicatif::ProgressBar::new(items.len() as u64);
             let r = qa_eval::evaluate(
                 &asker,
@@ -237,6 +255,7 @@ fn main() -> anyhow::Result<()> {
                 &name,
                 &cli.config.model,
                 with_adapter.as_deref(),
+                recordings.as_ref(),
                 &mut |i| bar.set_position(i as u64),
             )?;
             bar.finish_and_clear();

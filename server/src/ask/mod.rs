@@ -102,6 +102,48 @@ pub struct Answer {
     pub relevance: Option<f32>,
     /// Seconds for the whole answer.
     pub total_time: f64,
+    /// What the model wrote, before the post-check (the refusal marker
+    /// when the gate refused without it).
+    #[serde(skip)]
+    pub generated: String,
+    /// Fingerprint of everything the model was given (see [`Asker::prompt`]).
+    #[serde(skip)]
+    pub prompt: String,
+}
+
+/// A generation recorded for the same prompt (same [`Answer::prompt`]):
+/// with greedy decoding the model would write the same text again, so an
+/// evaluation replays it through everything after the model instead of
+/// generating it anew.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The model's text.
+    pub generated: String,
+    /// Seconds to its first token, as measured when it was generated.
+    pub time_to_first_token: f64,
+    /// Seconds for the whole answer, as measured then.
+    pub total_time: f64,
+}
+
+/// What the model is asked for a question.
+struct Prepared {
+    passages: Vec<Chunk>,
+    relevance: Option<f32>,
+    messages: Vec<ChatMessage>,
+    params: SamplingParams,
+    /// The gate refuses: the model is not run.
+    refuse: bool,
+}
+
+impl Prepared {
+    /// SHA-256 over the conversation, the sampling settings and the gate's
+    /// decision: equal fingerprints, same generation (for the same model).
+    fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(format!("{:?}", (&self.messages, &self.params, self.refuse)));
+        format!("{:x}", h.finalize())
+    }
 }
 
 /// Refusal decided before the model runs, by how close the question comes
@@ -237,6 +279,43 @@ pub fn prompt_messages(
     messages
 }
 
+/// A note for each cited passage of a superseded text, naming the text (and,
+/// when known, the provision) that replaced it and from when: the answer
+/// may quote an old text only with what governs now beside it.
+fn supersession_notes(citations: &[AnswerCitation], passages: &[Chunk], lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    for c in citations {
+        if let Some(Status::Superseded { by, from, clause }) =
+            passages.get(c.n - 1).map(|p| &p.status)
+        {
+            // "关税法(2024-04-26) 第七十二条" when the repealing provision is known.
+            let by = match clause {
+                Some(l) => format!("{} {l}", doc_name(by)),
+                None => doc_name(by).to_string(),
+            };
+            notes.push(match lang {
+                Lang::Zh => format!(
+                    "[{}] {} 已被 {} 取代{}；现行规定以后者为准。",
+                    c.n,
+                    doc_name(&c.doc),
+                    by,
+                    from.as_deref()
+                        .map_or(String::new(), |f| format!("（自 {f} 起）"))
+                ),
+                _ => format!(
+                    "[{}] {} was superseded by {}{}; the text in force governs.",
+                    c.n,
+                    doc_name(&c.doc),
+                    by,
+                    from.as_deref()
+                        .map_or(String::new(), |f| format!(" from {f}"))
+                ),
+            });
+        }
+    }
+    notes
+}
+
 impl Asker {
     /// A service answering from `searcher`'s index with `model`; `system`
     /// is the assistant's system prompt and `rules` the answering rules
@@ -324,11 +403,27 @@ impl Asker {
         req: &AskRequest,
         on_text: &mut dyn FnMut(&str) -> bool,
     ) -> Result<Answer, AskError> {
+        self.answer(req, on_text, None)
+    }
+
+    /// Answers `req` with a recorded generation instead of the model's:
+    /// retrieval, the gate and the post-check run as in [`Asker::ask`].
+    /// Meant for a recording of the same [`Asker::prompt`].
+    pub fn replay(&self, req: &AskRequest, recorded: &Recorded) -> Result<Answer, AskError> {
+        self.answer(req, &mut |_| true, Some(recorded))
+    }
+
+    /// The fingerprint of what the model would be given for `req` (the
+    /// conversation with its sources, the sampling settings, the gate's
+    /// decision), without generating.
+    pub fn prompt(&self, req: &AskRequest) -> Result<String, AskError> {
+        Ok(self.prepare(req)?.fingerprint())
+    }
+
+    fn prepare(&self, req: &AskRequest) -> Result<Prepared, AskError> {
         if req.question.trim().is_empty() {
             return Err(AskError::InvalidRequest("empty question".into()));
         }
-        let started = Instant::now();
-        let lang = Lang::detect(&req.question);
         let (passages, relevance) = self.passages(req)?;
         let messages = self.messages(req, &passages);
         let refuse = match (self.gate, relevance) {
@@ -346,6 +441,32 @@ impl Asker {
             adapter: req.adapter.clone(),
             ..SamplingParams::default()
         };
+        Ok(Prepared {
+            passages,
+            relevance,
+            messages,
+            params,
+            refuse,
+        })
+    }
+
+    fn answer(
+        &self,
+        req: &AskRequest,
+        on_text: &mut dyn FnMut(&str) -> bool,
+        recorded: Option<&Recorded>,
+    ) -> Result<Answer, AskError> {
+        let started = Instant::now();
+        let lang = Lang::detect(&req.question);
+        let prepared = self.prepare(req)?;
+        let prompt = prepared.fingerprint();
+        let Prepared {
+            passages,
+            relevance,
+            messages,
+            params,
+            refuse,
+        } = prepared;
         // Hold text back while it could still be the refusal marker, so a
         // refusal is never streamed as an answer.
         let mut held = String::new();
@@ -366,11 +487,13 @@ impl Asker {
             true
         };
         let before_model = started.elapsed().as_secs_f64();
-        let (text, first_token) = if refuse {
-            (NOT_COVERED.to_string(), 0.0)
+        let (text, time_to_first_token) = if refuse {
+            (NOT_COVERED.to_string(), before_model)
+        } else if let Some(r) = recorded {
+            (r.generated.clone(), r.time_to_first_token)
         } else {
             let done = self.model.chat(&messages, &params, &mut forward)?;
-            (done.text, done.time_to_first_token)
+            (done.text, before_model + done.time_to_first_token)
         };
         let given: Vec<GivenPassage> = passages
             .iter()
@@ -400,36 +523,7 @@ impl Asker {
                 })
                 .collect()
         };
-        let mut notes = Vec::new();
-        for c in &citations {
-            if let Some(Status::Superseded { by, from, clause }) =
-                passages.get(c.n - 1).map(|p| &p.status)
-            {
-                // "关税法(2024-04-26) 第七十二条" when the repealing provision is known.
-                let by = match clause {
-                    Some(l) => format!("{} {l}", doc_name(by)),
-                    None => doc_name(by).to_string(),
-                };
-                notes.push(match lang {
-                    Lang::Zh => format!(
-                        "[{}] {} 已被 {} 取代{}；现行规定以后者为准。",
-                        c.n,
-                        doc_name(&c.doc),
-                        by,
-                        from.as_deref()
-                            .map_or(String::new(), |f| format!("（自 {f} 起）"))
-                    ),
-                    _ => format!(
-                        "[{}] {} was superseded by {}{}; the text in force governs.",
-                        c.n,
-                        doc_name(&c.doc),
-                        by,
-                        from.as_deref()
-                            .map_or(String::new(), |f| format!(" from {f}"))
-                    ),
-                });
-            }
-        }
+        let notes = supersession_notes(&citations, &passages, lang);
         let answer = if refused {
             let sentence = grounding::refusal_sentence(lang == Lang::Zh);
             // A model that wrote the sentence itself has streamed it already.
@@ -450,9 +544,11 @@ impl Asker {
                 checked.unsupported
             },
             notes,
-            time_to_first_token: before_model + first_token,
+            time_to_first_token,
             relevance,
-            total_time: started.elapsed().as_secs_f64(),
+            total_time: recorded.map_or(started.elapsed().as_secs_f64(), |r| r.total_time),
+            generated: text,
+            prompt,
         })
     }
 }
@@ -508,6 +604,43 @@ mod tests {
             },
         );
         assert_eq!(repealing_provision(&[revised]), None);
+    }
+
+    #[test]
+    fn a_cited_superseded_text_is_named_with_its_replacement() {
+        let old = provision(
+            "regulations/cn-law/进出口关税条例(2017-03-01).md",
+            "第三十七条",
+            Status::Superseded {
+                by: "regulations/cn-law/关税法(2024-04-26).md".into(),
+                from: Some("2024-12-01".into()),
+                clause: Some("第七十二条".into()),
+            },
+        );
+        let law = provision(
+            "regulations/cn-law/关税法(2024-04-26).md",
+            "第四十三条",
+            Status::InForce,
+        );
+        let cite = |n: usize, c: &Chunk| AnswerCitation {
+            n,
+            id: c.id.clone(),
+            doc: c.doc.clone(),
+            locator: c.locator.clone(),
+            quote: String::new(),
+        };
+        let passages = [old.clone(), law.clone()];
+        let citations = [cite(1, &old), cite(2, &law)];
+        assert_eq!(
+            supersession_notes(&citations, &passages, Lang::Zh),
+            ["[1] 进出口关税条例(2017-03-01) 已被 关税法(2024-04-26) 第七十二条 取代（自 2024-12-01 起）；现行规定以后者为准。"]
+        );
+        assert_eq!(
+            supersession_notes(&citations, &passages, Lang::En),
+            ["[1] 进出口关税条例(2017-03-01) was superseded by 关税法(2024-04-26) 第七十二条 from 2024-12-01; the text in force governs."]
+        );
+        // Only cited passages get a note.
+        assert!(supersession_notes(&citations[1..], &passages, Lang::Zh).is_empty());
     }
 
     #[test]
