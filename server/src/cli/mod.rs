@@ -106,6 +106,46 @@ fn external(args: Vec<String>) -> anyhow::Result<()> {
             sibling.display()
         );
     }
+    if built_before(&sibling, &exe) {
+        // It links the services' library: a build of `portolan` alone
+        // leaves it running the services as they were (an evaluation of
+        // code that is no longer there).
+        tracing::warn!(
+            "{} was built before {}: it may not have the services' current code \
+             (rebuild both with `cargo build --release --workspace`)",
+            sibling.display(),
+            exe.display()
+        );
+    }
     let status = std::process::Command::new(&sibling).args(rest).status()?;
     std::process::exit(status.code().unwrap_or(1));
+}
+
+/// `a` was last written before `b` (false when either time is unknown).
+fn built_before(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    matches!((modified(a), modified(b)), (Some(x), Some(y)) if x < y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_sibling_built_before_portolan_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (eval, main) = (
+            dir.path().join("portolan-eval"),
+            dir.path().join("portolan"),
+        );
+        let now = SystemTime::now();
+        for (path, age) in [(&eval, 60), (&main, 0)] {
+            let f = std::fs::File::create(path).unwrap();
+            f.set_modified(now - Duration::from_secs(age)).unwrap();
+        }
+        assert!(built_before(&eval, &main));
+        assert!(!built_before(&main, &eval));
+        assert!(!built_before(&dir.path().join("missing"), &main));
+    }
 }
