@@ -446,7 +446,8 @@ pub fn markdown(r: &QaReport) -> String {
     if r.reused > 0 {
         md.push_str(&format!(
             "\n{} of {} answers replay the generation an earlier report recorded for the same prompt \
-             (same model, same machine: greedy decoding writes the same text); retrieval, the gate and \
+             (same model, same machine: greedy decoding writes the same text but for near-ties); \
+             retrieval, the gate and \
              the post-check ran again, and their times are the ones measured then.\n",
             r.reused, r.n_items()
         ));

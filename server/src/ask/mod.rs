@@ -112,9 +112,10 @@ pub struct Answer {
 }
 
 /// A generation recorded for the same prompt (same [`Answer::prompt`]):
-/// with greedy decoding the model would write the same text again, so an
-/// evaluation replays it through everything after the model instead of
-/// generating it anew.
+/// with greedy decoding the model would write the same text again (but for
+/// a near-tie between two tokens, which floats summed in another order can
+/// tip), so an evaluation replays it through everything after the model
+/// instead of generating it anew.
 #[derive(Debug, Clone)]
 pub struct Recorded {
     /// The model's text.
