@@ -61,13 +61,6 @@ pub struct QaReport {
     pub items: Vec<QaItemResult>,
 }
 
-impl QaReport {
-    /// Questions evaluated.
-    pub fn n_items(&self) -> usize {
-        self.items.len()
-    }
-}
-
 /// One question's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct QaItemResult {
@@ -279,7 +272,8 @@ struct Scored<'a> {
 
 /// Asks every question and scores the answers; `progress` is called after
 /// each. A question whose prompt `reuse` holds a generation for is answered
-/// with that generation (greedy decoding would write it again).
+/// with that generation (greedy decoding would write it again, but for
+/// near-ties).
 pub fn evaluate(
     asker: &Asker,
     items: &[QaItem],
@@ -449,7 +443,8 @@ pub fn markdown(r: &QaReport) -> String {
              (same model, same machine: greedy decoding writes the same text but for near-ties); \
              retrieval, the gate and \
              the post-check ran again, and their times are the ones measured then.\n",
-            r.reused, r.n_items()
+            r.reused,
+            r.items.len()
         ));
     }
     md
