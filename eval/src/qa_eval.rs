@@ -302,12 +302,10 @@ pub fn evaluate(
             }
             None => asker.ask(&request, &mut |_| true)?,
         };
-        // The same deterministic retrieval `ask` runs (its query vector is
-        // cached by then): the sources the model was given.
-        let (given, _) = asker.passages(&request)?;
         let is_gold = |doc: &str, locator: &str| item.gold.iter().any(|g| matches(g, doc, locator));
-        let gold_in_sources = given.iter().any(|c| is_gold(&c.doc, &c.locator));
-        let sources = given
+        let gold_in_sources = answer.sources.iter().any(|c| is_gold(&c.doc, &c.locator));
+        let sources = answer
+            .sources
             .iter()
             .map(|c| format!("{} {}", c.doc, c.locator))
             .collect();

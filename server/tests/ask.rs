@@ -200,6 +200,12 @@ fn a_recorded_generation_replays_to_the_same_answer_without_the_model() {
     let (first, _) = ask(&service, &req.question);
     assert_eq!(first.generated, reply);
     assert_eq!(first.prompt, service.prompt(&req).unwrap());
+    let ids = |cs: &[Chunk]| cs.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&first.sources),
+        ids(&service.passages(&req).unwrap().0),
+        "the answer carries the passages it was given"
+    );
     // Another question is another prompt.
     let other = AskRequest {
         question: "进口货物的关税由谁缴纳？".into(),

@@ -109,6 +109,9 @@ pub struct Answer {
     /// Fingerprint of everything the model was given (see [`Asker::prompt`]).
     #[serde(skip)]
     pub prompt: String,
+    /// The passages the model was given, in their numbering's order.
+    #[serde(skip)]
+    pub sources: Vec<Chunk>,
 }
 
 /// A generation recorded for the same prompt (same [`Answer::prompt`]):
@@ -550,6 +553,7 @@ impl Asker {
             total_time: recorded.map_or(started.elapsed().as_secs_f64(), |r| r.total_time),
             generated: text,
             prompt,
+            sources: passages,
         })
     }
 }
