@@ -106,19 +106,40 @@ fn external(args: Vec<String>) -> anyhow::Result<()> {
             sibling.display()
         );
     }
-    if built_before(&sibling, &exe) {
-        // It links the services' library: a build of `portolan` alone
-        // leaves it running the services as they were (an evaluation of
-        // code that is no longer there).
-        tracing::warn!(
-            "{} was built before {}: it may not have the services' current code \
-             (rebuild both with `cargo build --release --workspace`)",
-            sibling.display(),
-            exe.display()
-        );
+    // The sibling links the services' library: a build of `portolan` alone
+    // leaves it running the services as they were (an evaluation of code
+    // that is no longer there). Within one build both binaries link after
+    // the library, in either order, so the library is what it must not
+    // predate; installed binaries have no library beside them to compare.
+    if let Some(library) = services_library(&exe) {
+        if built_before(&sibling, &library) {
+            tracing::warn!(
+                "{} was built before the services' library {}: it may not have their \
+                 current code (rebuild both with `cargo build --release --workspace`)",
+                sibling.display(),
+                library.display()
+            );
+        }
     }
     let status = std::process::Command::new(&sibling).args(rest).status()?;
     std::process::exit(status.code().unwrap_or(1));
+}
+
+/// The services' library as cargo last compiled it beside `exe`
+/// (`deps/libportolan_server-HASH.rlib`, the newest if there are several).
+fn services_library(exe: &std::path::Path) -> Option<std::path::PathBuf> {
+    let deps = exe.parent()?.join("deps");
+    std::fs::read_dir(deps)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("libportolan_server-") && name.ends_with(".rlib")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, path)| path)
 }
 
 /// `a` was last written before `b` (false when either time is unknown).
@@ -147,5 +168,28 @@ mod tests {
         assert!(built_before(&eval, &main));
         assert!(!built_before(&main, &eval));
         assert!(!built_before(&dir.path().join("missing"), &main));
+    }
+
+    #[test]
+    fn the_newest_services_library_beside_the_binary_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("portolan");
+        assert_eq!(services_library(&exe), None);
+        let deps = dir.path().join("deps");
+        std::fs::create_dir(&deps).unwrap();
+        let now = SystemTime::now();
+        for (name, age) in [
+            ("libportolan_server-aaaa.rlib", 60),
+            ("libportolan_server-bbbb.rlib", 0),
+            ("libportolan_server-cccc.rmeta", 0),
+            ("libportolan_model-dddd.rlib", 0),
+        ] {
+            let f = std::fs::File::create(deps.join(name)).unwrap();
+            f.set_modified(now - Duration::from_secs(age)).unwrap();
+        }
+        assert_eq!(
+            services_library(&exe),
+            Some(deps.join("libportolan_server-bbbb.rlib"))
+        );
     }
 }
