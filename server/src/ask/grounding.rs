@@ -56,6 +56,38 @@ fn marker(s: &str) -> Option<(Vec<usize>, usize)> {
     Some((nums, open_len + end + close.len_utf8()))
 }
 
+/// `text` without quotations that quote nothing (`“……”[1]`, `"..."`), and
+/// the markers right after them. Told to open with the source's own words,
+/// a small model sometimes writes only the quotation marks and an ellipsis:
+/// a citation on it would claim support for words that are not there.
+fn without_empty_quotations(text: &str) -> String {
+    const PAIRS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let empty = PAIRS.iter().find_map(|&(open, close)| {
+            let inner = rest.strip_prefix(open)?;
+            let end = inner.find(close)?;
+            let quoted = &inner[..end];
+            let nothing = !quoted.contains('\n') && !quoted.chars().any(char::is_alphanumeric);
+            nothing.then(|| open.len_utf8() + end + close.len_utf8())
+        });
+        match empty {
+            Some(len) => {
+                rest = &rest[len..];
+                while let Some((_, len)) = marker(rest.trim_start_matches(' ')) {
+                    rest = &rest.trim_start_matches(' ')[len..];
+                }
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；')
         // A full stop ends an English sentence; "5.1" does not.
@@ -139,6 +171,7 @@ fn names_a_source(sentence: &str) -> bool {
 /// Checks `answer` against the given passages, named by `labels` (numbered from 1).
 pub fn check(answer: &str, labels: &[String]) -> Checked {
     let given = labels.len();
+    let answer = without_empty_quotations(answer);
     let trimmed = answer.trim();
     if is_refusal(trimmed) {
         return Checked {
@@ -410,6 +443,19 @@ mod tests {
         );
         assert_eq!(c.unsupported, ["担保的具体方式另有专门规定。"]);
         assert!(!c.refused);
+    }
+
+    #[test]
+    fn quotations_of_nothing_are_dropped_with_their_markers() {
+        let c = check(
+            "“……”[1]暂不缴纳关税[2]。“应当在六个月内复运出境”[1]。",
+            &labels(2),
+        );
+        assert_eq!(c.text, "暂不缴纳关税[2]。“应当在六个月内复运出境”[1]。");
+        assert_eq!(c.cited, [1, 2]);
+        let c = check("\"...\" [1] The limit is six months [2].", &labels(2));
+        assert_eq!(c.text, "The limit is six months [2].");
+        assert_eq!(c.cited, [2]);
     }
 
     #[test]

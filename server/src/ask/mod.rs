@@ -193,6 +193,22 @@ fn standalone_query(req: &AskRequest) -> String {
     }
 }
 
+/// The first `n` hits, of which only the best may be from a text no longer
+/// in force. Search ranks old versions a little below the provision in force
+/// saying the same thing, so an old text below the best hit is one the
+/// answer must not rest on (关税法 第三十七条 decides, not the repealed
+/// 进出口关税条例's article on the same point), and it would take the place
+/// of a provision in force. As the best hit, the question is about the old
+/// text itself: it stays, and the provision that repealed it joins
+/// ([`repealing_provision`]).
+fn in_force_after_the_first(hits: impl Iterator<Item = Chunk>, n: usize) -> Vec<Chunk> {
+    hits.enumerate()
+        .filter(|(rank, c)| *rank == 0 || c.status.in_force())
+        .map(|(_, c)| c)
+        .take(n)
+        .collect()
+}
+
 /// The chunk id of the provision that repealed the best passage's
 /// instrument, when the best passage is from a repealed text and that
 /// provision is not among the passages: a question about the old text
@@ -362,19 +378,15 @@ impl Asker {
             None => Mode::Lexical,
         };
         // A question naming an agreement sets aside other agreements' texts
-        // (see `instruments`): search deeper so that five remain.
+        // (see `instruments`), and old texts give way to texts in force
+        // (see `in_force_after_the_first`): search deeper so that five remain.
         let named = instruments::named(&query);
-        let depth = if named.is_empty() {
-            PASSAGES
-        } else {
-            3 * PASSAGES
-        };
         let hits = self
             .searcher
-            .search_with_vector(&query, vector.as_deref(), depth, &filter, mode)?
+            .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &filter, mode)?
             .into_iter()
             .filter(|h| instruments::admits(&named, h.chunk.doc_type, &h.chunk.jurisdiction))
-            .take(PASSAGES);
+            .map(|h| h.chunk);
         let relevance = match &vector {
             Some(v) => self
                 .searcher
@@ -383,7 +395,7 @@ impl Asker {
                 .map(|h| h.score),
             None => None,
         };
-        let mut passages: Vec<Chunk> = hits.map(|h| h.chunk).collect();
+        let mut passages = in_force_after_the_first(hits, PASSAGES);
         if let Some(id) = repealing_provision(&passages) {
             if let Some(clause) = self.searcher.chunk(&id)? {
                 passages.insert(0, clause);
@@ -646,6 +658,46 @@ mod tests {
         );
         // Only cited passages get a note.
         assert!(supersession_notes(&citations[1..], &passages, Lang::Zh).is_empty());
+    }
+
+    #[test]
+    fn old_texts_give_way_to_texts_in_force_below_the_best_hit() {
+        let old = |locator: &str| {
+            provision(
+                "regulations/cn-law/进出口关税条例(2017-03-01).md",
+                locator,
+                Status::Superseded {
+                    by: "regulations/cn-law/关税法(2024-04-26).md".into(),
+                    from: Some("2024-12-01".into()),
+                    clause: Some("第七十二条".into()),
+                },
+            )
+        };
+        let law = |locator: &str| {
+            provision(
+                "regulations/cn-law/关税法(2024-04-26).md",
+                locator,
+                Status::InForce,
+            )
+        };
+        let locators =
+            |chunks: Vec<Chunk>| -> Vec<String> { chunks.into_iter().map(|c| c.locator).collect() };
+        let hits = vec![
+            law("第三十八条"),
+            old("第四十二条"),
+            law("第三十七条"),
+            law("第三十九条"),
+        ];
+        assert_eq!(
+            locators(in_force_after_the_first(hits.into_iter(), 2)),
+            ["第三十八条", "第三十七条"]
+        );
+        // The best hit stays whatever its status: the question is about it.
+        let hits = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
+        assert_eq!(
+            locators(in_force_after_the_first(hits.into_iter(), 5)),
+            ["第四十二条", "第三十七条"]
+        );
     }
 
     #[test]
