@@ -1,8 +1,8 @@
-//! With and without an adapter: the same evaluation run twice, compared
-//! question by question.
+//! A base and a candidate (without and with an adapter, before and after a
+//! change): the same evaluation run twice, compared question by question.
 //!
 //! Decoding is greedy, so running an evaluation again gives the same
-//! answers: the noise that matters is which questions the dev set happens
+//! answers but for near-ties: the noise that matters is which questions the dev set happens
 //! to hold. The comparison therefore pairs the two runs item by item and
 //! bootstraps the difference of each metric over items (2,000 resamples,
 //! seeded): a change whose 95% interval excludes zero is larger than that
@@ -17,7 +17,7 @@ use serde::Serialize;
 /// Bootstrap resamples.
 const RESAMPLES: usize = 2000;
 
-/// One metric, with and without the adapter.
+/// One metric, in the base run and in the candidate.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricChange {
     /// Evaluation (`qa-dev`, `classify-dev`).
@@ -26,9 +26,10 @@ pub struct MetricChange {
     pub metric: String,
     /// Items it is measured on.
     pub n: usize,
-    /// Without the adapter.
+    /// In the base run (without the adapter, before the change).
     pub base: f64,
-    /// With it.
+    /// In the candidate (with the adapter, after the change); the name is
+    /// kept for the comparisons already committed.
     pub adapted: f64,
     /// 95% bootstrap interval of `adapted − base`.
     pub ci95: (f64, f64),
@@ -209,7 +210,7 @@ pub fn classify(
 pub fn markdown(title: &str, preface: &str, changes: &[MetricChange]) -> String {
     let mut md = format!(
         "# {title}\n\n{preface}\n\n\
-         | eval | metric | n | without | with | change | 95% interval | better / worse | verdict |\n\
+         | eval | metric | n | base | candidate | change | 95% interval | better / worse | verdict |\n\
          |---|---|---:|---:|---:|---:|---|---:|---|\n"
     );
     for c in changes {

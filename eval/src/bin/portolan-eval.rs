@@ -81,19 +81,20 @@ enum Command {
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
     },
-    /// The same evaluations without and with an adapter, compared item by
-    /// item (paired bootstrap): writes `NAME.json` and `NAME.md`.
+    /// Two runs of the same evaluations, a base and a candidate (without and
+    /// with an adapter, or before and after a change), compared item by item
+    /// (paired bootstrap): writes `NAME.json` and `NAME.md`.
     Compare {
         /// Name of the comparison (its file name).
         #[arg(long)]
         name: String,
-        /// Q&A reports: without, then with the adapter.
+        /// Q&A reports: the base, then the candidate.
         #[arg(long, num_args = 2, requires = "qa_set")]
         qa: Vec<PathBuf>,
         /// The set those Q&A reports ran on (which questions are answerable).
         #[arg(long)]
         qa_set: Option<PathBuf>,
-        /// Classification reports: without, then with the adapter.
+        /// Classification reports: the base, then the candidate.
         #[arg(long, num_args = 2)]
         classify: Vec<PathBuf>,
         /// Where to write the comparison.
@@ -344,17 +345,17 @@ fn main() -> anyhow::Result<()> {
             }
             anyhow::ensure!(!changes.is_empty(), "give --qa and/or --classify reports");
             let preface = format!(
-                "Reports compared (without, then with the adapter): {}. \
+                "Reports compared (the base, then the candidate): {}. \
                  Items are paired; the interval is a 95% bootstrap of the difference over items \
-                 (2,000 resamples). Decoding is greedy, so a run repeated gives the same answers: \
-                 the interval is the noise of which items the set holds.",
+                 (2,000 resamples). Decoding is greedy, so a run repeated gives the same answers \
+                 but for near-ties: the interval is the noise of which items the set holds.",
                 sources.join("; ")
             );
             let (j, m) = report::write(
                 &out,
                 &name,
                 &serde_json::to_value(&changes)?,
-                &compare::markdown(&format!("Adapter comparison: {name}"), &preface, &changes),
+                &compare::markdown(&format!("Comparison: {name}"), &preface, &changes),
             )?;
             for c in &changes {
                 println!(
