@@ -200,10 +200,21 @@ fn standalone_query(req: &AskRequest) -> String {
 /// 进出口关税条例's article on the same point), and it would take the place
 /// of a provision in force. As the best hit, the question is about the old
 /// text itself: it stays, and the provision that repealed it joins
-/// ([`repealing_provision`]).
-fn in_force_after_the_first(hits: impl Iterator<Item = Chunk>, n: usize) -> Vec<Chunk> {
+/// ([`repealing_provision`]). So do old texts the question names by title
+/// ("进出口关税条例 规定的纳税义务人是谁？"): the demotion of old versions can
+/// put the law in force first even then.
+fn in_force_after_the_first(
+    hits: impl Iterator<Item = Chunk>,
+    query: &str,
+    n: usize,
+) -> Vec<Chunk> {
+    let named = |c: &Chunk| {
+        let name = doc_name(&c.doc);
+        let title = name.split(['(', '（']).next().unwrap_or(name).trim();
+        !title.is_empty() && query.contains(title)
+    };
     hits.enumerate()
-        .filter(|(rank, c)| *rank == 0 || c.status.in_force())
+        .filter(|(rank, c)| *rank == 0 || c.status.in_force() || named(c))
         .map(|(_, c)| c)
         .take(n)
         .collect()
@@ -395,7 +406,7 @@ impl Asker {
                 .map(|h| h.score),
             None => None,
         };
-        let mut passages = in_force_after_the_first(hits, PASSAGES);
+        let mut passages = in_force_after_the_first(hits, &query, PASSAGES);
         if let Some(id) = repealing_provision(&passages) {
             if let Some(clause) = self.searcher.chunk(&id)? {
                 passages.insert(0, clause);
@@ -689,13 +700,22 @@ mod tests {
             law("第三十九条"),
         ];
         assert_eq!(
-            locators(in_force_after_the_first(hits.into_iter(), 2)),
+            locators(in_force_after_the_first(hits.clone().into_iter(), "", 2)),
             ["第三十八条", "第三十七条"]
+        );
+        // Unless the question names the old text.
+        assert_eq!(
+            locators(in_force_after_the_first(
+                hits.into_iter(),
+                "进出口关税条例 第四十二条 说了什么",
+                2
+            )),
+            ["第三十八条", "第四十二条"]
         );
         // The best hit stays whatever its status: the question is about it.
         let hits = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
         assert_eq!(
-            locators(in_force_after_the_first(hits.into_iter(), 5)),
+            locators(in_force_after_the_first(hits.into_iter(), "", 5)),
             ["第四十二条", "第三十七条"]
         );
     }
