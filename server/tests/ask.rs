@@ -89,6 +89,26 @@ fn citations_point_only_at_given_passages_and_quote_them() {
 }
 
 #[test]
+fn a_quotation_of_nothing_is_neither_streamed_nor_kept_nor_cited() {
+    // The rule shows the quoted opening as “…”[1]; a small model sometimes
+    // copies just that.
+    let answer = "暂时进境的货物可以暂不缴纳关税，应当在六个月内复运出境[1]。";
+    let q = "暂时进境的展览品要缴纳关税吗？复运出境期限是多久？";
+    let home = tempfile::tempdir().unwrap();
+    let (copied, _) = asker(home.path(), &format!("“……”[4] {answer}"));
+    let (a, streamed) = ask(&copied, q);
+    let home = tempfile::tempdir().unwrap();
+    let (plain, _) = asker(home.path(), answer);
+    let (b, _) = ask(&plain, q);
+    // The stream is the model's text from its first word after the quotation.
+    assert_eq!(streamed, answer);
+    assert_eq!(a.answer, b.answer);
+    let cited =
+        |x: &portolan_server::ask::Answer| x.citations.iter().map(|c| c.n).collect::<Vec<_>>();
+    assert_eq!(cited(&a), cited(&b), "[4] was only on the empty quotation");
+}
+
+#[test]
 fn not_covered_becomes_a_one_sentence_refusal_and_is_never_streamed() {
     let home = tempfile::tempdir().unwrap();
     let (asker, _) = asker(home.path(), "NOT_COVERED");

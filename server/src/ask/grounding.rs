@@ -56,28 +56,41 @@ fn marker(s: &str) -> Option<(Vec<usize>, usize)> {
     Some((nums, open_len + end + close.len_utf8()))
 }
 
-/// `text` without quotations that quote nothing (`“……”[1]`, `"..."`), and
-/// the markers right after them. Told to open with the source's own words,
-/// a small model sometimes writes only the quotation marks and an ellipsis:
-/// a citation on it would claim support for words that are not there.
-fn without_empty_quotations(text: &str) -> String {
+/// The length in bytes of a quotation of nothing at the start of `s`
+/// (`“……”`, `「」`, `"..."`): quotation marks around no letter or digit.
+/// Told to open with the source's own words, shown as `“…”[1]`, a small
+/// model sometimes writes only the marks and the ellipsis: a citation on
+/// that would claim support for words that are not there.
+pub(crate) fn empty_quotation(s: &str) -> Option<usize> {
     const PAIRS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
+    PAIRS.iter().find_map(|&(open, close)| {
+        let inner = s.strip_prefix(open)?;
+        let end = inner.find(close)?;
+        let quoted = &inner[..end];
+        let nothing = !quoted.contains('\n') && !quoted.chars().any(char::is_alphanumeric);
+        nothing.then(|| open.len_utf8() + end + close.len_utf8())
+    })
+}
+
+/// The markers (and the spaces before them) at the start of `s`, in bytes.
+pub(crate) fn leading_markers(s: &str) -> usize {
+    let mut rest = s;
+    while let Some((_, len)) = marker(rest.trim_start_matches(' ')) {
+        rest = &rest.trim_start_matches(' ')[len..];
+    }
+    s.len() - rest.len()
+}
+
+/// `text` without quotations of nothing ([`empty_quotation`]) and the
+/// markers right after them.
+fn without_empty_quotations(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let empty = PAIRS.iter().find_map(|&(open, close)| {
-            let inner = rest.strip_prefix(open)?;
-            let end = inner.find(close)?;
-            let quoted = &inner[..end];
-            let nothing = !quoted.contains('\n') && !quoted.chars().any(char::is_alphanumeric);
-            nothing.then(|| open.len_utf8() + end + close.len_utf8())
-        });
-        match empty {
+        match empty_quotation(rest) {
             Some(len) => {
                 rest = &rest[len..];
-                while let Some((_, len)) = marker(rest.trim_start_matches(' ')) {
-                    rest = &rest.trim_start_matches(' ')[len..];
-                }
+                rest = &rest[leading_markers(rest)..];
             }
             None => {
                 out.push(c);

@@ -16,6 +16,7 @@
 
 mod grounding;
 mod instruments;
+mod stream;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -26,6 +27,7 @@ use portolan_retrieval::{Filter, Mode, Searcher};
 use serde::Serialize;
 
 use crate::excerpt::{excerpt, focused};
+use stream::StreamGate;
 
 pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
 
@@ -494,32 +496,16 @@ impl Asker {
             params,
             refuse,
         } = prepared;
-        // Hold text back while it could still be the refusal marker, so a
-        // refusal is never streamed as an answer.
-        let mut held = String::new();
-        let mut gate_open = false;
-        let mut forward = |piece: &str| -> bool {
-            if gate_open {
-                return on_text(piece);
-            }
-            held.push_str(piece);
-            let t = held.trim_start();
-            if t.len() >= NOT_COVERED.len() || !NOT_COVERED.starts_with(t) {
-                if t.starts_with(NOT_COVERED) {
-                    return false;
-                }
-                gate_open = true;
-                return on_text(&held);
-            }
-            true
-        };
+        let mut stream = StreamGate::new(on_text);
         let before_model = started.elapsed().as_secs_f64();
         let (text, time_to_first_token) = if refuse {
             (NOT_COVERED.to_string(), before_model)
         } else if let Some(r) = recorded {
             (r.generated.clone(), r.time_to_first_token)
         } else {
-            let done = self.model.chat(&messages, &params, &mut forward)?;
+            let done = self
+                .model
+                .chat(&messages, &params, &mut |piece| stream.push(piece))?;
             (done.text, before_model + done.time_to_first_token)
         };
         let given: Vec<GivenPassage> = passages
@@ -554,8 +540,8 @@ impl Asker {
         let answer = if refused {
             let sentence = grounding::refusal_sentence(lang == Lang::Zh);
             // A model that wrote the sentence itself has streamed it already.
-            if !gate_open {
-                on_text(sentence);
+            if !stream.opened() {
+                stream.send(sentence);
             }
             sentence.to_string()
         } else {
