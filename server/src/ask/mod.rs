@@ -202,9 +202,11 @@ fn standalone_query(req: &AskRequest) -> String {
 /// 进出口关税条例's article on the same point), and it would take the place
 /// of a provision in force. As the best hit, the question is about the old
 /// text itself: it stays, and the provision that repealed it joins
-/// ([`repealing_provision`]). So do old texts the question names by title
-/// ("进出口关税条例 规定的纳税义务人是谁？"): the demotion of old versions can
-/// put the law in force first even then.
+/// ([`repealing_provision`]). A question that names an old text by title
+/// ("进出口关税条例 规定的纳税义务人是谁？") is about it too, but the demotion
+/// of old versions can put the law in force first: then the best passage of
+/// the named text stays, and only that one (an old text is given to explain
+/// the change, not to answer from).
 fn in_force_after_the_first(
     hits: impl Iterator<Item = Chunk>,
     query: &str,
@@ -215,8 +217,13 @@ fn in_force_after_the_first(
         let title = name.split(['(', '（']).next().unwrap_or(name).trim();
         !title.is_empty() && query.contains(title)
     };
+    let mut old_given = false;
     hits.enumerate()
-        .filter(|(rank, c)| *rank == 0 || c.status.in_force() || named(c))
+        .filter(|(rank, c)| {
+            let keep = c.status.in_force() || *rank == 0 || (named(c) && !old_given);
+            old_given |= keep && !c.status.in_force();
+            keep
+        })
         .map(|(_, c)| c)
         .take(n)
         .collect()
@@ -697,6 +704,30 @@ mod tests {
                 2
             )),
             ["第三十八条", "第四十二条"]
+        );
+        // One old text at most: the best hit, or the best of the named text.
+        let named_hits = vec![
+            law("第三十八条"),
+            old("第四十二条"),
+            old("第四十三条"),
+            law("第三十七条"),
+        ];
+        assert_eq!(
+            locators(in_force_after_the_first(
+                named_hits.into_iter(),
+                "进出口关税条例 规定的期限",
+                5
+            )),
+            ["第三十八条", "第四十二条", "第三十七条"]
+        );
+        let old_first = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
+        assert_eq!(
+            locators(in_force_after_the_first(
+                old_first.into_iter(),
+                "进出口关税条例 规定的期限",
+                5
+            )),
+            ["第四十二条", "第三十七条"]
         );
         // The best hit stays whatever its status: the question is about it.
         let hits = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
