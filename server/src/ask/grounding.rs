@@ -351,6 +351,15 @@ fn mentioned_articles(sentence: &str) -> Vec<String> {
         .collect()
 }
 
+/// A document's title without its date: `海商法` of `海商法(1992-11-07)`.
+pub(crate) fn title(doc_name: &str) -> &str {
+    doc_name
+        .split(['(', '（'])
+        .next()
+        .unwrap_or(doc_name)
+        .trim()
+}
+
 /// The passages a sentence names by article number: "Article 88 of the
 /// Maritime Law" names 海商法 第八十八条 when that is the only article 88
 /// given; when several documents' article 88 were given, the one whose name
@@ -367,8 +376,7 @@ fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
         let chosen: Vec<usize> = if same.len() > 1 {
             same.into_iter()
                 .filter(|&n| {
-                    let doc = passages[n - 1].doc;
-                    let title = doc.split(['(', '（']).next().unwrap_or(doc).trim();
+                    let title = title(passages[n - 1].doc);
                     !title.is_empty() && sentence.contains(title)
                 })
                 .collect()

@@ -213,8 +213,7 @@ fn in_force_after_the_first(
     n: usize,
 ) -> Vec<Chunk> {
     let named = |c: &Chunk| {
-        let name = doc_name(&c.doc);
-        let title = name.split(['(', '（']).next().unwrap_or(name).trim();
+        let title = grounding::title(doc_name(&c.doc));
         !title.is_empty() && query.contains(title)
     };
     let mut old_given = false;
