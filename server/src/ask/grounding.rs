@@ -25,24 +25,24 @@ pub struct Checked {
     pub refused: bool,
 }
 
+/// The brackets of a citation marker, opening and closing.
+const MARKER_BRACKETS: [(char, char); 2] = [('[', ']'), ('【', '】')];
+
+/// What a citation marker holds between its brackets: numbers and separators.
+fn in_marker(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, ',' | ' ' | '，' | '、')
+}
+
 /// A citation marker at the start of `s`: `[1]`, `[1, 2]`, `【1】`. Returns
 /// its numbers and its length in bytes.
 fn marker(s: &str) -> Option<(Vec<usize>, usize)> {
-    let (open_len, close) = if s.starts_with('[') {
-        (1, ']')
-    } else if s.starts_with('【') {
-        ('【'.len_utf8(), '】')
-    } else {
-        return None;
-    };
-    let rest = &s[open_len..];
+    let &(open, close) = MARKER_BRACKETS
+        .iter()
+        .find(|(open, _)| s.starts_with(*open))?;
+    let rest = &s[open.len_utf8()..];
     let end = rest.find(close)?;
     let inner = &rest[..end];
-    if inner.is_empty()
-        || !inner
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '，' || c == '、')
-    {
+    if inner.is_empty() || !inner.chars().all(in_marker) {
         return None;
     }
     let nums = inner
@@ -53,8 +53,21 @@ fn marker(s: &str) -> Option<(Vec<usize>, usize)> {
     if nums.is_empty() {
         return None;
     }
-    Some((nums, open_len + end + close.len_utf8()))
+    Some((nums, open.len_utf8() + end + close.len_utf8()))
 }
+
+/// The start of a citation marker not yet closed (`[1`, ` 【2，`), as a
+/// stream may hold it.
+pub(crate) fn may_become_marker(s: &str) -> bool {
+    let mut chars = s.trim_start_matches(' ').chars();
+    chars
+        .next()
+        .is_some_and(|c| MARKER_BRACKETS.iter().any(|&(open, _)| open == c))
+        && chars.all(in_marker)
+}
+
+/// Quotation marks, opening and closing.
+const QUOTATION_MARKS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
 
 /// The length in bytes of a quotation of nothing at the start of `s`
 /// (`“……”`, `「」`, `"..."`): quotation marks around no letter or digit.
@@ -62,14 +75,27 @@ fn marker(s: &str) -> Option<(Vec<usize>, usize)> {
 /// model sometimes writes only the marks and the ellipsis: a citation on
 /// that would claim support for words that are not there.
 pub(crate) fn empty_quotation(s: &str) -> Option<usize> {
-    const PAIRS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
-    PAIRS.iter().find_map(|&(open, close)| {
+    QUOTATION_MARKS.iter().find_map(|&(open, close)| {
         let inner = s.strip_prefix(open)?;
         let end = inner.find(close)?;
         let quoted = &inner[..end];
         let nothing = !quoted.contains('\n') && !quoted.chars().any(char::is_alphanumeric);
         nothing.then(|| open.len_utf8() + end + close.len_utf8())
     })
+}
+
+/// An opening quotation mark with nothing quoted yet and no closing mark:
+/// what may still become an [`empty_quotation`] as a stream holds it.
+pub(crate) fn may_become_empty_quotation(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| QUOTATION_MARKS.iter().any(|&(open, _)| open == c))
+        && chars.all(|c| {
+            !c.is_alphanumeric()
+                && c != '\n'
+                && !QUOTATION_MARKS.iter().any(|&(_, close)| close == c)
+        })
 }
 
 /// The markers (and the spaces before them) at the start of `s`, in bytes.

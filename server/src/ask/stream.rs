@@ -10,7 +10,9 @@
 //! Everything after the opening streams as it comes: the post-check's other
 //! repairs (renumbered or added citations) show only in the final answer.
 
-use super::grounding::{empty_quotation, leading_markers};
+use super::grounding::{
+    empty_quotation, leading_markers, may_become_empty_quotation, may_become_marker,
+};
 use super::NOT_COVERED;
 
 /// Passes the model's pieces on once the opening is decided.
@@ -70,9 +72,7 @@ impl<'a> StreamGate<'a> {
 }
 
 fn opening(held: &str) -> Opening {
-    let start = held.len() - held.trim_start().len();
-    let mut rest = &held[start..];
-    let mut skipped = start;
+    let mut rest = held.trim_start();
     let mut after_quotation = false;
     loop {
         if rest.trim_start().is_empty() {
@@ -85,9 +85,8 @@ fn opening(held: &str) -> Opening {
             return Opening::Undecided;
         }
         if let Some(len) = empty_quotation(rest) {
-            let markers = leading_markers(&rest[len..]);
-            skipped += len + markers;
-            rest = &rest[len + markers..];
+            rest = &rest[len..];
+            rest = &rest[leading_markers(rest)..];
             after_quotation = true;
             continue;
         }
@@ -95,24 +94,8 @@ fn opening(held: &str) -> Opening {
             return Opening::Undecided;
         }
         // Spaces between a dropped quotation and the answer go with it.
-        let text = rest.trim_start();
-        return Opening::Answer(skipped + rest.len() - text.len());
+        return Opening::Answer(held.len() - rest.trim_start().len());
     }
-}
-
-/// An opening quotation mark with nothing quoted yet and no closing mark.
-fn may_become_empty_quotation(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some('“' | '「' | '"'))
-        && chars.all(|c| !c.is_alphanumeric() && !matches!(c, '”' | '」' | '"' | '\n'))
-}
-
-/// The start of a citation marker (`[1`, `【2，`) not yet closed.
-fn may_become_marker(s: &str) -> bool {
-    let s = s.trim_start_matches(' ');
-    let mut chars = s.chars();
-    matches!(chars.next(), Some('[' | '【'))
-        && chars.all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '，' | '、'))
 }
 
 #[cfg(test)]
