@@ -2,11 +2,11 @@
 //! change): the same evaluation run twice, compared question by question.
 //!
 //! Decoding is greedy, so running an evaluation again gives the same
-//! answers but for near-ties: the noise that matters is which questions the dev set happens
-//! to hold. The comparison therefore pairs the two runs item by item and
-//! bootstraps the difference of each metric over items (2,000 resamples,
-//! seeded): a change whose 95% interval excludes zero is larger than that
-//! noise.
+//! answers but for near-ties: the noise that matters is which questions the
+//! dev set happens to hold. The comparison therefore pairs the two runs item
+//! by item and bootstraps the difference of each metric over items (2,000
+//! resamples, seeded): a change whose 95% interval excludes zero is larger
+//! than that noise.
 
 use std::collections::HashMap;
 

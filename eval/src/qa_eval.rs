@@ -439,8 +439,8 @@ pub fn markdown(r: &QaReport) -> String {
         md.push_str(&format!(
             "\n{} of {} answers replay the generation an earlier report recorded for the same prompt \
              (same model, same machine: greedy decoding writes the same text but for near-ties); \
-             retrieval, the gate and \
-             the post-check ran again, and their times are the ones measured then.\n",
+             retrieval, the gate and the post-check ran again, and their times are the ones \
+             measured then.\n",
             r.reused,
             r.items.len()
         ));
