@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use portolan_corpus::numerals::chinese_numbers_as_digits;
-use portolan_server::ask::{Answer, AskRequest, Asker, Recorded};
+use portolan_corpus::Chunk;
+use portolan_model::ChatMessage;
+use portolan_server::ask::{passage_label, source_text, Answer, AskRequest, Asker, Recorded};
 use serde::Serialize;
 
 use crate::qa_set::{matches, QaItem};
@@ -22,6 +24,12 @@ pub struct QaFigures {
     /// model was given: the ceiling of citation recall, which separates
     /// what retrieval missed from what the answer failed to cite.
     pub gold_in_sources: f64,
+    /// Mean share of `must_include` facts (answerable) found in the text of
+    /// the sources as the model was given it: the ceiling of `must_include`
+    /// for an answer that copies its figures. Facts are matched in the
+    /// sources' own words, so one written in the other language counts as
+    /// absent (a cross-lingual answer must translate it).
+    pub facts_in_sources: f64,
     /// Answerable questions whose answer cites a gold provision.
     pub citation_recall: f64,
     /// Citations (of answerable questions) that are gold provisions.
@@ -76,6 +84,8 @@ pub struct QaItemResult {
     pub sources: Vec<String>,
     /// A gold provision was among the sources.
     pub gold_in_sources: bool,
+    /// Share of `must_include` facts found in the sources' text as given.
+    pub facts_in_sources: f64,
     /// A gold provision was cited.
     pub gold_cited: bool,
     /// Share of `must_include` facts found.
@@ -151,14 +161,39 @@ pub struct SourcesResult {
     pub sources: Vec<String>,
     /// A gold provision was among the sources.
     pub gold_in_sources: bool,
+    /// Share of `must_include` facts found in the sources' text as given.
+    pub facts_in_sources: f64,
+    /// Tokens of the whole prompt (system prompt, rules, sources, question),
+    /// when a tokenizer was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens: Option<usize>,
 }
+
+/// Share of `facts` found in what the model is given of `passages` for
+/// `request`: their labels and their text as the prompt holds them.
+fn facts_given(request: &AskRequest, passages: &[Chunk], facts: &[String]) -> f64 {
+    let given: Vec<String> = passages
+        .iter()
+        .map(|p| format!("{} {}", passage_label(p), source_text(request, p)))
+        .collect();
+    coverage(&given.join("\n"), facts)
+}
+
+/// Counts the tokens of a conversation as the model reads it.
+pub type TokenCount<'a> = &'a dyn Fn(&[ChatMessage]) -> anyhow::Result<usize>;
 
 /// Retrieval as the Q&A service runs it, without generation: which sources
 /// each question gets and whether a gold provision is among them. Seconds
 /// instead of an hour of answering, so a change to how sources are chosen
 /// can be measured first, and only the questions whose sources it changes
-/// answered again.
-pub fn sources(asker: &Asker, items: &[QaItem]) -> anyhow::Result<Vec<SourcesResult>> {
+/// answered again. With `count_tokens`, also how long each prompt is, so a
+/// change to what the sources hold can be weighed against the prompt
+/// processing it costs.
+pub fn sources(
+    asker: &Asker,
+    items: &[QaItem],
+    count_tokens: Option<TokenCount>,
+) -> anyhow::Result<Vec<SourcesResult>> {
     items
         .iter()
         .map(|item| {
@@ -167,7 +202,13 @@ pub fn sources(asker: &Asker, items: &[QaItem]) -> anyhow::Result<Vec<SourcesRes
                 ..AskRequest::default()
             };
             let (given, _) = asker.passages(&request)?;
+            let prompt_tokens = match count_tokens {
+                Some(count) => Some(count(&asker.messages(&request, &given))?),
+                None => None,
+            };
             Ok(SourcesResult {
+                facts_in_sources: facts_given(&request, &given, &item.must_include),
+                prompt_tokens,
                 id: item.id.clone(),
                 answerable: item.answerable,
                 gold_in_sources: given
@@ -266,6 +307,7 @@ struct Scored<'a> {
     answer: Answer,
     sources: Vec<String>,
     gold_in_sources: bool,
+    facts_in_sources: f64,
     gold_hits: usize,
     cover: f64,
 }
@@ -315,11 +357,13 @@ pub fn evaluate(
             .filter(|c| is_gold(&c.doc, &c.locator))
             .count();
         let cover = coverage(&answer.answer, &item.must_include);
+        let facts_in_sources = facts_given(&request, &answer.sources, &item.must_include);
         scored.push(Scored {
             item,
             answer,
             sources,
             gold_in_sources,
+            facts_in_sources,
             gold_hits,
             cover,
         });
@@ -346,13 +390,10 @@ pub fn evaluate(
                 n: ss.len(),
                 answerable: ans.len(),
                 gold_in_sources: share(ans.iter().filter(|s| s.gold_in_sources).count(), ans.len()),
+                facts_in_sources: mean(ans.iter().map(|s| s.facts_in_sources)),
                 citation_recall: share(ans.iter().filter(|s| s.gold_hits > 0).count(), ans.len()),
                 citation_precision: share(ans.iter().map(|s| s.gold_hits).sum(), cites),
-                must_include: if ans.is_empty() {
-                    0.0
-                } else {
-                    ans.iter().map(|s| s.cover).sum::<f64>() / ans.len() as f64
-                },
+                must_include: mean(ans.iter().map(|s| s.cover)),
                 refusal_rate: share(
                     unans.iter().filter(|s| s.answer.refused).count(),
                     unans.len(),
@@ -394,6 +435,7 @@ pub fn evaluate(
                 refused: s.answer.refused,
                 sources: s.sources.clone(),
                 gold_in_sources: s.gold_in_sources,
+                facts_in_sources: s.facts_in_sources,
                 gold_cited: s.gold_hits > 0,
                 must_include: s.cover,
                 relevance: s.answer.relevance,
@@ -406,6 +448,16 @@ pub fn evaluate(
     })
 }
 
+/// The mean of `xs` (0 when there are none).
+fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
+}
+
 /// The Markdown view.
 pub fn markdown(r: &QaReport) -> String {
     let mut md = format!(
@@ -413,17 +465,20 @@ pub fn markdown(r: &QaReport) -> String {
          refusals decided by the relevance gate (closest provision's cosine) unless it is off. \
          Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
          must_include: mean share of the facts found (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
-         Gold in sources: answerable questions with a gold provision among the passages given (the ceiling of recall).\n\n\
-         | slice | n | answerable | gold in sources | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         Gold in sources: answerable questions with a gold provision among the passages given (the ceiling of recall). \
+         Facts in sources: mean share of the must_include facts found in the text of the passages as the model was given them \
+         (the ceiling of must_include for an answer that copies; a fact in the other language than its source counts as absent).\n\n\
+         | slice | n | answerable | gold in sources | facts in sources | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.model
     );
     for (name, f) in &r.slices {
         md.push_str(&format!(
-            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
+            "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |\n",
             f.n,
             f.answerable,
             f.gold_in_sources,
+            f.facts_in_sources,
             f.citation_recall,
             f.citation_precision,
             f.must_include,
@@ -480,6 +535,65 @@ mod tests {
         assert!(r.get("qa-2", "abc").is_none(), "nothing recorded");
         assert!(Recordings::from_report(&report("other", &here), "m").is_err());
         assert!(Recordings::from_report(&report("m", "another CPU"), "m").is_err());
+    }
+
+    #[test]
+    fn facts_in_sources_are_read_from_what_the_model_is_given() {
+        let law = |locator: &str, text: String| {
+            Chunk::undated(
+                "regulations/cn-law/关税法(2024-04-26).md",
+                locator.into(),
+                "关税法",
+                Vec::new(),
+                portolan_corpus::DocType::Law,
+                "CN",
+                text,
+            )
+        };
+        // The deciding clause sits far into a long article: the prompt
+        // holds it only because it is cut where the question's words are.
+        let filler = "本条所称的其他事项，依照国务院的有关规定办理。".repeat(30);
+        let passages = [
+            law(
+                "第五十二条",
+                format!(
+                    "{filler}纳税人可以自缴纳税款之日起一年内，以书面形式要求海关退还。{filler}"
+                ),
+            ),
+            law(
+                "第三十九条",
+                "暂时进境的货物，应当在六个月内复运出境。".into(),
+            ),
+        ];
+        let request = AskRequest {
+            question: "已缴关税的货物退运出境后，多长时间内可以要求退还关税？".into(),
+            ..AskRequest::default()
+        };
+        let facts = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            facts_given(
+                &request,
+                &passages,
+                &facts(&["自缴纳税款之日起一年内", "书面形式"])
+            ),
+            1.0
+        );
+        // Six months is in the second passage; ninety days is nowhere.
+        assert_eq!(
+            facts_given(&request, &passages, &facts(&["六个月", "九十日"])),
+            0.5
+        );
+        // Labels count: the model is given the document's name.
+        assert_eq!(
+            facts_given(&request, &passages[1..], &facts(&["关税法"])),
+            1.0
+        );
+        // Text beyond the cut was not given.
+        let far = format!("{filler}{filler}{filler}其中一项为九十日。");
+        assert_eq!(
+            facts_given(&request, &[law("第一条", far)], &facts(&["九十日"])),
+            0.0
+        );
     }
 
     #[test]

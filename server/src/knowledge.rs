@@ -158,7 +158,15 @@ fn dense_classifier(
 /// The Q&A service: hybrid search over the current index and the configured
 /// generation model, with the prompt files of the model home.
 pub fn asker(config: &Config) -> Result<Asker, KnowledgeError> {
-    let model = language_model(config)?;
+    asker_with_model(config, language_model(config)?)
+}
+
+/// The Q&A service answering with `model` (already loaded, for a caller
+/// that also needs it directly, as an evaluation counting prompt tokens).
+pub fn asker_with_model(
+    config: &Config,
+    model: Arc<LanguageModel>,
+) -> Result<Asker, KnowledgeError> {
     Ok(ask_service(
         config,
         Arc::new(searcher(config, false)?),

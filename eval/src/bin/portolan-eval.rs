@@ -219,20 +219,39 @@ fn main() -> anyhow::Result<()> {
             if let Some(n) = limit {
                 items.truncate(n);
             }
-            let asker = knowledge::asker(&cli.config)?;
+            let model = knowledge::language_model(&cli.config)?;
+            let asker = knowledge::asker_with_model(&cli.config, model.clone())?;
             let name = set_name(&set);
             if sources_only {
-                let found = qa_eval::sources(&asker, &items)?;
+                let count = |messages: &[portolan_model::ChatMessage]| -> anyhow::Result<usize> {
+                    Ok(model.encode_chat(messages)?.len())
+                };
+                let found = qa_eval::sources(&asker, &items, Some(&count))?;
                 let answerable: Vec<_> = found.iter().filter(|s| s.answerable).collect();
                 let hits = answerable.iter().filter(|s| s.gold_in_sources).count();
+                let facts = answerable.iter().map(|s| s.facts_in_sources).sum::<f64>()
+                    / answerable.len().max(1) as f64;
                 std::fs::create_dir_all(&out)?;
                 let path = out.join(format!("{name}-sources.json"));
                 std::fs::write(&path, serde_json::to_string_pretty(&found)?)?;
                 println!(
-                    "{name}: gold in sources {hits} of {} answerable ({:.3})",
+                    "{name}: gold in sources {hits} of {} answerable ({:.3}), facts in sources {facts:.3}",
                     answerable.len(),
                     hits as f64 / answerable.len().max(1) as f64
                 );
+                for lang in ["zh", "en"] {
+                    let tokens: Vec<f64> = items
+                        .iter()
+                        .zip(&found)
+                        .filter(|(item, _)| item.lang == lang)
+                        .filter_map(|(_, s)| s.prompt_tokens.map(|t| t as f64))
+                        .collect();
+                    println!(
+                        "  prompt tokens, {lang} questions: p50 {:.0}, p95 {:.0}",
+                        report::percentile(&tokens, 0.5),
+                        report::percentile(&tokens, 0.95)
+                    );
+                }
                 eprintln!("sources: {}", path.display());
                 return Ok(());
             }

@@ -265,10 +265,21 @@ pub fn passage_label(c: &Chunk) -> String {
     }
 }
 
+/// The part of a passage's text the model is given for `req`: where it
+/// answers the question (see [`focused`]). The evaluation reads what the
+/// model could have quoted from this, so it must be what the prompt holds.
+pub fn source_text(req: &AskRequest, passage: &Chunk) -> String {
+    given_text(passage, &standalone_query(req))
+}
+
+fn given_text(passage: &Chunk, query: &str) -> String {
+    focused(&passage.text, query, PASSAGE_CHARS)
+}
+
 /// The conversation a grounded answer is generated from: `system` with the
 /// answering `rules` (`{language}` filled in from the question), earlier
-/// turns, then the numbered sources (each quoted where it answers the
-/// question, see [`focused`]) and the question. The training data of
+/// turns, then the numbered sources (each cut where it answers the
+/// question, see [`source_text`]) and the question. The training data of
 /// grounded answers is built with this same function, so an adapter learns
 /// the prompt the service sends.
 pub fn prompt_messages(
@@ -300,7 +311,7 @@ pub fn prompt_messages(
             i + 1,
             passage_label(p),
             status,
-            focused(&p.text, &query, PASSAGE_CHARS)
+            given_text(p, &query)
         ));
     }
     let mut messages = vec![ChatMessage::new(
