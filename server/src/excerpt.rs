@@ -16,11 +16,24 @@ use std::collections::HashSet;
 /// `text` with its whitespace collapsed, cut after `chars` characters.
 pub fn excerpt(text: &str, chars: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= chars {
-        return text;
+    cut(&text, chars, |_| 1)
+}
+
+/// `text` cut where the sum of `weight` over its characters would pass
+/// `limit`, the cut marked with `…`.
+fn cut(text: &str, limit: usize, weight: fn(char) -> usize) -> String {
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            used += weight(c);
+            used > limit
+        })
+        .map(|(i, _)| i);
+    match end {
+        None => text.to_string(),
+        Some(i) => format!("{}…", text[..i].trim_end()),
     }
-    let cut: String = text.chars().take(chars).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// The terms a question is matched by: pairs of adjacent CJK characters
@@ -82,13 +95,40 @@ fn sentences(text: &str) -> Vec<&str> {
 /// common with the query, as across languages, is quoted from its start).
 /// A run that does not start the text is marked with a leading `…`.
 pub fn focused(text: &str, query: &str, chars: usize) -> String {
+    focused_by(text, query, chars, |_| 1)
+}
+
+/// As [`focused`], within about `tokens` tokens of a Qwen-style BPE
+/// vocabulary instead of a number of characters: what a prompt costs to
+/// process. A character budget gives a Chinese provision three times the
+/// tokens of an English one (Chinese legal text runs about 1.6 characters
+/// to a token, English about 5), so Chinese questions paid twice the
+/// prompt processing of English ones while English passages were cut to
+/// a few lines.
+pub fn focused_tokens(text: &str, query: &str, tokens: usize) -> String {
+    focused_by(text, query, tokens * 10, tenths_of_a_token)
+}
+
+/// A character's estimated share of a token, in tenths: a CJK character (or
+/// full-width mark) is about 0.6 of a token, anything else about 0.2.
+fn tenths_of_a_token(c: char) -> usize {
+    if c >= '\u{2e80}' {
+        6
+    } else {
+        2
+    }
+}
+
+/// [`focused`] with lengths measured as the sum of `weight` over the characters.
+fn focused_by(text: &str, query: &str, limit: usize, weight: fn(char) -> usize) -> String {
+    let measure = |s: &str| s.chars().map(weight).sum::<usize>();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= chars {
+    if measure(&text) <= limit {
         return text;
     }
     let wanted = terms(query);
     let parts = sentences(&text);
-    let lens: Vec<usize> = parts.iter().map(|s| s.chars().count()).collect();
+    let lens: Vec<usize> = parts.iter().map(|s| measure(s)).collect();
     let scores: Vec<usize> = parts
         .iter()
         .map(|s| terms(s).intersection(&wanted).count())
@@ -97,7 +137,7 @@ pub fn focused(text: &str, query: &str, chars: usize) -> String {
     for start in 0..parts.len() {
         let (mut len, mut score) = (0, 0);
         for end in start..parts.len() {
-            if len + lens[end] > chars && end > start {
+            if len + lens[end] > limit && end > start {
                 break;
             }
             len += lens[end];
@@ -109,13 +149,13 @@ pub fn focused(text: &str, query: &str, chars: usize) -> String {
     }
     let mut out = String::new();
     let (mut len, mut end) = (0, best);
-    while end < parts.len() && (len == 0 || len + lens[end] <= chars) {
+    while end < parts.len() && (len == 0 || len + lens[end] <= limit) {
         out.push_str(parts[end]);
         len += lens[end];
         end += 1;
     }
-    // A first sentence longer than the room is cut (and marked) by `excerpt`.
-    let quoted = excerpt(out.trim(), chars);
+    // A first sentence longer than the room is cut (and marked).
+    let quoted = cut(out.trim(), limit, weight);
     let quoted = if end < parts.len() && !quoted.ends_with('…') {
         format!("{quoted}…")
     } else {
@@ -159,6 +199,33 @@ mod tests {
             focused("第五条 国家实行联合缉私。", "缉私", 45),
             "第五条 国家实行联合缉私。"
         );
+    }
+
+    #[test]
+    fn a_token_budget_gives_either_language_about_the_same_prompt() {
+        let zh = "进口货物的纳税义务人应当自运输工具申报进境之日起十四日内向海关申报。".repeat(20);
+        let en =
+            "The importer shall declare the goods to customs within fourteen days of arrival. "
+                .repeat(20);
+        let (zh, en) = (
+            focused_tokens(&zh, "申报", 120),
+            focused_tokens(&en, "declare", 120),
+        );
+        let (zh_chars, en_chars) = (zh.chars().count(), en.chars().count());
+        // About 1.6 characters of Chinese and 5 of English to a token.
+        assert!((150..=205).contains(&zh_chars), "{zh_chars}: {zh}");
+        assert!((450..=610).contains(&en_chars), "{en_chars}: {en}");
+        assert!(zh.ends_with('…') && en.ends_with('…'));
+        // Whole sentences are kept when they fit; a text within the budget is whole.
+        assert!(en.trim_end_matches('…').ends_with("arrival."), "{en}");
+        assert_eq!(
+            focused_tokens("第五条 国家实行联合缉私。", "缉私", 10),
+            "第五条 国家实行联合缉私。"
+        );
+        // A first sentence longer than the budget is cut inside it.
+        let long = "关".repeat(400);
+        let cut = focused_tokens(&long, "关", 120);
+        assert_eq!(cut.chars().count(), 200 + 1, "{cut}");
     }
 
     #[test]
