@@ -449,7 +449,7 @@ pub fn evaluate(
 }
 
 /// The mean of `xs` (0 when there are none).
-fn mean(xs: impl Iterator<Item = f64>) -> f64 {
+pub fn mean(xs: impl Iterator<Item = f64>) -> f64 {
     let (sum, n) = xs.fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
     if n == 0 {
         0.0

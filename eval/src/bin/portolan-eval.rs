@@ -229,8 +229,7 @@ fn main() -> anyhow::Result<()> {
                 let found = qa_eval::sources(&asker, &items, Some(&count))?;
                 let answerable: Vec<_> = found.iter().filter(|s| s.answerable).collect();
                 let hits = answerable.iter().filter(|s| s.gold_in_sources).count();
-                let facts = answerable.iter().map(|s| s.facts_in_sources).sum::<f64>()
-                    / answerable.len().max(1) as f64;
+                let facts = qa_eval::mean(answerable.iter().map(|s| s.facts_in_sources));
                 std::fs::create_dir_all(&out)?;
                 let path = out.join(format!("{name}-sources.json"));
                 std::fs::write(&path, serde_json::to_string_pretty(&found)?)?;
