@@ -282,6 +282,17 @@ impl Bundle {
         }
     }
 
+    /// The countries of the single-window country table, or none when the
+    /// bundle does not have it (see [`crate::countries`]).
+    pub fn countries(&self) -> Result<Vec<crate::countries::Country>> {
+        let path = self.path_of(crate::countries::COUNTRY_TABLE);
+        if !path.is_file() {
+            return Ok(Vec::new());
+        }
+        let text = self.read(crate::countries::COUNTRY_TABLE)?;
+        crate::countries::parse(&path, &text)
+    }
+
     /// True when `rel` is a document present in the bundle or its overlay.
     pub fn contains(&self, rel: &str) -> bool {
         is_document(rel) && self.path_of(rel).is_file()

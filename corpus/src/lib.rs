@@ -3,7 +3,8 @@
 //! Owns: one parser per kind of source ([`cn_law`], [`gacc`], [`treaty`],
 //! [`hs_rules`], [`nomenclature`]), long-provision splitting ([`split`]),
 //! Chinese numerals and article numbers ([`numerals`]),
-//! trade statistics and exchange rates ([`trade`]),
+//! trade statistics and exchange rates ([`trade`]), the country names of
+//! the single-window code table ([`countries`]),
 //! version and supersession status ([`versions`]), and the [`Chunk`] type
 //! every chunk carries its provenance in: the document path relative to the
 //! bundle root and the locator as printed, which is exactly what a citation
@@ -16,6 +17,7 @@
 pub mod bundle;
 pub mod chunk;
 pub mod cn_law;
+pub mod countries;
 mod error;
 pub mod gacc;
 pub mod hs_rules;

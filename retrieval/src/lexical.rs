@@ -67,6 +67,20 @@ fn register_tokenizers(index: &Index) {
     index.tokenizers().register(JIEBA, jieba);
 }
 
+/// Byte spans of the words of `text` as the index segments Chinese (jieba,
+/// search mode: a long word also yields the words inside it). A caller
+/// matching a name in Chinese text needs them: Chinese has no spaces, and
+/// 加纳 (Ghana) occurs inside 增加纳税 across two words.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut analyzer = TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).build();
+    let mut stream = analyzer.token_stream(text);
+    let mut spans = Vec::new();
+    while let Some(token) = stream.next() {
+        spans.push((token.offset_from, token.offset_to));
+    }
+    spans
+}
+
 /// The full-text index of one generation.
 pub struct LexicalIndex {
     index: Index,

@@ -9,7 +9,7 @@ use portolan_model::{
 use portolan_retrieval::vector::qdrant::QdrantStore;
 use portolan_retrieval::{IndexRoot, Searcher};
 
-use crate::ask::{Asker, RefusalGate};
+use crate::ask::{Asker, CountryNames, RefusalGate};
 use crate::briefing::Briefer;
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
@@ -188,7 +188,15 @@ fn ask_service(config: &Config, searcher: Arc<Searcher>, model: Arc<dyn Generato
         let refusal = prompts::load(home.root(), "ask-refusal.md").unwrap_or_default();
         rules = format!("{rules}\n{refusal}");
     }
-    let asker = Asker::new(searcher, model, system, rules);
+    let countries = config
+        .bundle()
+        .and_then(|b| b.countries())
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "country table not read: questions on other countries' rules are not checked");
+            Vec::new()
+        });
+    let asker =
+        Asker::new(searcher, model, system, rules).with_countries(CountryNames::new(countries));
     if gated {
         asker.with_refusal_gate(RefusalGate {
             min_relevance: config.min_relevance,

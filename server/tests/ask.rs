@@ -256,3 +256,37 @@ fn a_recorded_generation_replays_to_the_same_answer_without_the_model() {
         "the times are the recorded ones"
     );
 }
+
+#[test]
+fn a_question_on_another_countrys_rules_is_refused_when_no_source_speaks_of_it() {
+    // The country names of the real single-window table; the two tariff
+    // laws of the index never name the United States.
+    let countries = Bundle::open(portolan_corpus::bundle::reference_root())
+        .unwrap()
+        .countries()
+        .unwrap();
+    assert!(countries.iter().any(|c| c.name_zh == "美国"));
+    let names = || portolan_server::ask::CountryNames::new(countries.clone());
+
+    let home = tempfile::tempdir().unwrap();
+    let (plain, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let (a, streamed) = ask(
+        &plain.with_countries(names()),
+        "美国海关对暂时进境的展览品要征收关税吗？",
+    );
+    assert!(a.refused);
+    assert_eq!(streamed, "知识库中没有关于此问题的规定，无法据此作答。");
+    assert!(a.notes.iter().any(|n| n.contains("美国")), "{:?}", a.notes);
+    assert!(model.seen.lock().unwrap().is_empty(), "the model never ran");
+
+    // The same country as where the exhibits come from: China's rules answer.
+    let home = tempfile::tempdir().unwrap();
+    let (plain, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let (a, _) = ask(
+        &plain.with_countries(names()),
+        "从美国运来暂时进境的展览品要缴纳关税吗？",
+    );
+    assert!(!a.refused);
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    assert!(!model.seen.lock().unwrap().is_empty(), "the model answered");
+}

@@ -3,7 +3,9 @@
 //! A question (with the conversation so far) is turned into a stand-alone
 //! search and the best few provisions in force are retrieved. When even the
 //! closest provision is far from the question, the knowledge base does not
-//! deal with it and the answer is a one-sentence refusal ([`RefusalGate`]);
+//! deal with it and the answer is a one-sentence refusal ([`RefusalGate`]),
+//! as it is for a question on another country's own rules that no source
+//! speaks of ([`countries`]);
 //! otherwise the model answers from those provisions alone, citing them as
 //! `[1]`, `[2]`. The model is the least trusted part: after generation a
 //! check keeps only citations of passages that were actually given,
@@ -14,6 +16,7 @@
 //! Prompts are files (`prompts/ask.md`); the system part stays the same
 //! across questions so the prefix cache serves it.
 
+mod countries;
 mod grounding;
 mod instruments;
 mod stream;
@@ -29,6 +32,7 @@ use serde::Serialize;
 use crate::excerpt::{excerpt, focused, focused_tokens};
 use stream::StreamGate;
 
+pub use countries::CountryNames;
 pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
 
 /// Passages given to the model: enough to hold the answer, few enough to
@@ -146,6 +150,10 @@ struct Prepared {
     params: SamplingParams,
     /// The gate refuses: the model is not run.
     refuse: bool,
+    /// Foreign countries the question asks about that no source speaks of
+    /// (see [`countries`]), in the question's language; the answer is then
+    /// a refusal.
+    outside: Vec<String>,
 }
 
 impl Prepared {
@@ -182,6 +190,7 @@ pub struct Asker {
     searcher: Arc<Searcher>,
     model: Arc<dyn Generator>,
     gate: Option<RefusalGate>,
+    countries: CountryNames,
     system: String,
     rules: String,
 }
@@ -339,6 +348,21 @@ pub fn prompt_messages(
 /// A note for each cited passage of a superseded text, naming the text (and,
 /// when known, the provision) that replaced it and from when: the answer
 /// may quote an old text only with what governs now beside it.
+/// Why a question on another country's rules is refused.
+fn outside_note(countries: &[String], lang: Lang) -> String {
+    if lang == Lang::Zh {
+        format!(
+            "知识库收录中国的法律法规、海关文件和国际协定，检索到的来源均未涉及{}的规定。",
+            countries.join("、")
+        )
+    } else {
+        format!(
+            "The knowledge base holds China's law, customs records and international agreements; none of the sources found deals with the rules of {}.",
+            countries.join(", ")
+        )
+    }
+}
+
 fn supersession_notes(citations: &[AnswerCitation], passages: &[Chunk], lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     for c in citations {
@@ -387,9 +411,17 @@ impl Asker {
             searcher: searcher.into(),
             model,
             gate: None,
+            countries: CountryNames::default(),
             system,
             rules,
         }
+    }
+
+    /// Refuses questions on another country's own rules when no source
+    /// speaks of that country (see [`countries`]).
+    pub fn with_countries(mut self, countries: CountryNames) -> Self {
+        self.countries = countries;
+        self
     }
 
     /// Decides refusals by relevance (see [`RefusalGate`]) instead of by
@@ -479,10 +511,12 @@ impl Asker {
         }
         let (passages, relevance) = self.passages(req)?;
         let messages = self.messages(req, &passages);
-        let refuse = match (self.gate, relevance) {
-            (Some(g), Some(r)) => r < g.min_relevance,
-            _ => false,
-        };
+        let outside = self.outside(req, &passages);
+        let refuse = !outside.is_empty()
+            || match (self.gate, relevance) {
+                (Some(g), Some(r)) => r < g.min_relevance,
+                _ => false,
+            };
         let params = SamplingParams {
             max_tokens: 200,
             // Answerability is the gate's call when there is one.
@@ -500,7 +534,35 @@ impl Asker {
             messages,
             params,
             refuse,
+            outside,
         })
+    }
+
+    /// The foreign countries `req` asks about of which none of `passages`
+    /// speaks, named in the question's language; empty when any of them is
+    /// spoken of, or the question names an agreement.
+    fn outside(&self, req: &AskRequest, passages: &[Chunk]) -> Vec<String> {
+        let query = standalone_query(req);
+        if !instruments::named(&query).is_empty() {
+            return Vec::new();
+        }
+        let asked = self.countries.asked_about(&query);
+        let texts: Vec<String> = passages
+            .iter()
+            .map(|p| format!("{} {}", p.title, p.text))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if asked.iter().any(|c| countries::spoken_of(c, &texts)) {
+            return Vec::new();
+        }
+        let zh = Lang::detect(&req.question) == Lang::Zh;
+        asked
+            .into_iter()
+            .map(|c| match (&c.name_en, zh) {
+                (Some(en), false) => en.clone(),
+                _ => c.name_zh.clone(),
+            })
+            .collect()
     }
 
     fn answer(
@@ -519,6 +581,7 @@ impl Asker {
             messages,
             params,
             refuse,
+            outside,
         } = prepared;
         let mut stream = StreamGate::new(on_text);
         let before_model = started.elapsed().as_secs_f64();
@@ -560,7 +623,11 @@ impl Asker {
                 })
                 .collect()
         };
-        let notes = supersession_notes(&citations, &passages, lang);
+        let notes = if refused && !outside.is_empty() {
+            vec![outside_note(&outside, lang)]
+        } else {
+            supersession_notes(&citations, &passages, lang)
+        };
         let answer = if refused {
             let sentence = grounding::refusal_sentence(lang == Lang::Zh);
             // A model that wrote the sentence itself has streamed it already.
