@@ -25,8 +25,9 @@ pub struct QaFigures {
     /// what retrieval missed from what the answer failed to cite.
     pub gold_in_sources: f64,
     /// Mean share of `must_include` facts (answerable) found in the text of
-    /// the sources as the model was given it: the ceiling of `must_include`
-    /// for an answer that copies its figures. Facts are matched in the
+    /// the sources as the model was given it: what an answer copying its
+    /// figures from them could hold (the answer's closing quotation, cut
+    /// from the whole provision, may hold more). Facts are matched in the
     /// sources' own words, so one written in the other language counts as
     /// absent (a cross-lingual answer must translate it).
     pub facts_in_sources: f64,
@@ -464,10 +465,10 @@ pub fn markdown(r: &QaReport) -> String {
         "# Q&A evaluation: {}\n\nModel `{}`, greedy decoding, the best 5 passages of hybrid search over policy texts; \
          refusals decided by the relevance gate (closest provision's cosine) unless it is off. \
          Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
-         must_include: mean share of the facts found (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
+         must_include: mean share of the facts found in the answer, which closes with the words of its best-ranked cited source (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
          Gold in sources: answerable questions with a gold provision among the passages given (the ceiling of recall). \
          Facts in sources: mean share of the must_include facts found in the text of the passages as the model was given them \
-         (the ceiling of must_include for an answer that copies; a fact in the other language than its source counts as absent).\n\n\
+         (what an answer copying them could hold; the closing quotation, cut from the whole provision, may add more; a fact in the other language than its source counts as absent).\n\n\
          | slice | n | answerable | gold in sources | facts in sources | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.model

@@ -7,7 +7,7 @@
 //!
 //! A long provision (a GACC interpretation opens with a page of background;
 //! a treaty article lists ten paragraphs) is quoted where it answers the
-//! question: [`focused`] picks the run of sentences that shares most words
+//! question: [`focused_tokens`] picks the run of sentences that shares most words
 //! with it. Giving the model that run instead of the first few hundred
 //! characters keeps the prompt short and the answer's figures in view.
 
@@ -89,17 +89,12 @@ fn sentences(text: &str) -> Vec<&str> {
     out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
-/// Up to `chars` characters of `text` where it best answers `query`: the
-/// run of whole sentences, within the length, holding the most of the
-/// query's terms (ties go to the earliest, so a provision with nothing in
-/// common with the query, as across languages, is quoted from its start).
-/// A run that does not start the text is marked with a leading `…`.
-pub fn focused(text: &str, query: &str, chars: usize) -> String {
-    focused_by(text, query, chars, |_| 1)
-}
-
-/// As [`focused`], within about `tokens` tokens of a Qwen-style BPE
-/// vocabulary instead of a number of characters: what a prompt costs to
+/// About `tokens` tokens (of a Qwen-style BPE vocabulary) of `text` where
+/// it best answers `query`: the run of whole sentences, within the length,
+/// holding the most of the query's terms (ties go to the earliest, so a
+/// provision with nothing in common with the query, as across languages, is
+/// quoted from its start). A run that does not start the text is marked
+/// with a leading `…`. Tokens, not characters, are what a prompt costs to
 /// process. A character budget gives a Chinese provision three times the
 /// tokens of an English one (Chinese legal text runs about 1.6 characters
 /// to a token, English about 5), so Chinese questions paid twice the
@@ -119,7 +114,7 @@ fn tenths_of_a_token(c: char) -> usize {
     }
 }
 
-/// [`focused`] with lengths measured as the sum of `weight` over the characters.
+/// [`focused_tokens`] with lengths measured as the sum of `weight` over the characters.
 fn focused_by(text: &str, query: &str, limit: usize, weight: fn(char) -> usize) -> String {
     let measure = |s: &str| s.chars().map(weight).sum::<usize>();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -171,6 +166,11 @@ fn focused_by(text: &str, query: &str, limit: usize, weight: fn(char) -> usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Focused within `chars` characters, to state cases by length.
+    fn focused(text: &str, query: &str, chars: usize) -> String {
+        focused_by(text, query, chars, |_| 1)
+    }
 
     #[test]
     fn whitespace_is_collapsed_and_long_texts_cut() {

@@ -100,8 +100,14 @@ fn a_quotation_of_nothing_is_neither_streamed_nor_kept_nor_cited() {
     let home = tempfile::tempdir().unwrap();
     let (plain, _) = asker(home.path(), answer);
     let (b, _) = ask(&plain, q);
-    // The stream is the model's text from its first word after the quotation.
-    assert_eq!(streamed, answer);
+    // The stream is the model's text from its first word after the
+    // quotation, then the cited source's own words.
+    let closing = a
+        .answer
+        .find("\n\n依据原文")
+        .map(|at| &a.answer[at..])
+        .unwrap_or_else(|| panic!("{}", a.answer));
+    assert_eq!(streamed, format!("{answer}{closing}"));
     assert_eq!(a.answer, b.answer);
     let cited =
         |x: &portolan_server::ask::Answer| x.citations.iter().map(|c| c.n).collect::<Vec<_>>();
@@ -289,4 +295,34 @@ fn a_question_on_another_countrys_rules_is_refused_when_no_source_speaks_of_it()
     assert!(!a.refused);
     assert!(a.notes.is_empty(), "{:?}", a.notes);
     assert!(!model.seen.lock().unwrap().is_empty(), "the model answered");
+}
+
+#[test]
+fn an_answer_closes_with_the_words_of_its_best_ranked_cited_source() {
+    // The model states a conclusion without the condition that decides it;
+    // the provision's own words follow it, streamed like the rest.
+    let home = tempfile::tempdir().unwrap();
+    let (zh, _) = asker(home.path(), "可以暂不缴纳关税[2]。见[1]。");
+    let (a, streamed) = ask(&zh, "展览品暂时进境要缴纳关税吗？");
+    assert!(!a.refused);
+    let best = a.citations.first().unwrap();
+    assert_eq!(best.n, 1);
+    let closing = format!("\n\n依据原文[1]：“{}”", best.quote);
+    assert!(a.answer.ends_with(&closing), "{}", a.answer);
+    assert!(a.answer.starts_with("可以暂不缴纳关税"), "{}", a.answer);
+    assert_eq!(streamed, format!("可以暂不缴纳关税[2]。见[1]。{closing}"));
+
+    // An answer in English gets it in English; one citing nothing gets none.
+    let home = tempfile::tempdir().unwrap();
+    let (uncited, _) = asker(home.path(), "Exhibits may enter without paying duty.");
+    let (a, _) = ask(&uncited, "Do exhibits pay duty on temporary entry?");
+    assert!(!a.answer.contains("The source"), "{}", a.answer);
+    let home = tempfile::tempdir().unwrap();
+    let (en, _) = asker(home.path(), "Exhibits may enter without paying duty [1].");
+    let (a, _) = ask(&en, "Do exhibits pay duty on temporary entry?");
+    assert!(
+        a.answer.contains("\n\nThe source [1] reads: “"),
+        "{}",
+        a.answer
+    );
 }
