@@ -312,11 +312,18 @@ fn an_answer_closes_with_the_words_of_its_best_ranked_cited_source() {
     assert!(a.answer.starts_with("可以暂不缴纳关税"), "{}", a.answer);
     assert_eq!(streamed, format!("可以暂不缴纳关税[2]。见[1]。{closing}"));
 
-    // An answer in English gets it in English; one citing nothing gets none.
+    // An answer in English gets it in English; one citing nothing gets the
+    // closest source, said to be that, and its sentence stays unsupported.
     let home = tempfile::tempdir().unwrap();
     let (uncited, _) = asker(home.path(), "Exhibits may enter without paying duty.");
     let (a, _) = ask(&uncited, "Do exhibits pay duty on temporary entry?");
-    assert!(!a.answer.contains("The source"), "{}", a.answer);
+    assert!(
+        a.answer.contains("\n\nThe closest source [1] reads: “"),
+        "{}",
+        a.answer
+    );
+    assert_eq!(a.citations.iter().map(|c| c.n).collect::<Vec<_>>(), [1]);
+    assert_eq!(a.unsupported, ["Exhibits may enter without paying duty."]);
     let home = tempfile::tempdir().unwrap();
     let (en, _) = asker(home.path(), "Exhibits may enter without paying duty [1].");
     let (a, _) = ask(&en, "Do exhibits pay duty on temporary entry?");
