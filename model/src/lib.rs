@@ -5,8 +5,8 @@
 //! ids), the GGUF tokenizer, the ChatML template, the Qwen2 decoder and the
 //! EmbeddingGemma encoder ([`arch`], one file per architecture), sampling,
 //! streaming, batched decoding of concurrent requests, log-probability
-//! scoring, prompt-prefix reuse, and LoRA
-//! adapters applied at inference ([`adapter`]).
+//! scoring, prompt-prefix reuse, LoRA adapters applied at inference
+//! ([`adapter`]), and the progress display of long jobs ([`progress`]).
 //!
 //! Does not own: prompts (the top-level `prompts/` folder), retrieval, or any
 //! domain logic. Services depend on the engine-free traits in [`contract`]
@@ -26,6 +26,7 @@ pub mod gguf_tokenizer;
 pub mod int8;
 mod language_model;
 mod prefix_cache;
+pub mod progress;
 pub mod sampling;
 mod sentence_embedder;
 mod text_stream;

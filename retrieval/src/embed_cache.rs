@@ -11,7 +11,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use portolan_model::{EmbedKind, Embedder};
 use sha2::{Digest, Sha256};
 
@@ -152,12 +152,12 @@ impl EmbedCache {
     }
 }
 
-/// A bar with the elapsed time and an estimate of what is left.
+/// A bar with the elapsed time and an estimate of what is left (lines in a
+/// log off a terminal).
 pub(crate) fn progress_bar(len: u64, msg: &str) -> ProgressBar {
-    let b = ProgressBar::new(len).with_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+    let b = portolan_model::progress::bar(
+        len,
+        "{msg:>10} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})",
     );
     b.set_message(msg.to_string());
     b

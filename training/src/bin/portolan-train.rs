@@ -158,12 +158,9 @@ fn main() -> anyhow::Result<()> {
             );
             let mut model =
                 TrainableQwen2::load_gguf(&path, run.train.max_len, &candle_core::Device::Cpu)?;
-            let bar = indicatif::ProgressBar::new(run.train.steps as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:30} {pos}/{len} steps  {msg}  [{elapsed_precise} < {eta_precise}]",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            let bar = portolan_model::progress::bar(
+                run.train.steps as u64,
+                "{bar:30} {pos}/{len} steps  {msg}  [{elapsed_precise} < {eta_precise}]",
             );
             let report = trainer::train(
                 &mut model,
