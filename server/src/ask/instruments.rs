@@ -8,6 +8,14 @@
 //! So treaty provisions of agreements the question does not name are set
 //! aside. Chinese law, customs documents and the HS rules always stay: a
 //! question naming RCEP may be answered by a GACC announcement on RCEP.
+//!
+//! An English question that names China and no agreement ("Is it still true
+//! in China that …", "China's anti-dumping regulation") asks about Chinese
+//! law, which the bundle holds in Chinese. Its English words match the
+//! English treaty texts best (CPTPP's article on the same subject outranked
+//! 关税法 第二十条 for "Which date's tariff rate applies to goods imported into
+//! China"), and after them the US additional notes of the HS text, so it
+//! is answered from China's own texts and the HS rules alone.
 
 /// Names (lower-cased) of each treaty family, by the jurisdiction code the
 /// corpus gives its texts.
@@ -84,11 +92,48 @@ fn mentions(q: &str, name: &str) -> bool {
     })
 }
 
-/// Whether a passage may serve a question naming `named` (empty: any).
-pub fn admits(named: &[&str], doc_type: portolan_corpus::DocType, jurisdiction: &str) -> bool {
-    named.is_empty()
-        || doc_type != portolan_corpus::DocType::Treaty
-        || named.contains(&jurisdiction)
+/// Jurisdictions of the texts an English question on Chinese law is
+/// answered from: China's laws and customs records, and the HS rules
+/// (GRI, section and chapter notes) China applies.
+pub const CHINESE_LAW: &[&str] = &["CN", "HS"];
+
+/// Which treaty texts may answer a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TreatyScope {
+    /// Any: the question names no agreement and is not about Chinese law alone.
+    Any,
+    /// Only the texts of the agreements the question names (jurisdiction codes).
+    Named(Vec<&'static str>),
+    /// None: an English question on Chinese law (answered from
+    /// [`CHINESE_LAW`]'s texts alone).
+    ChineseLaw,
+}
+
+/// The treaty texts that may answer `question`.
+pub fn scope(question: &str) -> TreatyScope {
+    let named = named(question);
+    if !named.is_empty() {
+        return TreatyScope::Named(named);
+    }
+    let q = question.to_lowercase();
+    let english = !q.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if english && ["china", "chinese", "prc"].iter().any(|n| mentions(&q, n)) {
+        TreatyScope::ChineseLaw
+    } else {
+        TreatyScope::Any
+    }
+}
+
+/// Whether a passage may serve a question of `scope`.
+pub fn admits(scope: &TreatyScope, doc_type: portolan_corpus::DocType, jurisdiction: &str) -> bool {
+    if doc_type != portolan_corpus::DocType::Treaty {
+        return true;
+    }
+    match scope {
+        TreatyScope::Any => true,
+        TreatyScope::Named(named) => named.contains(&jurisdiction),
+        TreatyScope::ChineseLaw => false,
+    }
 }
 
 #[cfg(test)]
@@ -111,11 +156,29 @@ mod tests {
 
     #[test]
     fn only_treaties_of_other_agreements_are_set_aside() {
-        let n = named("CPTPP temporary admission");
+        let n = scope("CPTPP temporary admission");
         assert!(admits(&n, DocType::Treaty, "CPTPP"));
         assert!(!admits(&n, DocType::Treaty, "RCEP"));
         assert!(admits(&n, DocType::Announcement, "CN"));
         assert!(admits(&n, DocType::Gri, "WCO"));
-        assert!(admits(&[], DocType::Treaty, "RCEP"));
+        assert!(admits(&TreatyScope::Any, DocType::Treaty, "RCEP"));
+    }
+
+    #[test]
+    fn an_english_question_on_chinese_law_is_answered_without_treaties() {
+        let s = scope("Which date's tariff rate applies to goods imported into China now?");
+        assert_eq!(s, TreatyScope::ChineseLaw);
+        assert!(!admits(&s, DocType::Treaty, "CPTPP"));
+        assert!(admits(&s, DocType::Law, "CN"));
+        // Naming an agreement keeps its texts; a Chinese question keeps all.
+        assert_eq!(
+            scope("Does the WTO valuation agreement bind China?"),
+            TreatyScope::Named(vec!["WTO"])
+        );
+        assert_eq!(scope("中国的关税法对暂时进境怎么规定？"), TreatyScope::Any);
+        assert_eq!(
+            scope("Can customs act against goods in transit?"),
+            TreatyScope::Any
+        );
     }
 }

@@ -482,15 +482,23 @@ impl Asker {
             Some(_) => Mode::Hybrid,
             None => Mode::Lexical,
         };
-        // A question naming an agreement sets aside other agreements' texts
-        // (see `instruments`), and old texts give way to texts in force
+        // A question naming an agreement sets aside other agreements' texts,
+        // and an English one on Chinese law all but China's texts and the HS
+        // rules (see `instruments`); old texts give way to texts in force
         // (see `in_force_after_the_first`): search deeper so that five remain.
-        let named = instruments::named(&query);
+        let scope = instruments::scope(&query);
+        let mut hit_filter = filter.clone();
+        if scope == instruments::TreatyScope::ChineseLaw {
+            hit_filter.jurisdictions = instruments::CHINESE_LAW
+                .iter()
+                .map(|j| j.to_string())
+                .collect();
+        }
         let hits = self
             .searcher
-            .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &filter, mode)?
+            .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &hit_filter, mode)?
             .into_iter()
-            .filter(|h| instruments::admits(&named, h.chunk.doc_type, &h.chunk.jurisdiction))
+            .filter(|h| instruments::admits(&scope, h.chunk.doc_type, &h.chunk.jurisdiction))
             .map(|h| h.chunk);
         let relevance = match &vector {
             Some(v) => self
