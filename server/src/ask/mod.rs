@@ -348,9 +348,6 @@ pub fn prompt_messages(
     messages
 }
 
-/// A note for each cited passage of a superseded text, naming the text (and,
-/// when known, the provision) that replaced it and from when: the answer
-/// may quote an old text only with what governs now beside it.
 /// The best-ranked source the answer cites, quoted where it answers the
 /// question (its citation's quote), to close the answer; for an answer that
 /// cites nothing (`uncited`), the closest source, said to be that. A 1.5B
@@ -399,6 +396,9 @@ fn outside_note(countries: &[String], lang: Lang) -> String {
     }
 }
 
+/// A note for each cited passage of a superseded text, naming the text (and,
+/// when known, the provision) that replaced it and from when: the answer
+/// may quote an old text only with what governs now beside it.
 fn supersession_notes(citations: &[AnswerCitation], passages: &[Chunk], lang: Lang) -> Vec<String> {
     let mut notes = Vec::new();
     for c in citations {
