@@ -19,6 +19,7 @@
 mod countries;
 mod grounding;
 mod instruments;
+mod notes;
 mod stream;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use portolan_retrieval::{Filter, Mode, Searcher};
 use serde::Serialize;
 
 use crate::excerpt::{excerpt, focused_tokens};
+use notes::{outside_note, source_quotation, supersession_notes};
 use stream::StreamGate;
 
 pub use countries::CountryNames;
@@ -346,91 +348,6 @@ pub fn prompt_messages(
         format!("Sources:\n{sources}\nQuestion: {}", req.question),
     ));
     messages
-}
-
-/// The best-ranked source the answer cites, quoted where it answers the
-/// question (its citation's quote), to close the answer; for an answer that
-/// cites nothing (`uncited`), the closest source, said to be that. A 1.5B
-/// model often states the conclusion without the figure or condition that
-/// decides it ("可以要求赔偿", without 实际损失), or paraphrases it wrongly;
-/// the provision's own words let the reader check the answer against the
-/// law. On qa-dev (the same generations) the answers' share of
-/// `must_include` facts rose from 0.52 to 0.69; quoting the source the
-/// answer cites first instead of the best-ranked gave 0.68. Closing uncited
-/// answers with the closest source raised citation recall from 0.72 to
-/// 0.76, precision 0.553 to 0.559; closing every answer with it (cited or
-/// not) raised recall to 0.81 but cut precision to 0.48. None when there
-/// is no source or the answer already holds the quotation.
-fn source_quotation(
-    answer: &str,
-    citations: &[AnswerCitation],
-    lang: Lang,
-    uncited: bool,
-) -> Option<String> {
-    let first = citations.first()?;
-    let core = first.quote.trim_matches('…').trim();
-    if core.is_empty() || answer.contains(core) {
-        return None;
-    }
-    let (n, quote) = (first.n, &first.quote);
-    Some(match (lang == Lang::Zh, uncited) {
-        (true, false) => format!("\n\n依据原文[{n}]：“{quote}”"),
-        (true, true) => format!("\n\n最相关的来源[{n}]原文：“{quote}”"),
-        (false, false) => format!("\n\nThe source [{n}] reads: “{quote}”"),
-        (false, true) => format!("\n\nThe closest source [{n}] reads: “{quote}”"),
-    })
-}
-
-/// Why a question on another country's rules is refused.
-fn outside_note(countries: &[String], lang: Lang) -> String {
-    if lang == Lang::Zh {
-        format!(
-            "知识库收录中国的法律法规、海关文件和国际协定，检索到的来源均未涉及{}的规定。",
-            countries.join("、")
-        )
-    } else {
-        format!(
-            "The knowledge base holds China's law, customs records and international agreements; none of the sources found deals with the rules of {}.",
-            countries.join(", ")
-        )
-    }
-}
-
-/// A note for each cited passage of a superseded text, naming the text (and,
-/// when known, the provision) that replaced it and from when: the answer
-/// may quote an old text only with what governs now beside it.
-fn supersession_notes(citations: &[AnswerCitation], passages: &[Chunk], lang: Lang) -> Vec<String> {
-    let mut notes = Vec::new();
-    for c in citations {
-        if let Some(Status::Superseded { by, from, clause }) =
-            passages.get(c.n - 1).map(|p| &p.status)
-        {
-            // "关税法(2024-04-26) 第七十二条" when the repealing provision is known.
-            let by = match clause {
-                Some(l) => format!("{} {l}", doc_name(by)),
-                None => doc_name(by).to_string(),
-            };
-            notes.push(match lang {
-                Lang::Zh => format!(
-                    "[{}] {} 已被 {} 取代{}；现行规定以后者为准。",
-                    c.n,
-                    doc_name(&c.doc),
-                    by,
-                    from.as_deref()
-                        .map_or(String::new(), |f| format!("（自 {f} 起）"))
-                ),
-                _ => format!(
-                    "[{}] {} was superseded by {}{}; the text in force governs.",
-                    c.n,
-                    doc_name(&c.doc),
-                    by,
-                    from.as_deref()
-                        .map_or(String::new(), |f| format!(" from {f}"))
-                ),
-            });
-        }
-    }
-    notes
 }
 
 impl Asker {
@@ -762,43 +679,6 @@ mod tests {
             },
         );
         assert_eq!(repealing_provision(&[revised]), None);
-    }
-
-    #[test]
-    fn a_cited_superseded_text_is_named_with_its_replacement() {
-        let old = provision(
-            "regulations/cn-law/进出口关税条例(2017-03-01).md",
-            "第三十七条",
-            Status::Superseded {
-                by: "regulations/cn-law/关税法(2024-04-26).md".into(),
-                from: Some("2024-12-01".into()),
-                clause: Some("第七十二条".into()),
-            },
-        );
-        let law = provision(
-            "regulations/cn-law/关税法(2024-04-26).md",
-            "第四十三条",
-            Status::InForce,
-        );
-        let cite = |n: usize, c: &Chunk| AnswerCitation {
-            n,
-            id: c.id.clone(),
-            doc: c.doc.clone(),
-            locator: c.locator.clone(),
-            quote: String::new(),
-        };
-        let passages = [old.clone(), law.clone()];
-        let citations = [cite(1, &old), cite(2, &law)];
-        assert_eq!(
-            supersession_notes(&citations, &passages, Lang::Zh),
-            ["[1] 进出口关税条例(2017-03-01) 已被 关税法(2024-04-26) 第七十二条 取代（自 2024-12-01 起）；现行规定以后者为准。"]
-        );
-        assert_eq!(
-            supersession_notes(&citations, &passages, Lang::En),
-            ["[1] 进出口关税条例(2017-03-01) was superseded by 关税法(2024-04-26) 第七十二条 from 2024-12-01; the text in force governs."]
-        );
-        // Only cited passages get a note.
-        assert!(supersession_notes(&citations[1..], &passages, Lang::Zh).is_empty());
     }
 
     #[test]
