@@ -632,7 +632,8 @@ impl Asker {
 mod tests {
     use super::*;
 
-    fn provision(doc: &str, locator: &str, status: Status) -> Chunk {
+    /// A provision of a law with `status` (shared with the sibling modules' tests).
+    pub(super) fn provision(doc: &str, locator: &str, status: Status) -> Chunk {
         let mut c = Chunk::undated(
             doc,
             locator.into(),

@@ -101,21 +101,7 @@ pub(super) fn supersession_notes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portolan_corpus::DocType;
-
-    fn provision(doc: &str, locator: &str, status: Status) -> Chunk {
-        let mut c = Chunk::undated(
-            doc,
-            locator.into(),
-            "",
-            Vec::new(),
-            DocType::Law,
-            "CN",
-            "第一条 text".into(),
-        );
-        c.status = status;
-        c
-    }
+    use crate::ask::tests::provision;
 
     #[test]
     fn a_cited_superseded_text_is_named_with_its_replacement() {
