@@ -102,7 +102,9 @@ pub struct AnswerCitation {
 /// An answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
-    /// The answer text (citation markers of passages not given removed).
+    /// The answer text (citation markers of passages not given removed),
+    /// closed by the words of its best-ranked cited source (see
+    /// `notes::source_quotation`).
     pub answer: String,
     /// Cited provisions, in the order of their numbers.
     pub citations: Vec<AnswerCitation>,
@@ -110,7 +112,8 @@ pub struct Answer {
     pub refused: bool,
     /// Sentences of the answer that cite nothing.
     pub unsupported: Vec<String>,
-    /// Supersession notes on cited texts.
+    /// Supersession notes on cited texts; for a question on another
+    /// country's rules refused because no source speaks of it, why.
     pub notes: Vec<String>,
     /// Seconds to the first generated token (to the refusal, when the gate refused).
     pub time_to_first_token: f64,
