@@ -5,7 +5,7 @@
 //! closest provision is far from the question, the knowledge base does not
 //! deal with it and the answer is a one-sentence refusal ([`RefusalGate`]),
 //! as it is for a question on another country's own rules that no source
-//! speaks of ([`countries`]);
+//! speaks of (`countries`);
 //! otherwise the model answers from those provisions alone, citing them as
 //! `[1]`, `[2]`. The model is the least trusted part: after generation a
 //! check keeps only citations of passages that were actually given,
@@ -159,7 +159,7 @@ struct Prepared {
     /// The gate refuses: the model is not run.
     refuse: bool,
     /// Foreign countries the question asks about that no source speaks of
-    /// (see [`countries`]), in the question's language; the answer is then
+    /// (see `countries`), in the question's language; the answer is then
     /// a refusal.
     outside: Vec<String>,
 }
@@ -290,7 +290,7 @@ pub fn passage_label(c: &Chunk) -> String {
 }
 
 /// The part of a passage's text the model is given for `req`: where it
-/// answers the question (see [`focused_tokens`]). The evaluation reads what the
+/// answers the question (see `excerpt::focused_tokens`). The evaluation reads what the
 /// model could have quoted from this, so it must be what the prompt holds.
 pub fn source_text(req: &AskRequest, passage: &Chunk) -> String {
     given_text(passage, &standalone_query(req))
@@ -374,7 +374,7 @@ impl Asker {
     }
 
     /// Refuses questions on another country's own rules when no source
-    /// speaks of that country (see [`countries`]).
+    /// speaks of that country (see `countries`).
     pub fn with_countries(mut self, countries: CountryNames) -> Self {
         self.countries = countries;
         self
