@@ -295,6 +295,24 @@ fn a_question_on_another_countrys_rules_is_refused_when_no_source_speaks_of_it()
     assert!(!a.refused);
     assert!(a.notes.is_empty(), "{:?}", a.notes);
     assert!(!model.seen.lock().unwrap().is_empty(), "the model answered");
+
+    // A follow-up's country takes its role from the earlier turn, which the
+    // check cannot read: it is answered.
+    let home = tempfile::tempdir().unwrap();
+    let (plain, _) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let follow_up = AskRequest {
+        question: "那美国呢？".into(),
+        history: vec![(
+            "从日本运来暂时进境的展览品要缴纳关税吗？".into(),
+            "可以暂不缴纳关税。".into(),
+        )],
+        ..Default::default()
+    };
+    let a = plain
+        .with_countries(names())
+        .ask(&follow_up, &mut |_| true)
+        .unwrap();
+    assert!(!a.refused);
 }
 
 #[test]

@@ -504,10 +504,13 @@ impl Asker {
 
     /// The foreign countries `req` asks about of which none of `passages`
     /// speaks, named in the question's language; empty when any of them is
-    /// spoken of, or the question names an agreement.
+    /// spoken of, or the question names an agreement, or it is a follow-up:
+    /// in "那美国呢？" after "从日本进口的水产品要什么证书？" the United
+    /// States is where the goods come from, a role the earlier turn sets and
+    /// the words of this one do not show.
     fn outside(&self, req: &AskRequest, passages: &[Chunk]) -> Vec<String> {
         let query = standalone_query(req);
-        if !instruments::named(&query).is_empty() {
+        if !req.history.is_empty() || !instruments::named(&query).is_empty() {
             return Vec::new();
         }
         let asked = self.countries.asked_about(&query);
