@@ -25,8 +25,20 @@ use portolan_retrieval::lexical::word_spans;
 
 /// Common English names the customs table does not use, by country code.
 /// Matched with their case: "us" is a pronoun.
-const ABBREVIATIONS: &[(&str, &[&str])] =
-    &[("502", &["US", "U.S.", "USA"]), ("303", &["UK", "U.K."])];
+const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("502", &["US", "U.S.", "USA"]),
+    ("303", &["UK", "U.K."]),
+    ("EU", &["EU"]),
+    ("ASEAN", &["ASEAN"]),
+];
+
+/// Unions whose own rules a question may ask about as it would a
+/// country's (the EU's VAT scheme, an ASEAN protocol), which the customs
+/// table does not list: code, Chinese name, English name.
+const UNIONS: &[(&str, &str, &str)] = &[
+    ("EU", "欧盟", "European Union"),
+    ("ASEAN", "东盟", "Association of Southeast Asian Nations"),
+];
 
 /// Words just before a country's Chinese name that make it where the goods
 /// come from, pass through or go to, or what China's measure is aimed at
@@ -73,8 +85,14 @@ pub struct CountryNames {
 }
 
 impl CountryNames {
-    /// Names of `countries` (see `portolan_corpus::countries`).
-    pub fn new(countries: Vec<Country>) -> Self {
+    /// Names of `countries` (see `portolan_corpus::countries`), and of the
+    /// EU and ASEAN.
+    pub fn new(mut countries: Vec<Country>) -> Self {
+        countries.extend(UNIONS.iter().map(|&(code, zh, en)| Country {
+            code: code.into(),
+            name_zh: zh.into(),
+            name_en: Some(en.into()),
+        }));
         Self { countries }
     }
 
@@ -235,6 +253,12 @@ mod tests {
             asked("Import rules of Vietnam for used machinery"),
             ["越南"]
         );
+        assert_eq!(
+            asked("中国-东盟自贸区升级议定书对累积规则做了哪些修改？"),
+            ["东盟"]
+        );
+        assert_eq!(asked("How does the EU IOSS collect VAT?"), ["欧盟"]);
+        assert!(asked("从欧盟进口的猪肉要交反倾销税吗？").is_empty());
     }
 
     #[test]
