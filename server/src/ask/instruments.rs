@@ -95,7 +95,7 @@ fn mentions(q: &str, name: &str) -> bool {
 /// Jurisdictions of the texts an English question on Chinese law is
 /// answered from: China's laws and customs records, and the HS rules
 /// (GRI, section and chapter notes) China applies.
-pub const CHINESE_LAW: &[&str] = &["CN", "HS"];
+const CHINESE_LAW: &[&str] = &["CN", "HS"];
 
 /// Which treaty texts may answer a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +121,19 @@ pub fn scope(question: &str) -> TreatyScope {
         TreatyScope::ChineseLaw
     } else {
         TreatyScope::Any
+    }
+}
+
+impl TreatyScope {
+    /// `policy` narrowed for the search itself: an English question on
+    /// Chinese law searches [`CHINESE_LAW`]'s texts only (so that five of
+    /// them remain, where setting hits aside afterwards would leave fewer).
+    pub fn search_filter(&self, policy: &portolan_retrieval::Filter) -> portolan_retrieval::Filter {
+        let mut filter = policy.clone();
+        if *self == TreatyScope::ChineseLaw {
+            filter.jurisdictions = CHINESE_LAW.iter().map(|j| j.to_string()).collect();
+        }
+        filter
     }
 }
 
@@ -170,6 +183,9 @@ mod tests {
         assert_eq!(s, TreatyScope::ChineseLaw);
         assert!(!admits(&s, DocType::Treaty, "CPTPP"));
         assert!(admits(&s, DocType::Law, "CN"));
+        let policy = portolan_retrieval::Filter::policy();
+        assert_eq!(s.search_filter(&policy).jurisdictions, ["CN", "HS"]);
+        assert_eq!(TreatyScope::Any.search_filter(&policy), policy);
         // Naming an agreement keeps its texts; a Chinese question keeps all.
         assert_eq!(
             scope("Does the WTO valuation agreement bind China?"),

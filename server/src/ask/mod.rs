@@ -407,13 +407,7 @@ impl Asker {
         // rules (see `instruments`); old texts give way to texts in force
         // (see `in_force_after_the_first`): search deeper so that five remain.
         let scope = instruments::scope(&query);
-        let mut hit_filter = filter.clone();
-        if scope == instruments::TreatyScope::ChineseLaw {
-            hit_filter.jurisdictions = instruments::CHINESE_LAW
-                .iter()
-                .map(|j| j.to_string())
-                .collect();
-        }
+        let hit_filter = scope.search_filter(&filter);
         let hits = self
             .searcher
             .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &hit_filter, mode)?
