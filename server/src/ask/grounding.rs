@@ -426,11 +426,7 @@ fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
 /// claim with no source either way stays unsupported. Returns the rebuilt
 /// check.
 pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
-    let mut out = Checked {
-        refused: checked.refused,
-        ..Default::default()
-    };
-    let mut text = String::new();
+    let mut sentences = Vec::with_capacity(checked.sentences.len());
     for (sentence, cites) in &checked.sentences {
         let mut cites = cites.clone();
         if is_claim(sentence) {
@@ -453,24 +449,39 @@ pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
             cites.extend(named_passages(sentence, passages));
             cites.sort_unstable();
             cites.dedup();
-            if cites.is_empty() {
+        }
+        sentences.push((sentence.clone(), cites));
+    }
+    Checked::from_sentences(sentences, checked.refused)
+}
+
+impl Checked {
+    /// The answer these sentences make, each followed by its markers; claims
+    /// that cite nothing are listed as unsupported.
+    pub(crate) fn from_sentences(sentences: Vec<(String, Vec<usize>)>, refused: bool) -> Self {
+        let mut out = Checked {
+            refused,
+            ..Default::default()
+        };
+        for (sentence, cites) in &sentences {
+            if cites.is_empty() && is_claim(sentence) {
                 out.unsupported.push(sentence.clone());
             }
+            // Chinese sentences follow each other without a space.
+            if !out.text.is_empty() && !sentence.starts_with(|c: char| !c.is_ascii()) {
+                out.text.push(' ');
+            }
+            out.text.push_str(sentence);
+            for n in cites {
+                out.text.push_str(&format!("[{n}]"));
+            }
+            out.cited.extend(cites.iter().copied());
         }
-        if !text.is_empty() && !sentence.starts_with(|c: char| !c.is_ascii()) {
-            text.push(' ');
-        }
-        text.push_str(sentence);
-        for n in &cites {
-            text.push_str(&format!("[{n}]"));
-        }
-        out.cited.extend(cites.iter().copied());
-        out.sentences.push((sentence.clone(), cites));
+        out.cited.sort_unstable();
+        out.cited.dedup();
+        out.sentences = sentences;
+        out
     }
-    out.cited.sort_unstable();
-    out.cited.dedup();
-    out.text = text;
-    out
 }
 
 #[cfg(test)]

@@ -10,13 +10,15 @@
 //! `[1]`, `[2]`. The model is the least trusted part: after generation a
 //! check keeps only citations of passages that were actually given,
 //! attributes each sentence to the passage its words come from, and lists
-//! sentences that cite nothing. When a cited passage belongs to a
+//! sentences that cite nothing; the answer to a single question keeps to the
+//! best source when it cites it (`focus`). When a cited passage belongs to a
 //! superseded text the answer says which text replaced it and from when.
 //!
 //! Prompts are files (`prompts/ask.md`); the system part stays the same
 //! across questions so the prefix cache serves it.
 
 mod countries;
+mod focus;
 mod grounding;
 mod instruments;
 mod notes;
@@ -31,7 +33,7 @@ use portolan_retrieval::{Filter, Mode, Searcher};
 use serde::Serialize;
 
 use crate::excerpt::{excerpt, focused_tokens};
-use notes::{outside_note, source_quotation, supersession_notes};
+use notes::{left_out_note, outside_note, source_quotation, supersession_notes};
 use stream::StreamGate;
 
 pub use countries::CountryNames;
@@ -112,8 +114,10 @@ pub struct Answer {
     pub refused: bool,
     /// Sentences of the answer that cite nothing.
     pub unsupported: Vec<String>,
-    /// Supersession notes on cited texts; for a question on another
-    /// country's rules refused because no source speaks of it, why.
+    /// Supersession notes on cited texts; how many sentences were left out
+    /// because the answer to a single question rests on its best source
+    /// [1]; for a question on another country's rules refused because no
+    /// source speaks of it, why.
     pub notes: Vec<String>,
     /// Seconds to the first generated token (to the refusal, when the gate refused).
     pub time_to_first_token: f64,
@@ -566,6 +570,11 @@ impl Asker {
             .collect();
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
         let checked = attribute(&check(&text, &labels), &given);
+        let (checked, left_out) = if focus::asks_several(&req.question) {
+            (checked, 0)
+        } else {
+            focus::resting_on_best(checked)
+        };
         let refused = checked.refused;
         let citation = |n: usize| {
             passages.get(n - 1).map(|p| AnswerCitation {
@@ -591,7 +600,11 @@ impl Asker {
         let notes = if refused && !outside.is_empty() {
             vec![outside_note(&outside, lang)]
         } else {
-            supersession_notes(&citations, &passages, lang)
+            let mut notes = supersession_notes(&citations, &passages, lang);
+            if left_out > 0 {
+                notes.push(left_out_note(left_out, lang));
+            }
+            notes
         };
         let answer = if refused {
             let sentence = grounding::refusal_sentence(lang == Lang::Zh);

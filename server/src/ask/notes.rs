@@ -1,6 +1,7 @@
 //! What the service adds to the model's text: the closing quotation of the
 //! source an answer rests on, and the notes beside the answer (a cited text
-//! that was superseded, a question on another country's rules).
+//! that was superseded, sentences left out of the answer, a question on
+//! another country's rules).
 //!
 //! These are written by the service, not the model: they quote and name
 //! what the index holds, so they are right whatever the model wrote.
@@ -53,6 +54,18 @@ pub(super) fn outside_note(countries: &[String], lang: Lang) -> String {
         format!(
             "The knowledge base holds China's law, customs records and international agreements; none of the sources found deals with the rules of {}.",
             countries.join(", ")
+        )
+    }
+}
+
+/// Why sentences the stream showed are not in the answer (see `focus`).
+pub(super) fn left_out_note(sentences: usize, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        format!("答案依据最相关的来源[1]；模型依据其他来源所写的{sentences}句已略去。")
+    } else {
+        let s = if sentences == 1 { "" } else { "s" };
+        format!(
+            "The answer rests on the best-matching source [1]; {sentences} sentence{s} the model drew from other sources were left out."
         )
     }
 }

@@ -8,7 +8,8 @@
 //!   copied as it is), which the post-check drops from the answer.
 //!
 //! Everything after the opening streams as it comes: the post-check's other
-//! repairs (renumbered or added citations) show only in the final answer.
+//! repairs (renumbered or added citations, sentences left out by `focus`)
+//! show only in the final answer.
 
 use super::grounding::{
     empty_quotation, leading_markers, may_become_empty_quotation, may_become_marker,
