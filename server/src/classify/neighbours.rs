@@ -91,6 +91,7 @@ impl LabelledExamples {
         }
         Self::embedded(
             examples,
+            "examples",
             EmbedKind::Query,
             embedder,
             embedder_id,
@@ -113,6 +114,7 @@ impl LabelledExamples {
     ) -> Result<Self, ClassifyError> {
         Self::embedded(
             tariff_line_examples(bundle)?,
+            "tariff lines",
             EmbedKind::Document,
             embedder,
             embedder_id,
@@ -120,9 +122,12 @@ impl LabelledExamples {
         )
     }
 
-    /// Embeds, as `kind`, what the cache at `cache_path` does not hold yet.
+    /// Embeds, as `kind`, what the cache at `cache_path` does not hold yet,
+    /// showing progress as `what` (the tariff lines take an hour or more
+    /// on a first start).
     fn embedded(
         examples: Vec<LabelledExample>,
+        what: &str,
         kind: EmbedKind,
         embedder: &dyn Embedder,
         embedder_id: &str,
@@ -139,9 +144,9 @@ impl LabelledExamples {
             .iter()
             .map(|e| (embed_cache::key(&id, &e.text), e.text.as_str()))
             .collect();
-        let embedded = cache.fill(&keyed, embedder, kind, Some("examples"))?;
+        let embedded = cache.fill(&keyed, embedder, kind, Some(what))?;
         if embedded > 0 {
-            tracing::info!(embedded, cache = %cache_path.display(), "labelled examples embedded (cached)");
+            tracing::info!(embedded, what, cache = %cache_path.display(), "labelled examples embedded (cached)");
         }
         let mut vectors = CompactVectors::new(embedder.dimension());
         for (e, (k, _)) in examples.iter().zip(&keyed) {
