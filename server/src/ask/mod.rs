@@ -22,42 +22,34 @@ mod focus;
 mod grounding;
 mod instruments;
 mod notes;
+mod passages;
+mod prompt;
 mod stream;
 
 use std::sync::Arc;
 use std::time::Instant;
 
-use portolan_corpus::{Chunk, DocType, Lang, Status};
-use portolan_model::{ChatMessage, Generator, Role, SamplingParams};
-use portolan_retrieval::{Filter, Mode, Searcher};
+use portolan_corpus::{Chunk, Lang};
+use portolan_model::{ChatMessage, Generator, SamplingParams};
+use portolan_retrieval::Searcher;
 use serde::Serialize;
 
-use crate::excerpt::{excerpt, focused_tokens};
+use crate::excerpt::focused_tokens;
 use notes::{left_out_note, outside_note, source_quotation, supersession_notes};
 use stream::StreamGate;
 
 pub use countries::CountryNames;
 pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
+pub use prompt::{passage_label, prompt_messages, source_text};
 
 /// Passages given to the model: enough to hold the answer, few enough to
 /// keep the prompt (and the time to first token) small.
 const PASSAGES: usize = 5;
-/// Tokens (estimated) of a passage given to the model: about 240 characters
-/// of a Chinese provision, 750 of an English one. A budget of 350
-/// characters, as before, gave a Chinese provision three times the tokens of
-/// an English one: Chinese questions paid twice the prompt processing, and
-/// English passages were cut to a few lines (they held 0.49 of their
-/// questions' `must_include` facts). On qa-dev (`eval qa --sources-only`,
-/// then answered) the sources now hold 0.79 of the facts (0.69 before);
-/// 120 tokens held 0.75 but the answers' Chinese facts fell (0.58 → 0.45).
-const PASSAGE_TOKENS: usize = 150;
 /// Tokens (estimated) of a citation's quote: about 160 characters of a
 /// Chinese provision, 480 of an English one, so a quote holds about as much
 /// of the law in both languages (160 characters cut most English treaty
 /// sentences in the middle).
 const QUOTE_TOKENS: usize = 96;
-/// Characters of a GACC record's title in its label.
-const TITLE_CHARS: usize = 40;
 /// What the model says when the sources do not answer.
 pub const NOT_COVERED: &str = "NOT_COVERED";
 
@@ -223,140 +215,6 @@ fn standalone_query(req: &AskRequest) -> String {
     }
 }
 
-/// The first `n` hits, of which only the best may be from a text no longer
-/// in force. Search ranks old versions a little below the provision in force
-/// saying the same thing, so an old text below the best hit is one the
-/// answer must not rest on (关税法 第三十七条 decides, not the repealed
-/// 进出口关税条例's article on the same point), and it would take the place
-/// of a provision in force. As the best hit, the question is about the old
-/// text itself: it stays, and the provision that repealed it joins
-/// ([`repealing_provision`]). A question that names an old text by title
-/// ("进出口关税条例 规定的纳税义务人是谁？") is about it too, but the demotion
-/// of old versions can put the law in force first: then the best passage of
-/// the named text stays, and only that one (an old text is given to explain
-/// the change, not to answer from).
-fn in_force_after_the_first(
-    hits: impl Iterator<Item = Chunk>,
-    query: &str,
-    n: usize,
-) -> Vec<Chunk> {
-    let named = |c: &Chunk| {
-        let title = grounding::title(doc_name(&c.doc));
-        !title.is_empty() && query.contains(title)
-    };
-    let mut old_given = false;
-    hits.enumerate()
-        .filter(|(rank, c)| {
-            let keep = c.status.in_force() || *rank == 0 || (named(c) && !old_given);
-            old_given |= keep && !c.status.in_force();
-            keep
-        })
-        .map(|(_, c)| c)
-        .take(n)
-        .collect()
-}
-
-/// The chunk id of the provision that repealed the best passage's
-/// instrument, when the best passage is from a repealed text and that
-/// provision is not among the passages: a question about the old text
-/// ("还按《生物两用品…条例》申请许可吗？") finds the old text first, and the
-/// answer must rest on what replaced it. Not for revisions under the same
-/// title, which have no such provision and whose newer text search ranks
-/// first anyway.
-fn repealing_provision(passages: &[Chunk]) -> Option<String> {
-    let Some(Status::Superseded {
-        by,
-        clause: Some(locator),
-        ..
-    }) = passages.first().map(|p| &p.status)
-    else {
-        return None;
-    };
-    let given = passages
-        .iter()
-        .any(|p| &p.doc == by && &p.locator == locator);
-    (!given).then(|| Chunk::make_id(by, locator, 0))
-}
-
-/// How a passage is named to the model and in the answer: a law's or
-/// treaty's provision by its document's short name and locator
-/// (`关税法(2024-04-26) 第三十七条`, `ch05 Article 5.7`); a GACC record by
-/// its title, because the file it sits in (`policy-interpretations`) says
-/// nothing of what it is about, and a small model copies the name it is
-/// given into the answer ("根据policy-interpretations gacc-interp-207…").
-pub fn passage_label(c: &Chunk) -> String {
-    match c.doc_type {
-        DocType::Interpretation | DocType::Announcement if !c.title.trim().is_empty() => {
-            format!("《{}》", excerpt(&c.title, TITLE_CHARS))
-        }
-        _ => format!("{} {}", doc_name(&c.doc), c.locator),
-    }
-}
-
-/// The part of a passage's text the model is given for `req`: where it
-/// answers the question (see `excerpt::focused_tokens`). The evaluation reads what the
-/// model could have quoted from this, so it must be what the prompt holds.
-pub fn source_text(req: &AskRequest, passage: &Chunk) -> String {
-    given_text(passage, &standalone_query(req))
-}
-
-fn given_text(passage: &Chunk, query: &str) -> String {
-    focused_tokens(&passage.text, query, PASSAGE_TOKENS)
-}
-
-/// The conversation a grounded answer is generated from: `system` with the
-/// answering `rules` (`{language}` filled in from the question), earlier
-/// turns, then the numbered sources (each cut where it answers the
-/// question, see [`source_text`]) and the question. The training data of
-/// grounded answers is built with this same function, so an adapter learns
-/// the prompt the service sends.
-pub fn prompt_messages(
-    system: &str,
-    rules: &str,
-    req: &AskRequest,
-    passages: &[Chunk],
-) -> Vec<ChatMessage> {
-    let lang = Lang::detect(&req.question);
-    let language = match lang {
-        Lang::Zh => "Chinese (简体中文)",
-        _ => "English",
-    };
-    let query = standalone_query(req);
-    let mut sources = String::new();
-    for (i, p) in passages.iter().enumerate() {
-        let status = match &p.status {
-            Status::InForce => String::new(),
-            Status::Superseded { by, from, .. } => format!(
-                " (superseded by {}{})",
-                doc_name(by),
-                from.as_deref()
-                    .map_or(String::new(), |f| format!(" from {f}"))
-            ),
-            Status::Repealed => " (repealed)".into(),
-        };
-        sources.push_str(&format!(
-            "[{}] {}{}: {}\n",
-            i + 1,
-            passage_label(p),
-            status,
-            given_text(p, &query)
-        ));
-    }
-    let mut messages = vec![ChatMessage::new(
-        Role::System,
-        format!("{}\n\n{}", system, rules.replace("{language}", language)),
-    )];
-    for (q, a) in &req.history {
-        messages.push(ChatMessage::new(Role::User, q.clone()));
-        messages.push(ChatMessage::new(Role::Assistant, a.clone()));
-    }
-    messages.push(ChatMessage::new(
-        Role::User,
-        format!("Sources:\n{sources}\nQuestion: {}", req.question),
-    ));
-    messages
-}
-
 impl Asker {
     /// A service answering from `searcher`'s index with `model`; `system`
     /// is the assistant's system prompt and `rules` the answering rules
@@ -389,51 +247,6 @@ impl Asker {
     pub fn with_refusal_gate(mut self, gate: RefusalGate) -> Self {
         self.gate = Some(gate);
         self
-    }
-
-    /// The provisions the answer may rest on, and the relevance of the
-    /// closest one: the cosine of the question to the nearest provision by
-    /// meaning (`None` without dense search).
-    pub fn passages(&self, req: &AskRequest) -> Result<(Vec<Chunk>, Option<f32>), AskError> {
-        let query = standalone_query(req);
-        let vector = match self.searcher.vector_len() {
-            0 => None,
-            _ => Some(self.searcher.embed_query(&query)?),
-        };
-        let filter = Filter::policy();
-        // An index without vectors still answers, by words alone.
-        let mode = match vector {
-            Some(_) => Mode::Hybrid,
-            None => Mode::Lexical,
-        };
-        // A question naming an agreement sets aside other agreements' texts,
-        // and an English one on Chinese law all but China's texts and the HS
-        // rules (see `instruments`); old texts give way to texts in force
-        // (see `in_force_after_the_first`): search deeper so that five remain.
-        let scope = instruments::scope(&query);
-        let hit_filter = scope.search_filter(&filter);
-        let hits = self
-            .searcher
-            .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &hit_filter, mode)?
-            .into_iter()
-            .filter(|h| instruments::admits(&scope, h.chunk.doc_type, &h.chunk.jurisdiction))
-            .map(|h| h.chunk);
-        let relevance = match &vector {
-            Some(v) => self
-                .searcher
-                .search_with_vector(&query, Some(v), 1, &filter, Mode::Dense)?
-                .first()
-                .map(|h| h.score),
-            None => None,
-        };
-        let mut passages = in_force_after_the_first(hits, &query, PASSAGES);
-        if let Some(id) = repealing_provision(&passages) {
-            if let Some(clause) = self.searcher.chunk(&id)? {
-                passages.insert(0, clause);
-                passages.truncate(PASSAGES);
-            }
-        }
-        Ok((passages, relevance))
     }
 
     /// The conversation the model answers: the system prompt with the
@@ -644,6 +457,7 @@ impl Asker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use portolan_corpus::{DocType, Status};
 
     /// A provision of a law with `status` (shared with the sibling modules' tests).
     pub(super) fn provision(doc: &str, locator: &str, status: Status) -> Chunk {
@@ -658,131 +472,5 @@ mod tests {
         );
         c.status = status;
         c
-    }
-
-    #[test]
-    fn the_repealing_provision_joins_an_answer_resting_on_a_repealed_text() {
-        let new = "regulations/cn-law/两用物项出口管制条例(2024-09-30).md";
-        let repealed = Status::Superseded {
-            by: new.into(),
-            from: Some("2024-12-01".into()),
-            clause: Some("第五十条".into()),
-        };
-        let old = provision(
-            "regulations/cn-law/生物两用品(2002-10-14).md",
-            "第十二条",
-            repealed.clone(),
-        );
-        let current = provision(new, "第十七条", Status::InForce);
-        assert_eq!(
-            repealing_provision(&[old.clone(), current.clone()]).as_deref(),
-            Some("regulations/cn-law/两用物项出口管制条例(2024-09-30).md#第五十条")
-        );
-        // Not when the best passage is in force, nor when the clause is given.
-        assert_eq!(repealing_provision(&[current.clone(), old.clone()]), None);
-        let clause = provision(new, "第五十条", Status::InForce);
-        assert_eq!(repealing_provision(&[old.clone(), clause]), None);
-        // A revision under the same title names no clause.
-        let revised = provision(
-            "regulations/cn-law/对外贸易法(2016-11-07).md",
-            "第十条",
-            Status::Superseded {
-                by: "regulations/cn-law/对外贸易法(2022-12-30).md".into(),
-                from: None,
-                clause: None,
-            },
-        );
-        assert_eq!(repealing_provision(&[revised]), None);
-    }
-
-    #[test]
-    fn old_texts_give_way_to_texts_in_force_below_the_best_hit() {
-        let old = |locator: &str| {
-            provision(
-                "regulations/cn-law/进出口关税条例(2017-03-01).md",
-                locator,
-                Status::Superseded {
-                    by: "regulations/cn-law/关税法(2024-04-26).md".into(),
-                    from: Some("2024-12-01".into()),
-                    clause: Some("第七十二条".into()),
-                },
-            )
-        };
-        let law = |locator: &str| {
-            provision(
-                "regulations/cn-law/关税法(2024-04-26).md",
-                locator,
-                Status::InForce,
-            )
-        };
-        let locators =
-            |chunks: Vec<Chunk>| -> Vec<String> { chunks.into_iter().map(|c| c.locator).collect() };
-        let hits = vec![
-            law("第三十八条"),
-            old("第四十二条"),
-            law("第三十七条"),
-            law("第三十九条"),
-        ];
-        assert_eq!(
-            locators(in_force_after_the_first(hits.clone().into_iter(), "", 2)),
-            ["第三十八条", "第三十七条"]
-        );
-        // Unless the question names the old text.
-        assert_eq!(
-            locators(in_force_after_the_first(
-                hits.into_iter(),
-                "进出口关税条例 第四十二条 说了什么",
-                2
-            )),
-            ["第三十八条", "第四十二条"]
-        );
-        // One old text at most: the best hit, or the best of the named text.
-        let named_hits = vec![
-            law("第三十八条"),
-            old("第四十二条"),
-            old("第四十三条"),
-            law("第三十七条"),
-        ];
-        assert_eq!(
-            locators(in_force_after_the_first(
-                named_hits.into_iter(),
-                "进出口关税条例 规定的期限",
-                5
-            )),
-            ["第三十八条", "第四十二条", "第三十七条"]
-        );
-        let old_first = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
-        assert_eq!(
-            locators(in_force_after_the_first(
-                old_first.into_iter(),
-                "进出口关税条例 规定的期限",
-                5
-            )),
-            ["第四十二条", "第三十七条"]
-        );
-        // The best hit stays whatever its status: the question is about it.
-        let hits = vec![old("第四十二条"), old("第四十三条"), law("第三十七条")];
-        assert_eq!(
-            locators(in_force_after_the_first(hits.into_iter(), "", 5)),
-            ["第四十二条", "第三十七条"]
-        );
-    }
-
-    #[test]
-    fn gacc_records_are_labelled_by_title() {
-        let mut record = provision(
-            "regulations/cn-customs/policy-interpretations.jsonl",
-            "gacc-interp-016",
-            Status::InForce,
-        );
-        record.doc_type = DocType::Interpretation;
-        record.title = "关于中欧班列运费扣除的政策解读".into();
-        assert_eq!(passage_label(&record), "《关于中欧班列运费扣除的政策解读》");
-        let law = provision(
-            "regulations/cn-law/关税法(2024-04-26).md",
-            "第三十七条",
-            Status::InForce,
-        );
-        assert_eq!(passage_label(&law), "关税法(2024-04-26) 第三十七条");
     }
 }
