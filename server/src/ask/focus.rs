@@ -46,10 +46,7 @@ pub(super) fn resting_on_best(checked: Checked) -> (Checked, usize) {
 mod tests {
     use super::*;
     use crate::ask::grounding::check;
-
-    fn labels(n: usize) -> Vec<String> {
-        (1..=n).map(|i| format!("source {i}")).collect()
-    }
+    use crate::ask::grounding::tests::labels;
 
     #[test]
     fn sentences_resting_only_on_other_sources_are_left_out() {

@@ -5,10 +5,10 @@
 //! writes `【1】` instead of `[1]`; it may also state something without any
 //! citation. The check does not trust the text: a marker survives only if it
 //! names a passage that was given, and uncited sentences are listed so the
-//! reader (and the evaluation) can see them.
+//! reader (and the evaluation) can see them. Which passage a sentence
+//! rests on, by its words, is `attribution`'s to say.
 
 use super::NOT_COVERED;
-use portolan_corpus::numerals::article_number;
 
 /// The checked answer.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -322,139 +322,6 @@ pub fn is_claim(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphanumeric()).count() > 8
 }
 
-fn trigrams(s: &str) -> std::collections::HashSet<String> {
-    let chars: Vec<char> = s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    chars.windows(3).map(|w| w.iter().collect()).collect()
-}
-
-/// Share of a sentence's character trigrams found in `passage`: how much of
-/// it was taken from there.
-pub fn containment(sentence: &str, passage: &str) -> f32 {
-    let s = trigrams(sentence);
-    if s.is_empty() {
-        return 0.0;
-    }
-    let p = trigrams(passage);
-    s.iter().filter(|g| p.contains(*g)).count() as f32 / s.len() as f32
-}
-
-/// A sentence this much taken from one passage is attributed to it.
-const ATTRIBUTED: f32 = 0.5;
-/// A cited passage sharing less than this with its sentence was cited by
-/// mistake when another passage is the sentence's evident source.
-const MISCITED: f32 = 0.15;
-
-/// A passage as the attribution sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct GivenPassage<'a> {
-    /// The document's short name (`海商法(1992-11-07)`, `ch05`).
-    pub doc: &'a str,
-    /// The locator as printed (`第八十八条`, `Article 5.7`).
-    pub locator: &'a str,
-    /// The provision's text.
-    pub text: &'a str,
-}
-
-/// Article mentions: `第八十八条`, `第88条`, `第十条之一`, `Article 5.7`, `Art. 7`.
-fn mentioned_articles(sentence: &str) -> Vec<String> {
-    static MENTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(第[一二三四五六七八九十百千零〇两0-9]+条(?:之[一二三四五六七八九十]+)?)|(?i:\barts?(?:icles?|\.)\s*(\d+(?:\.\d+)*))",
-        )
-        .expect("a valid pattern")
-    });
-    MENTION
-        .captures_iter(sentence)
-        .filter_map(|c| match (c.get(1), c.get(2)) {
-            (Some(zh), _) => article_number(zh.as_str()),
-            (None, Some(n)) => Some(n.as_str().trim_end_matches('.').to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A document's title without its date: `海商法` of `海商法(1992-11-07)`.
-pub(crate) fn title(doc_name: &str) -> &str {
-    doc_name
-        .split(['(', '（'])
-        .next()
-        .unwrap_or(doc_name)
-        .trim()
-}
-
-/// The passages a sentence names by article number: "Article 88 of the
-/// Maritime Law" names 海商法 第八十八条 when that is the only article 88
-/// given; when several documents' article 88 were given, the one whose name
-/// the sentence also writes.
-fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
-    let mut named = Vec::new();
-    for article in mentioned_articles(sentence) {
-        let same: Vec<usize> = passages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| article_number(p.locator).as_deref() == Some(article.as_str()))
-            .map(|(i, _)| i + 1)
-            .collect();
-        let chosen: Vec<usize> = if same.len() > 1 {
-            same.into_iter()
-                .filter(|&n| {
-                    let title = title(passages[n - 1].doc);
-                    !title.is_empty() && sentence.contains(title)
-                })
-                .collect()
-        } else {
-            same
-        };
-        if let [n] = chosen[..] {
-            named.push(n);
-        }
-    }
-    named
-}
-
-/// Re-derives each sentence's citations from the text itself: a small model
-/// copies a provision's words but often numbers it wrongly or not at all,
-/// or names the article in words instead of citing it ("under Article 88
-/// of the Maritime Law").
-/// A sentence that evidently comes from a passage cites it; a citation of a
-/// passage the sentence shares (almost) nothing with is dropped when the
-/// evident source is known; a sentence naming a given article cites it; a
-/// claim with no source either way stays unsupported. Returns the rebuilt
-/// check.
-pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
-    let mut sentences = Vec::with_capacity(checked.sentences.len());
-    for (sentence, cites) in &checked.sentences {
-        let mut cites = cites.clone();
-        if is_claim(sentence) {
-            let scores: Vec<f32> = passages
-                .iter()
-                .map(|p| containment(sentence, p.text))
-                .collect();
-            let best = scores
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.total_cmp(b.1))
-                .filter(|(_, s)| **s >= ATTRIBUTED)
-                .map(|(i, _)| i + 1);
-            if let Some(best) = best {
-                cites.retain(|n| scores.get(n - 1).is_some_and(|s| *s >= MISCITED));
-                if !cites.contains(&best) {
-                    cites.push(best);
-                }
-            }
-            cites.extend(named_passages(sentence, passages));
-            cites.sort_unstable();
-            cites.dedup();
-        }
-        sentences.push((sentence.clone(), cites));
-    }
-    Checked::from_sentences(sentences, checked.refused)
-}
-
 impl Checked {
     /// The answer these sentences make, each followed by its markers; claims
     /// that cite nothing are listed as unsupported.
@@ -485,7 +352,7 @@ impl Checked {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -525,25 +392,6 @@ mod tests {
         assert_eq!(c.cited, [1, 2, 3]);
         assert!(c.unsupported.is_empty(), "{:?}", c.unsupported);
         assert!(c.text.contains("[1][3]"));
-    }
-
-    #[test]
-    fn sentences_copied_from_a_passage_cite_it() {
-        let passages = [
-            "第三十七条 暂时进境的货物，可以依法暂不缴纳关税，但该货物应当自进境之日起六个月内复运出境。",
-            "第四十条 海关查验货物时，收货人应当到场。",
-        ];
-        // Uncited but copied from [1]; cited [2] but copied from [1]; an uncited claim from nowhere.
-        let c = check(
-            "展品可以依法暂不缴纳关税。应当自进境之日起六个月内复运出境[2]。另需缴纳高额保证金和手续费用。",
-            &labels(2),
-        );
-        let a = attribute(&c, &given(&passages));
-        assert_eq!(a.sentences[0].1, [1]);
-        assert_eq!(a.sentences[1].1, [1], "the miscited [2] is replaced");
-        assert_eq!(a.cited, [1]);
-        assert_eq!(a.unsupported, ["另需缴纳高额保证金和手续费用。"]);
-        assert!(a.text.contains("关税。[1]"), "{}", a.text);
     }
 
     #[test]
@@ -599,64 +447,8 @@ mod tests {
         assert_eq!(c.text, "展品暂不缴纳关税[1]。");
     }
 
-    #[test]
-    fn a_sentence_naming_a_given_article_cites_it() {
-        let passages = [
-            GivenPassage {
-                doc: "海商法(1992-11-07)",
-                locator: "第八十八条",
-                text: "第八十八条 承运人根据本法第八十七条规定留置的货物，自船舶抵达卸货港的次日起满六十日无人提取的，承运人可以申请法院裁定拍卖。",
-            },
-            GivenPassage {
-                doc: "海关法(2021-04-29)",
-                locator: "第五条",
-                text: "第五条 国家实行联合缉私。",
-            },
-            GivenPassage {
-                doc: "ch05",
-                locator: "Article 5.7",
-                text: "Article 5.7: Express Shipments. Each Party shall adopt expedited procedures.",
-            },
-            GivenPassage {
-                doc: "对外贸易法(2022-12-30)",
-                locator: "第五条",
-                text: "第五条 国家根据平等互利的原则，促进对外贸易。",
-            },
-        ];
-        let c = check(
-            "After sixty days the carrier may apply to the court, under Article 88 of the Maritime Law. \
-             Express shipments get expedited procedures per Art 5.7. \
-             海关法第五条规定实行联合缉私。Article 5 of some law applies. 第十二条对此另有不同的规定。",
-            &labels(4),
-        );
-        let a = attribute(&c, &passages);
-        assert_eq!(a.sentences[0].1, [1], "Article 88 names 第八十八条");
-        assert_eq!(a.sentences[1].1, [3]);
-        assert_eq!(
-            a.sentences[2].1,
-            [2],
-            "two articles 5; the sentence names 海关法"
-        );
-        assert!(
-            a.sentences[3].1.is_empty(),
-            "two articles 5 and no name: neither"
-        );
-        assert!(a.sentences[4].1.is_empty(), "no article 12 was given");
-        assert_eq!(a.cited, [1, 2, 3]);
-    }
-
-    fn given<'a>(texts: &[&'a str]) -> Vec<GivenPassage<'a>> {
-        texts
-            .iter()
-            .map(|t| GivenPassage {
-                doc: "doc",
-                locator: "",
-                text: t,
-            })
-            .collect()
-    }
-
-    fn labels(n: usize) -> Vec<String> {
+    /// Labels of `n` given passages.
+    pub(in crate::ask) fn labels(n: usize) -> Vec<String> {
         (1..=n).map(|i| format!("source {i}")).collect()
     }
 }

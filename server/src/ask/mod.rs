@@ -17,6 +17,7 @@
 //! Prompts are files (`prompts/ask.md`); the system part stays the same
 //! across questions so the prefix cache serves it.
 
+mod attribution;
 mod countries;
 mod focus;
 mod grounding;
@@ -38,8 +39,9 @@ use crate::excerpt::focused_tokens;
 use notes::{left_out_note, outside_note, source_quotation, supersession_notes};
 use stream::StreamGate;
 
+pub use attribution::{attribute, GivenPassage};
 pub use countries::CountryNames;
-pub use grounding::{attribute, check, refusal_sentence, Checked, GivenPassage};
+pub use grounding::{check, refusal_sentence, Checked};
 pub use prompt::{passage_label, prompt_messages, source_text};
 
 /// Passages given to the model: enough to hold the answer, few enough to
