@@ -74,6 +74,16 @@ fn citations_point_only_at_given_passages_and_quote_them() {
         .unwrap_or_else(|| panic!("{:?}", a.citations));
     assert!(art37.doc.ends_with("关税法(2024-04-26).md"));
     assert!(art37.quote.contains("六个月内复运出境"));
+    // Every quote is the provision's text as the model read it.
+    let prompt = model.seen.lock().unwrap().last().unwrap().content.clone();
+    for c in &a.citations {
+        assert!(
+            prompt.contains(&c.quote),
+            "[{}] {} not in {prompt}",
+            c.n,
+            c.quote
+        );
+    }
     assert!(
         a.answer.contains(&format!("复运出境。[{}]", art37.n)),
         "{}",

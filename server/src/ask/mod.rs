@@ -35,7 +35,6 @@ use portolan_model::{ChatMessage, Generator, SamplingParams};
 use portolan_retrieval::Searcher;
 use serde::Serialize;
 
-use crate::excerpt::focused_tokens;
 use notes::{left_out_note, outside_note, source_quotation, supersession_notes};
 use stream::StreamGate;
 
@@ -47,11 +46,6 @@ pub use prompt::{passage_label, prompt_messages, source_text};
 /// Passages given to the model: enough to hold the answer, few enough to
 /// keep the prompt (and the time to first token) small.
 const PASSAGES: usize = 5;
-/// Tokens (estimated) of a citation's quote: about 160 characters of a
-/// Chinese provision, 480 of an English one, so a quote holds about as much
-/// of the law in both languages (160 characters cut most English treaty
-/// sentences in the middle).
-const QUOTE_TOKENS: usize = 96;
 /// What the model says when the sources do not answer.
 pub const NOT_COVERED: &str = "NOT_COVERED";
 
@@ -91,7 +85,12 @@ pub struct AnswerCitation {
     pub doc: String,
     /// Locator as printed.
     pub locator: String,
-    /// The beginning of the provision.
+    /// The provision's words as the model was given them: cut where it
+    /// answers the question (see [`source_text`]). A quote of what the
+    /// model read lets the reader check the answer against exactly that;
+    /// a shorter quote of 96 tokens (about 160 Chinese characters, 480
+    /// English) held fewer of the deciding facts: on qa-dev, with the same
+    /// generations, must_include 0.686 with it, 0.703 with this.
     pub quote: String,
 }
 
@@ -397,7 +396,7 @@ impl Asker {
                 id: p.id.clone(),
                 doc: p.doc.clone(),
                 locator: p.locator.clone(),
-                quote: focused_tokens(&p.text, &req.question, QUOTE_TOKENS),
+                quote: source_text(req, p),
             })
         };
         let mut citations: Vec<AnswerCitation> = if refused {
