@@ -328,16 +328,21 @@ fn a_question_on_another_countrys_rules_is_refused_when_no_source_speaks_of_it()
 }
 
 #[test]
-fn an_answer_closes_with_the_words_of_its_best_ranked_cited_source() {
+fn an_answer_closes_with_the_words_of_the_sources_it_cites_best_ranked_first() {
     // The model states a conclusion without the condition that decides it;
-    // the provision's own words follow it, streamed like the rest.
+    // the provisions' own words follow it, streamed like the rest.
     let home = tempfile::tempdir().unwrap();
     let (zh, _) = asker(home.path(), "可以暂不缴纳关税[2]。见[1]。");
     let (a, streamed) = ask(&zh, "展览品暂时进境要缴纳关税吗？要多久复运出境？");
     assert!(!a.refused);
-    let best = a.citations.first().unwrap();
-    assert_eq!(best.n, 1);
-    let closing = format!("\n\n依据原文[1]：“{}”", best.quote);
+    let [best, second] = &a.citations[..] else {
+        panic!("{:?}", a.citations)
+    };
+    assert_eq!((best.n, second.n), (1, 2));
+    let closing = format!(
+        "\n\n依据原文[1]：“{}”\n\n依据原文[2]：“{}”",
+        best.quote, second.quote
+    );
     assert!(a.answer.ends_with(&closing), "{}", a.answer);
     assert!(a.answer.starts_with("可以暂不缴纳关税"), "{}", a.answer);
     assert_eq!(streamed, format!("可以暂不缴纳关税[2]。见[1]。{closing}"));

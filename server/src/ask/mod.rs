@@ -35,7 +35,7 @@ use portolan_model::{ChatMessage, Generator, SamplingParams};
 use portolan_retrieval::Searcher;
 use serde::Serialize;
 
-use notes::{left_out_note, outside_note, source_quotation, supersession_notes};
+use notes::{left_out_note, outside_note, source_quotations, supersession_notes};
 use stream::StreamGate;
 
 pub use attribution::{attribute, GivenPassage};
@@ -98,8 +98,8 @@ pub struct AnswerCitation {
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     /// The answer text (citation markers of passages not given removed),
-    /// closed by the words of its best-ranked cited source (see
-    /// `notes::source_quotation`).
+    /// closed by the words of each source it cites, best-ranked first (see
+    /// `notes::source_quotations`).
     pub answer: String,
     /// Cited provisions, in the order of their numbers.
     pub citations: Vec<AnswerCitation>,
@@ -429,7 +429,7 @@ impl Asker {
             sentence.to_string()
         } else {
             let mut text = checked.text;
-            if let Some(quoted) = source_quotation(&text, &citations, lang, uncited) {
+            if let Some(quoted) = source_quotations(&text, &citations, lang, uncited) {
                 stream.send(&quoted);
                 text.push_str(&quoted);
             }

@@ -1,5 +1,5 @@
-//! What the service adds to the model's text: the closing quotation of the
-//! source an answer rests on, and the notes beside the answer (a cited text
+//! What the service adds to the model's text: the closing quotations of the
+//! sources an answer rests on, and the notes beside the answer (a cited text
 //! that was superseded, sentences left out of the answer, a question on
 //! another country's rules).
 //!
@@ -10,37 +10,43 @@ use portolan_corpus::{Chunk, Lang, Status};
 
 use super::{doc_name, AnswerCitation};
 
-/// The best-ranked source the answer cites, quoted where it answers the
-/// question (its citation's quote), to close the answer; for an answer that
-/// cites nothing (`uncited`), the closest source, said to be that. A 1.5B
-/// model often states the conclusion without the figure or condition that
-/// decides it ("可以要求赔偿", without 实际损失), or paraphrases it wrongly;
-/// the provision's own words let the reader check the answer against the
-/// law. On qa-dev (the same generations) the answers' share of
-/// `must_include` facts rose from 0.52 to 0.69; quoting the source the
-/// answer cites first instead of the best-ranked gave 0.68. Closing uncited
+/// The words of each source the answer cites, best-ranked first (their
+/// citations' quotes), to close the answer; for an answer that cites
+/// nothing (`uncited`), the closest source, said to be that. A 1.5B model
+/// often states the conclusion without the figure or condition that decides
+/// it ("可以要求赔偿", without 实际损失), or paraphrases it wrongly; the
+/// provisions' own words let the reader check the answer against the law.
+/// On qa-dev (the same generations) quoting the best-ranked cited source
+/// raised the answers' share of `must_include` facts from 0.52 to 0.69;
+/// quoting every cited source, once a single question's answer keeps to
+/// its best source (`focus`), raised it from 0.703 to 0.733 (the answers of
+/// questions in several parts, whose second source holds the second fact),
+/// the median answer growing from 422 to 485 characters. Closing uncited
 /// answers with the closest source raised citation recall from 0.72 to
-/// 0.76, precision 0.553 to 0.559; closing every answer with it (cited or
-/// not) raised recall to 0.81 but cut precision to 0.48. None when there
-/// is no source or the answer already holds the quotation.
-pub(super) fn source_quotation(
+/// 0.76; closing every answer with it (cited or not) raised recall to 0.81
+/// but cut precision to 0.48. A source whose words the answer already
+/// holds is not quoted again. None when nothing is left to quote.
+pub(super) fn source_quotations(
     answer: &str,
     citations: &[AnswerCitation],
     lang: Lang,
     uncited: bool,
 ) -> Option<String> {
-    let first = citations.first()?;
-    let core = first.quote.trim_matches('…').trim();
-    if core.is_empty() || answer.contains(core) {
-        return None;
+    let mut closing = String::new();
+    for c in citations {
+        let core = c.quote.trim_matches('…').trim();
+        if core.is_empty() || answer.contains(core) {
+            continue;
+        }
+        let (n, quote) = (c.n, &c.quote);
+        closing.push_str(&match (lang == Lang::Zh, uncited) {
+            (true, false) => format!("\n\n依据原文[{n}]：“{quote}”"),
+            (true, true) => format!("\n\n最相关的来源[{n}]原文：“{quote}”"),
+            (false, false) => format!("\n\nThe source [{n}] reads: “{quote}”"),
+            (false, true) => format!("\n\nThe closest source [{n}] reads: “{quote}”"),
+        });
     }
-    let (n, quote) = (first.n, &first.quote);
-    Some(match (lang == Lang::Zh, uncited) {
-        (true, false) => format!("\n\n依据原文[{n}]：“{quote}”"),
-        (true, true) => format!("\n\n最相关的来源[{n}]原文：“{quote}”"),
-        (false, false) => format!("\n\nThe source [{n}] reads: “{quote}”"),
-        (false, true) => format!("\n\nThe closest source [{n}] reads: “{quote}”"),
-    })
+    (!closing.is_empty()).then_some(closing)
 }
 
 /// Why a question on another country's rules is refused.
