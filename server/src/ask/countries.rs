@@ -78,10 +78,39 @@ const EN_BEFORE: &[&str] = &[
 /// …and after it.
 const EN_AFTER: &[&str] = &["-origin", " origin", "-made"];
 
+/// A country with the English names a question or source may call it by.
+#[derive(Debug, Clone)]
+pub struct NamedCountry {
+    /// The country.
+    pub country: Country,
+    /// Each English name with whether it must match with its case (see
+    /// [`english_names`]), derived once rather than for every question.
+    english: Vec<(String, bool)>,
+}
+
+impl NamedCountry {
+    fn new(country: Country) -> Self {
+        let english = english_names(&country).collect();
+        Self { country, english }
+    }
+
+    /// Whether any of `texts` names this country, in Chinese or English.
+    pub fn spoken_of(&self, texts: &[&str]) -> bool {
+        texts.iter().any(|t| {
+            let lower = t.to_ascii_lowercase();
+            t.contains(&self.country.name_zh)
+                || self
+                    .english
+                    .iter()
+                    .any(|(name, cased)| !en_mentions(t, &lower, name, *cased).is_empty())
+        })
+    }
+}
+
 /// The countries of the bundle's table, as questions and sources name them.
 #[derive(Debug, Clone, Default)]
 pub struct CountryNames {
-    countries: Vec<Country>,
+    countries: Vec<NamedCountry>,
 }
 
 impl CountryNames {
@@ -93,22 +122,24 @@ impl CountryNames {
             name_zh: zh.into(),
             name_en: Some(en.into()),
         }));
-        Self { countries }
+        Self {
+            countries: countries.into_iter().map(NamedCountry::new).collect(),
+        }
     }
 
     /// The countries `question` names other than as where its goods come
     /// from or pass through.
-    pub fn asked_about(&self, question: &str) -> Vec<&Country> {
+    pub fn asked_about(&self, question: &str) -> Vec<&NamedCountry> {
         let spans = word_spans(question);
         let lower = question.to_ascii_lowercase();
         self.countries
             .iter()
             .filter(|c| {
-                let zh = zh_mentions(question, &spans, &c.name_zh)
+                let zh = zh_mentions(question, &spans, &c.country.name_zh)
                     .into_iter()
                     .any(|(s, e)| !zh_fact_of_case(question, s, e));
-                let en = english_names(c).any(|(name, cased)| {
-                    en_mentions(question, &lower, &name, cased)
+                let en = c.english.iter().any(|(name, cased)| {
+                    en_mentions(question, &lower, name, *cased)
                         .into_iter()
                         .any(|(s, e)| !en_fact_of_case(&lower, s, e))
                 });
@@ -116,16 +147,6 @@ impl CountryNames {
             })
             .collect()
     }
-}
-
-/// Whether any of `texts` names `country`, in Chinese or English.
-pub fn spoken_of(country: &Country, texts: &[&str]) -> bool {
-    texts.iter().any(|t| {
-        let lower = t.to_ascii_lowercase();
-        t.contains(&country.name_zh)
-            || english_names(country)
-                .any(|(name, cased)| !en_mentions(t, &lower, &name, cased).is_empty())
-    })
 }
 
 /// Each English name with whether it must match with its case: the
@@ -227,7 +248,7 @@ mod tests {
         names()
             .asked_about(q)
             .into_iter()
-            .map(|c| c.name_zh.clone())
+            .map(|c| c.country.name_zh.clone())
             .collect()
     }
 
@@ -291,9 +312,9 @@ mod tests {
 
     #[test]
     fn sources_speak_of_a_country_in_either_language() {
-        let japan = country("116", "日本", "Japan");
-        assert!(spoken_of(&japan, &["关于进口日本水产品检验检疫要求的公告"]));
-        assert!(spoken_of(&japan, &["Imports from Japan are suspended"]));
-        assert!(!spoken_of(&japan, &["进口野生水产品应随附官方证书"]));
+        let japan = NamedCountry::new(country("116", "日本", "Japan"));
+        assert!(japan.spoken_of(&["关于进口日本水产品检验检疫要求的公告"]));
+        assert!(japan.spoken_of(&["Imports from Japan are suspended"]));
+        assert!(!japan.spoken_of(&["进口野生水产品应随附官方证书"]));
     }
 }

@@ -39,7 +39,7 @@ use notes::{left_out_note, outside_note, source_quotations, supersession_notes};
 use stream::StreamGate;
 
 pub use attribution::{attribute, GivenPassage};
-pub use countries::CountryNames;
+pub use countries::{CountryNames, NamedCountry};
 pub use grounding::{check, refusal_sentence, Checked};
 pub use prompt::{passage_label, prompt_messages, source_text};
 
@@ -331,15 +331,15 @@ impl Asker {
             .map(|p| format!("{} {}", p.title, p.text))
             .collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        if asked.iter().any(|c| countries::spoken_of(c, &texts)) {
+        if asked.iter().any(|c| c.spoken_of(&texts)) {
             return Vec::new();
         }
         let zh = Lang::detect(&req.question) == Lang::Zh;
         asked
             .into_iter()
-            .map(|c| match (&c.name_en, zh) {
+            .map(|c| match (&c.country.name_en, zh) {
                 (Some(en), false) => en.clone(),
-                _ => c.name_zh.clone(),
+                _ => c.country.name_zh.clone(),
             })
             .collect()
     }
