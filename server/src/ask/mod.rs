@@ -1,18 +1,21 @@
 //! Policy and regulation Q&A, grounded in retrieved provisions.
 //!
 //! A question (with the conversation so far) is turned into a stand-alone
-//! search and the best few provisions in force are retrieved. When even the
+//! search and the best few provisions in force are retrieved (`passages`),
+//! then given to the model as numbered sources (`prompt`). When even the
 //! closest provision is far from the question, the knowledge base does not
 //! deal with it and the answer is a one-sentence refusal ([`RefusalGate`]),
 //! as it is for a question on another country's own rules that no source
 //! speaks of (`countries`);
 //! otherwise the model answers from those provisions alone, citing them as
 //! `[1]`, `[2]`. The model is the least trusted part: after generation a
-//! check keeps only citations of passages that were actually given,
-//! attributes each sentence to the passage its words come from, and lists
+//! check keeps only citations of passages that were actually given
+//! (`grounding`), attributes each sentence to the passage its words come
+//! from (`attribution`), and lists
 //! sentences that cite nothing; the answer to a single question keeps to the
 //! best source when it cites it (`focus`). When a cited passage belongs to a
-//! superseded text the answer says which text replaced it and from when.
+//! superseded text the answer says which text replaced it and from when;
+//! the answer closes with the words of the sources it cites (`notes`).
 //!
 //! Prompts are files (`prompts/ask.md`); the system part stays the same
 //! across questions so the prefix cache serves it.

@@ -69,9 +69,13 @@ pub(super) fn left_out_note(sentences: usize, lang: Lang) -> String {
     if lang == Lang::Zh {
         format!("答案依据最相关的来源[1]；模型依据其他来源所写的{sentences}句已略去。")
     } else {
-        let s = if sentences == 1 { "" } else { "s" };
+        let (s, were) = if sentences == 1 {
+            ("", "was")
+        } else {
+            ("s", "were")
+        };
         format!(
-            "The answer rests on the best-matching source [1]; {sentences} sentence{s} the model drew from other sources were left out."
+            "The answer rests on the best-matching source [1]; {sentences} sentence{s} the model drew from other sources {were} left out."
         )
     }
 }
