@@ -112,7 +112,7 @@ pub struct Answer {
     pub unsupported: Vec<String>,
     /// Supersession notes on cited texts; how many sentences were left out
     /// because the answer to a single question rests on its best source
-    /// [1]; for a question on another country's rules refused because no
+    /// (`[1]`); for a question on another country's rules refused because no
     /// source speaks of it, why.
     pub notes: Vec<String>,
     /// Seconds to the first generated token (to the refusal, when the gate refused).

@@ -1,7 +1,7 @@
 //! What the data side of a briefing produces before the model narrates:
 //! the facts table, the headline and bullets written from it by template,
 //! the chart's series and the data rows cited. Shared by the two kinds of
-//! topic ([`super::bilateral`], [`super::partners`]).
+//! topic (`bilateral`, `partners`).
 
 use std::collections::BTreeMap;
 
