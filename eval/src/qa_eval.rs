@@ -275,12 +275,34 @@ fn english_number(w: &str) -> Option<u32> {
     }
 }
 
+/// `text` without citation markers (`[1]`, `[12]`): once punctuation is
+/// gone, the marker's number would run on from a figure before it ("heading
+/// 6213.[1]" reading 62131) and hide the figure.
+fn without_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(']') {
+            out.push(' ');
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Share of `facts` found in `answer` (1 when there are none).
 pub fn coverage(answer: &str, facts: &[String]) -> f64 {
     if facts.is_empty() {
         return 1.0;
     }
-    let a = normalise(answer);
+    let a = normalise(&without_markers(answer));
     facts
         .iter()
         .filter(|f| contains_fact(&a, &normalise(f)))
@@ -606,6 +628,14 @@ mod tests {
         );
         assert_eq!(coverage("六个月", &facts), 0.5);
         assert_eq!(coverage("anything", &[]), 1.0);
+        // A citation marker is not part of the figure before it.
+        let heading = vec!["6213".to_string()];
+        assert_eq!(
+            coverage("classified in heading 6213.[1] Next", &heading),
+            1.0
+        );
+        assert_eq!(coverage("heading 62131", &heading), 0.0);
+        assert_eq!(coverage("see [a] and 6213[", &heading), 1.0);
     }
 
     #[test]
