@@ -107,6 +107,22 @@ pub(crate) fn leading_markers(s: &str) -> usize {
     s.len() - rest.len()
 }
 
+/// `text` without its citation markers, as a reader's eye skips them.
+pub(crate) fn without_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match marker(rest) {
+            Some((_, len)) => rest = &rest[len..],
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
 /// `text` without quotations of nothing ([`empty_quotation`]) and the
 /// markers right after them.
 fn without_empty_quotations(text: &str) -> String {
