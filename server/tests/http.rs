@@ -983,6 +983,13 @@ fn the_web_page_asks_cites_and_classifies_in_headless_chromium() {
     // Clicking the citation opened the article it names.
     let locator = cites[0].as_str().unwrap().rsplit(' ').next().unwrap();
     assert!(got["opened"].as_str().unwrap().contains(locator), "{got}");
+    // Notes beside an answer are shown, each as written.
+    let notes = got["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{got}");
+    assert!(
+        notes[0].as_str().unwrap().contains("现行规定以后者为准"),
+        "{got}"
+    );
     let codes = got["codes"].as_array().unwrap();
     assert!(
         !codes.is_empty()
