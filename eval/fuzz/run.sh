@@ -30,7 +30,9 @@ KEY="$("$BIN" keys create --scope query --name fuzz 2>/dev/null)"
   --workers 1 --queue 64 --timeout 600 >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
+  # Listening, and nothing left to prepare (the classifier is built in
+  # the background after the server starts).
+  curl -sf "http://127.0.0.1:$PORT/readyz" | grep -q '"preparing":\[\]' && break
   sleep 1
 done
 

@@ -61,10 +61,12 @@ KEY_ID="${KEY:4:8}"
 "$BIN" serve --addr "127.0.0.1:$PORT" $SERVER_FLAGS >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
+  # Listening, and nothing left to prepare (the classifier is built in
+  # the background after the server starts).
+  curl -sf "http://127.0.0.1:$PORT/readyz" | grep -q '"preparing":\[\]' && break
   sleep 1
 done
-curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$PORT/readyz" | grep -q '"preparing":\[\]' || { cat "$WORK/server.log" >&2; exit 1; }
 
 export PORTOLAN_KEY="$KEY"
 run() { # name path bodies concurrency [seconds]

@@ -13,6 +13,7 @@ use crate::ask::{Asker, CountryNames, RefusalGate};
 use crate::briefing::Briefer;
 use crate::classify::{Classifier, LabelledExamples};
 use crate::config::Config;
+use crate::http::Late;
 use crate::prompts;
 
 /// Errors opening the knowledge base.
@@ -253,7 +254,35 @@ pub fn services(
     let (embedder, id) = embedder(config)?;
     let searcher = Arc::new(dense_searcher(config, embedder.clone(), &id)?);
     let bundle = config.bundle()?;
-    let classifier = dense_classifier(config, searcher.clone(), &bundle, embedder.as_ref(), &id)?;
+    // The classifier embeds the tariff lines on a first start (hours on two
+    // cores without VNNI): built on its own thread, so that the server
+    // listens, searches and answers meanwhile (see `http::late`).
+    let classifier = Late::preparing();
+    {
+        let (slot, config, searcher, bundle, embedder, id) = (
+            classifier.clone(),
+            config.clone(),
+            searcher.clone(),
+            bundle.clone(),
+            embedder.clone(),
+            id.clone(),
+        );
+        let built = std::thread::Builder::new()
+            .name("classifier".into())
+            .spawn(move || {
+                let outcome = dense_classifier(&config, searcher, &bundle, embedder.as_ref(), &id)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string());
+                match &outcome {
+                    Ok(_) => tracing::info!("classification is ready"),
+                    Err(e) => tracing::error!(error = %e, "classification could not be prepared"),
+                }
+                slot.fill(outcome);
+            });
+        if let Err(e) = built {
+            classifier.fill(Err(e.to_string()));
+        }
+    }
     let model = language_model(config)?;
     let generator: Arc<dyn Generator> = if decode_batch > 1 {
         Arc::new(BatchedGenerator::new(model.clone(), decode_batch)?)
@@ -275,7 +304,7 @@ pub fn services(
     Ok(crate::http::Services {
         ingester: (config.qdrant_url.is_none()).then(|| Arc::new(ingester)),
         searcher,
-        classifier: Some(Arc::new(classifier)),
+        classifier,
         asker: Some(Arc::new(asker)),
         adapters: model.adapter_names(),
         generator: Some(generator),

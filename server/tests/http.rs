@@ -18,7 +18,9 @@ use portolan_server::briefing::subscriptions::delivery::{sign, RetryPolicy};
 use portolan_server::briefing::subscriptions::{DeliverySettings, Scheduler, SubscriptionStore};
 use portolan_server::briefing::Briefer;
 use portolan_server::classify::{Classifier, LabelledExamples};
-use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope, Services};
+use portolan_server::http::{
+    self, AppState, AuditLog, HttpSettings, KeyStore, Late, Scope, Services,
+};
 use portolan_server::ingest::Ingester;
 use serde_json::{json, Value};
 
@@ -45,6 +47,9 @@ fn index() -> &'static (tempfile::TempDir, tempfile::TempDir) {
 }
 
 struct Server {
+    /// The classifier, when the server was started with it still being
+    /// prepared: fill the slot to make it ready.
+    pending_classifier: Option<(Late<Classifier>, Arc<Classifier>)>,
     base: String,
     state: AppState,
     model: Arc<Scripted>,
@@ -58,7 +63,21 @@ struct Server {
 
 fn start(settings: HttpSettings, delay: Duration) -> Server {
     let (data, index_home) = index();
-    start_on(data.path(), index_home.path(), None, settings, delay)
+    start_on(
+        data.path(),
+        index_home.path(),
+        None,
+        settings,
+        delay,
+        Classify::Ready,
+    )
+}
+
+/// Whether a server starts with classification ready or still preparing.
+#[derive(PartialEq)]
+enum Classify {
+    Ready,
+    Preparing,
 }
 
 /// A server over the index at `index_home` of the bundle at `data`;
@@ -69,6 +88,7 @@ fn start_on(
     overlay: Option<PathBuf>,
     settings: HttpSettings,
     delay: Duration,
+    classify: Classify,
 ) -> Server {
     let root = IndexRoot::new(index_home);
     let embedder: Arc<dyn Embedder> = Arc::new(ConstantEmbedder);
@@ -78,11 +98,19 @@ fn start_on(
     if let Some(o) = &overlay {
         bundle = bundle.with_overlay(o);
     }
-    let classifier = data.join("hs/hs2022.csv").is_file().then(|| {
+    let built = data.join("hs/hs2022.csv").is_file().then(|| {
         Arc::new(
             Classifier::new(searcher.clone(), &bundle, false, LabelledExamples::empty()).unwrap(),
         )
     });
+    let (classifier, pending_classifier) = match (built, classify) {
+        (Some(c), Classify::Preparing) => {
+            let late = Late::preparing();
+            (late.clone(), Some((late, c)))
+        }
+        (Some(c), Classify::Ready) => (Late::ready(c), None),
+        (None, _) => (Late::absent("no nomenclature in this bundle"), None),
+    };
     let scripted = Arc::new(Scripted::new(REPLY).with_delay(delay));
     let model: Arc<dyn Generator> = scripted.clone();
     let ingester = overlay.map(|_| {
@@ -154,6 +182,7 @@ fn start_on(
     runtime.spawn(http::serve(listener, http::router(state.clone())));
     runtime.spawn(scheduler.run(std::future::pending()));
     Server {
+        pending_classifier,
         base,
         state,
         model: scripted,
@@ -767,6 +796,7 @@ fn documents_are_ingested_replaced_and_removed_and_cannot_take_the_model_over() 
         Some(overlay.path().to_path_buf()),
         HttpSettings::default(),
         Duration::ZERO,
+        Classify::Ready,
     );
     let path = "regulations/cn-law/港口演示条例(2026-01-01).md";
     let doc = json!({"path": path, "content": INJECTED_LAW});
@@ -1012,6 +1042,7 @@ fn shutdown_finishes_the_requests_in_flight() {
         None,
         HttpSettings::default(),
         Duration::from_millis(800),
+        Classify::Ready,
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let listener = s
@@ -1278,4 +1309,36 @@ fn briefings_are_computed_and_subscriptions_delivered_to_a_webhook() {
         s.get(&format!("/v1/subscriptions/{id}"), Some(k)).status,
         404
     );
+}
+
+#[test]
+fn classification_prepared_after_the_start_answers_503_until_ready() {
+    let (data, index_home) = index();
+    let s = start_on(
+        data.path(),
+        index_home.path(),
+        None,
+        HttpSettings::default(),
+        Duration::ZERO,
+        Classify::Preparing,
+    );
+    let body = json!({"description": "frozen shrimps and prawns"});
+    // Search and the rest serve while the classifier is built.
+    let r = s.post("/v1/classify", &s.query, &body);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.retry_after.as_deref(), Some("60"));
+    let err: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(err["error"]["code"], "preparing", "{}", r.body);
+    let ready = s.get("/readyz", None).json();
+    assert_eq!(ready["classify"], false);
+    assert_eq!(ready["preparing"], json!(["classify"]));
+    let search = s.post("/v1/search", &s.query, &json!({"query": "暂时进境"}));
+    assert_eq!(search.status, 200, "{}", search.body);
+
+    let (slot, classifier) = s.pending_classifier.as_ref().unwrap();
+    slot.fill(Ok(classifier.clone()));
+    assert_eq!(s.post("/v1/classify", &s.query, &body).status, 200);
+    let ready = s.get("/readyz", None).json();
+    assert_eq!(ready["classify"], true);
+    assert_eq!(ready["preparing"], json!([]));
 }

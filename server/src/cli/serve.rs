@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use portolan_server::briefing::subscriptions::{DeliverySettings, Scheduler};
 use portolan_server::config::Config;
-use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Scope};
+use portolan_server::http::{self, AppState, AuditLog, HttpSettings, KeyStore, Readiness, Scope};
 
 /// Serving options (the rest of the configuration is shared with every command).
 #[derive(Debug, clap::Args)]
@@ -138,6 +138,7 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
         ))),
         _ => None,
     };
+    let classifier = services.classifier.clone();
     let router = http::router(AppState::new(services, keys, audit, settings));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -148,6 +149,11 @@ pub fn serve(config: &Config, args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         eprintln!("Portolan is serving on http://{}", listener.local_addr()?);
+        if matches!(classifier.get(), Readiness::Preparing) {
+            eprintln!(
+                "Classification is being prepared in the background (/readyz shows when it is ready)."
+            );
+        }
         if let Some(scheduler) = scheduler {
             // Briefing subscriptions: checked every minute, for as long as
             // the server runs (the task ends with the runtime).

@@ -43,6 +43,10 @@ pub enum ApiError {
     /// The service this endpoint needs is not loaded on this server.
     #[error("{0} is not available on this server")]
     Unavailable(&'static str),
+    /// The service this endpoint needs is still being prepared after the
+    /// server started (see `late`); retry after the given seconds.
+    #[error("{0} is being prepared; retry in {1} s (GET /readyz shows when it is ready)")]
+    Preparing(&'static str, u64),
     /// The work took longer than the request timeout.
     #[error("the request timed out")]
     Timeout,
@@ -63,7 +67,9 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Busy(_) | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy(_) | ApiError::Unavailable(_) | ApiError::Preparing(..) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Timeout => StatusCode::GATEWAY_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -82,6 +88,7 @@ impl ApiError {
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::Busy(_) => "busy",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::Preparing(..) => "preparing",
             ApiError::Timeout => "timeout",
             ApiError::Internal(_) => "internal",
         }
@@ -100,7 +107,7 @@ impl IntoResponse for ApiError {
         }
         let body = json!({"error": {"code": self.code(), "message": self.to_string()}});
         let mut res = (self.status(), axum::Json(body)).into_response();
-        if let ApiError::RateLimited(s) | ApiError::Busy(s) = self {
+        if let ApiError::RateLimited(s) | ApiError::Busy(s) | ApiError::Preparing(_, s) = self {
             if let Ok(v) = HeaderValue::from_str(&s.max(1).to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }

@@ -15,6 +15,7 @@ mod caller;
 mod documents;
 pub mod error;
 pub mod keys;
+pub mod late;
 pub mod limits;
 pub mod mask;
 mod metrics;
@@ -43,6 +44,7 @@ use crate::classify::Classifier;
 pub use audit::AuditLog;
 pub use error::ApiError;
 pub use keys::{KeyStore, Scope};
+pub use late::{Late, Readiness};
 use limits::{RateLimiter, WorkQueue};
 use metrics::Metrics;
 
@@ -50,8 +52,8 @@ use metrics::Metrics;
 pub struct Services {
     /// Search over the knowledge base.
     pub searcher: Arc<Searcher>,
-    /// HS classification.
-    pub classifier: Option<Arc<Classifier>>,
+    /// HS classification (prepared in the background on a first start).
+    pub classifier: Late<Classifier>,
     /// Grounded Q&A.
     pub asker: Option<Arc<Asker>>,
     /// Adding and removing documents (not with a remote vector store:

@@ -14,12 +14,16 @@ use portolan_retrieval::{Filter, Mode};
 
 use super::caller::{AdminCaller, QueryCaller};
 use super::error::{ApiError, ApiJson};
-use super::{AppState, AuditNote};
+use super::{AppState, AuditNote, Readiness};
 use crate::ask::{AskRequest, Asker};
 use crate::classify::{ClassifyOptions, ClassifyRequest};
 
 /// Most results a search or classification may ask for.
 const MAX_K: usize = 50;
+/// Seconds a client is told to wait for a service still being prepared:
+/// embedding the tariff lines takes minutes to hours, so polling often
+/// gains nothing.
+const PREPARING_RETRY: u64 = 60;
 /// Longest text field accepted (characters): a description or a question,
 /// not a document.
 const MAX_TEXT_CHARS: usize = 4000;
@@ -49,10 +53,15 @@ pub async fn healthz() -> Json<serde_json::Value> {
 
 pub async fn readyz(State(state): State<AppState>) -> Json<serde_json::Value> {
     let s = &state.services;
+    let preparing: Vec<&str> = match s.classifier.get() {
+        Readiness::Preparing => vec!["classify"],
+        _ => Vec::new(),
+    };
     Json(json!({
         "status": "ready",
         "chunks": s.searcher.lexical_len(),
-        "classify": s.classifier.is_some(),
+        "classify": s.classifier.ready_now().is_some(),
+        "preparing": preparing,
         "ask": s.asker.is_some(),
         "chat": s.generator.is_some(),
         "embeddings": s.embedder.is_some(),
@@ -117,11 +126,11 @@ pub async fn classify(
     if !(1..=MAX_K).contains(&body.top_k) {
         return Err(ApiError::BadRequest(format!("`top_k` must be 1..={MAX_K}")));
     }
-    let classifier = state
-        .services
-        .classifier
-        .clone()
-        .ok_or(ApiError::Unavailable("classification"))?;
+    let classifier = match state.services.classifier.get() {
+        Readiness::Ready(c) => c.clone(),
+        Readiness::Preparing => return Err(ApiError::Preparing("classification", PREPARING_RETRY)),
+        Readiness::Absent(_) => return Err(ApiError::Unavailable("classification")),
+    };
     let summary = body.description.clone();
     let req = ClassifyRequest {
         description: body.description,
