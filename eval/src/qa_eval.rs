@@ -487,10 +487,10 @@ pub fn markdown(r: &QaReport) -> String {
         "# Q&A evaluation: {}\n\nModel `{}`, greedy decoding, the best 5 passages of hybrid search over policy texts; \
          refusals decided by the relevance gate (closest provision's cosine) unless it is off. \
          Citation recall: answerable questions whose answer cites a gold provision. Precision: citations that are gold. \
-         must_include: mean share of the facts found in the answer, which closes with the words of its best-ranked cited source (case, spaces and punctuation ignored; figures compared as digits, 六个月 = 6个月).\n\n\
+         must_include: mean share of the facts found in the answer, which closes with the words of the sources it cites (case, spaces, punctuation and citation markers ignored; figures compared as digits, 六个月 = 6个月).\n\n\
          Gold in sources: answerable questions with a gold provision among the passages given (the ceiling of recall). \
          Facts in sources: mean share of the must_include facts found in the text of the passages as the model was given them \
-         (what an answer copying them could hold; the closing quotation, cut from the whole provision, may add more; a fact in the other language than its source counts as absent).\n\n\
+         (what an answer copying them could hold, and what its closing quotations hold of the sources it cites; a fact in the other language than its source counts as absent).\n\n\
          | slice | n | answerable | gold in sources | facts in sources | citation recall | citation precision | must_include | refusal (unanswerable) | wrongful refusal |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.model
