@@ -30,8 +30,18 @@ pub fn containment(sentence: &str, passage: &str) -> f32 {
     s.iter().filter(|g| p.contains(*g)).count() as f32 / s.len() as f32
 }
 
-/// A sentence this much taken from one passage is attributed to it.
-const ATTRIBUTED: f32 = 0.5;
+/// A sentence this much taken from one passage is attributed to it: most
+/// of its words copied, not a paraphrase. At half, the law's stock phrases
+/// and the model's own filler ("In the language of the question, the
+/// answer is:", repeated) were pinned on whichever passage shared them, and
+/// the answer cited it. On qa-dev (the same generations) citation recall
+/// was 0.779 at 0.5, 0.791 at 0.6, 0.802 at 0.7 and 0.791 at 0.8, precision
+/// 0.687, 0.697, 0.714 and 0.711. 0.7 would lose short near-copies: "应当在
+/// 六个月内复运出境" shares 0.67 of its trigrams with 第三十七条's "应当自
+/// 进境之日起六个月内复运出境", one word changed in nine characters. The
+/// sentences no longer pinned stay unsupported, and an answer left citing
+/// nothing closes with the closest source.
+const ATTRIBUTED: f32 = 0.6;
 /// A cited passage sharing less than this with its sentence was cited by
 /// mistake when another passage is the sentence's evident source.
 const MISCITED: f32 = 0.15;
@@ -166,6 +176,18 @@ mod tests {
         assert_eq!(a.cited, [1]);
         assert_eq!(a.unsupported, ["另需缴纳高额保证金和手续费用。"]);
         assert!(a.text.contains("关税。[1]"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_claim_sharing_only_the_stock_phrase_is_not_pinned_on_a_passage() {
+        let passages = ["第三十七条 暂时进境的货物，可以依法暂不缴纳关税，但该货物应当自进境之日起六个月内复运出境。"];
+        // Half its words are the article's opening; the claim is not in it.
+        let claim = "暂时进境的货物可以依法免于提交全部单证。";
+        let shared = containment(claim, passages[0]);
+        assert!((0.5..ATTRIBUTED).contains(&shared), "{shared}");
+        let a = attribute(&check(claim, &labels(1)), &given(&passages));
+        assert!(a.cited.is_empty());
+        assert_eq!(a.unsupported, [claim]);
     }
 
     #[test]
