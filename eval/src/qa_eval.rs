@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use portolan_corpus::numerals::chinese_numbers_as_digits;
 use portolan_corpus::Chunk;
 use portolan_model::ChatMessage;
-use portolan_server::ask::{passage_label, source_text, Answer, AskRequest, Asker, Recorded};
+use portolan_server::ask::{
+    passage_label, source_text, without_markers, Answer, AskRequest, Asker, Recorded,
+};
 use serde::Serialize;
 
 use crate::qa_set::{matches, QaItem};
@@ -275,29 +277,9 @@ fn english_number(w: &str) -> Option<u32> {
     }
 }
 
-/// `text` without citation markers (`[1]`, `[12]`): once punctuation is
-/// gone, the marker's number would run on from a figure before it ("heading
-/// 6213.[1]" reading 62131) and hide the figure.
-fn without_markers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('[') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 && after[digits..].starts_with(']') {
-            out.push(' ');
-            rest = &after[digits + 1..];
-        } else {
-            out.push('[');
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Share of `facts` found in `answer` (1 when there are none).
+/// Share of `facts` found in `answer` (1 when there are none). Citation
+/// markers are read past: once punctuation is gone, a marker's number would
+/// run on from a figure before it ("heading 6213.[1]" reading 62131).
 pub fn coverage(answer: &str, facts: &[String]) -> f64 {
     if facts.is_empty() {
         return 1.0;

@@ -107,8 +107,10 @@ pub(crate) fn leading_markers(s: &str) -> usize {
     s.len() - rest.len()
 }
 
-/// `text` without its citation markers, as a reader's eye skips them.
-pub(crate) fn without_markers(text: &str) -> String {
+/// `text` without its citation markers (`[1]`, `[1, 3]`, `【2】`), as a
+/// reader's eye skips them: what the answer says, for comparing its words
+/// with a source's (and, in the evaluation, with the expected facts).
+pub fn without_markers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {

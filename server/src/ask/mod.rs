@@ -43,7 +43,7 @@ use stream::StreamGate;
 
 pub use attribution::{attribute, GivenPassage};
 pub use countries::{CountryNames, NamedCountry};
-pub use grounding::{check, refusal_sentence, Checked};
+pub use grounding::{check, refusal_sentence, without_markers, Checked};
 pub use prompt::{passage_label, prompt_messages, source_text};
 
 /// Passages given to the model: enough to hold the answer, few enough to
