@@ -9,6 +9,7 @@
 use portolan_corpus::numerals::article_number;
 
 use super::grounding::{is_claim, Checked};
+use super::title;
 
 fn trigrams(s: &str) -> std::collections::HashSet<String> {
     let chars: Vec<char> = s
@@ -73,15 +74,6 @@ fn mentioned_articles(sentence: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-/// A document's title without its date: `海商法` of `海商法(1992-11-07)`.
-pub(crate) fn title(doc_name: &str) -> &str {
-    doc_name
-        .split(['(', '（'])
-        .next()
-        .unwrap_or(doc_name)
-        .trim()
 }
 
 /// The passages a sentence names by article number: "Article 88 of the

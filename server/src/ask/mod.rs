@@ -209,6 +209,15 @@ fn doc_name(doc: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
+/// A document's title without its date: `海商法` of `海商法(1992-11-07)`.
+fn title(doc_name: &str) -> &str {
+    doc_name
+        .split(['(', '（'])
+        .next()
+        .unwrap_or(doc_name)
+        .trim()
+}
+
 /// The search for a turn: a follow-up ("and for exports?") means little
 /// alone, so it is searched (and its sources quoted) together with the
 /// previous question.

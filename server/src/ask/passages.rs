@@ -10,7 +10,7 @@ use portolan_corpus::{Chunk, Status};
 use portolan_retrieval::{Filter, Mode};
 
 use super::{
-    attribution, doc_name, instruments, standalone_query, AskError, AskRequest, Asker, PASSAGES,
+    doc_name, instruments, standalone_query, title, AskError, AskRequest, Asker, PASSAGES,
 };
 
 impl Asker {
@@ -78,7 +78,7 @@ fn in_force_after_the_first(
     n: usize,
 ) -> Vec<Chunk> {
     let named = |c: &Chunk| {
-        let title = attribution::title(doc_name(&c.doc));
+        let title = title(doc_name(&c.doc));
         !title.is_empty() && query.contains(title)
     };
     let mut old_given = false;
