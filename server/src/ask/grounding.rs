@@ -70,32 +70,46 @@ pub(crate) fn may_become_marker(s: &str) -> bool {
 const QUOTATION_MARKS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
 
 /// The length in bytes of a quotation of nothing at the start of `s`
-/// (`“……”`, `「」`, `"..."`): quotation marks around no letter or digit.
-/// Told to open with the source's own words, shown as `“…”[1]`, a small
-/// model sometimes writes only the marks and the ellipsis: a citation on
-/// that would claim support for words that are not there.
+/// (`“……”`, `「」`, `"..."`, `“……[1]”`): quotation marks around no letter or
+/// digit but those of citation markers. Told to open with the source's own
+/// words, shown as `“…”[1]`, a small model sometimes writes only the marks
+/// and the ellipsis, at times with the marker inside: a citation on that
+/// would claim support for words that are not there.
 pub(crate) fn empty_quotation(s: &str) -> Option<usize> {
     QUOTATION_MARKS.iter().find_map(|&(open, close)| {
         let inner = s.strip_prefix(open)?;
         let end = inner.find(close)?;
-        let quoted = &inner[..end];
+        let quoted = without_markers(&inner[..end]);
         let nothing = !quoted.contains('\n') && !quoted.chars().any(char::is_alphanumeric);
         nothing.then(|| open.len_utf8() + end + close.len_utf8())
     })
 }
 
-/// An opening quotation mark with nothing quoted yet and no closing mark:
-/// what may still become an [`empty_quotation`] as a stream holds it.
+/// An opening quotation mark with nothing quoted yet (markers aside) and no
+/// closing mark: what may still become an [`empty_quotation`] as a stream
+/// holds it.
 pub(crate) fn may_become_empty_quotation(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| QUOTATION_MARKS.iter().any(|&(open, _)| open == c))
-        && chars.all(|c| {
-            !c.is_alphanumeric()
-                && c != '\n'
-                && !QUOTATION_MARKS.iter().any(|&(_, close)| close == c)
-        })
+    let Some(mut rest) = QUOTATION_MARKS
+        .iter()
+        .find_map(|&(open, _)| s.strip_prefix(open))
+    else {
+        return false;
+    };
+    while let Some(c) = rest.chars().next() {
+        if let Some((_, len)) = marker(rest) {
+            rest = &rest[len..];
+        } else if may_become_marker(rest) {
+            return true;
+        } else if c.is_alphanumeric()
+            || c == '\n'
+            || QUOTATION_MARKS.iter().any(|&(_, close)| close == c)
+        {
+            return false;
+        } else {
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    true
 }
 
 /// The markers (and the spaces before them) at the start of `s`, in bytes.
@@ -396,6 +410,13 @@ pub(super) mod tests {
         );
         assert_eq!(c.text, "暂不缴纳关税[2]。“应当在六个月内复运出境”[1]。");
         assert_eq!(c.cited, [1, 2]);
+        // The rule's example copied with its marker inside the marks.
+        let c = check("“……[1]”[1]暂不缴纳关税[2]。", &labels(2));
+        assert_eq!(c.text, "暂不缴纳关税[2]。");
+        assert_eq!(c.cited, [2]);
+        // A quotation whose only digits are outside a marker is not empty.
+        let c = check("“[1] 6 months”[1]。", &labels(2));
+        assert!(c.text.starts_with("“[1] 6 months”"), "{}", c.text);
         let c = check("\"...\" [1] The limit is six months [2].", &labels(2));
         assert_eq!(c.text, "The limit is six months [2].");
         assert_eq!(c.cited, [2]);

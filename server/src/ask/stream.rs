@@ -154,6 +154,21 @@ mod tests {
             streamed(&["“", "暂时", "进境”[1]"]),
             ("“暂时进境”[1]".to_string(), true)
         );
+        // The marker inside the marks, as the model also copies the rule.
+        assert_eq!(
+            streamed(&[
+                "“",
+                "……",
+                "[",
+                "1",
+                "]",
+                "”",
+                "[1]",
+                "暂不缴纳",
+                "关税[2]。"
+            ]),
+            ("暂不缴纳关税[2]。".to_string(), true)
+        );
         // After a quotation of nothing, a bracket that is not a marker is text.
         assert_eq!(
             streamed(&["\"...\" ", "[see below] yes"]),
