@@ -54,6 +54,7 @@ impl EmbedCache {
     /// Opens (or creates) the cache of `dim`-wide vectors at `path`.
     pub fn open(path: &Path, dim: usize) -> Result<Self> {
         let io = |e| RetrievalError::io(path, e);
+        let record = KEY + dim * 4;
         let file = OpenOptions::new()
             .create(true)
             .read(true)
@@ -64,9 +65,8 @@ impl EmbedCache {
         {
             let _lock = Locked::new(&file).map_err(io)?;
             (&file).read_to_end(&mut bytes).map_err(io)?;
-            drop_torn_tail(&file, KEY + dim * 4).map_err(io)?;
+            drop_torn_tail(&file, record).map_err(io)?;
         }
-        let record = KEY + dim * 4;
         let whole = bytes.len() / record * record;
         let mut map = HashMap::new();
         for r in bytes[..whole].chunks_exact(record) {
