@@ -54,7 +54,7 @@ impl EmbedCache {
     /// Opens (or creates) the cache of `dim`-wide vectors at `path`.
     pub fn open(path: &Path, dim: usize) -> Result<Self> {
         let io = |e| RetrievalError::io(path, e);
-        let record = KEY + dim * 4;
+        let record = record_len(dim);
         let file = OpenOptions::new()
             .create(true)
             .read(true)
@@ -131,7 +131,7 @@ impl EmbedCache {
 
     /// Adds vectors and makes them durable, written at once as whole records.
     pub fn put(&mut self, items: Vec<([u8; KEY], Vec<f32>)>) -> Result<()> {
-        let mut records = Vec::with_capacity(items.len() * (KEY + self.dim * 4));
+        let mut records = Vec::with_capacity(items.len() * record_len(self.dim));
         for (k, v) in &items {
             if v.len() != self.dim {
                 return Err(RetrievalError::InvalidRequest(format!(
@@ -150,12 +150,17 @@ impl EmbedCache {
             let _lock = Locked::new(&self.file).map_err(io)?;
             // A build killed mid-write since this cache was opened would
             // leave our records misaligned after its debris.
-            drop_torn_tail(&self.file, KEY + self.dim * 4).map_err(io)?;
+            drop_torn_tail(&self.file, record_len(self.dim)).map_err(io)?;
             (&self.file).write_all(&records).map_err(io)?;
         }
         self.map.extend(items);
         Ok(())
     }
+}
+
+/// Bytes of one record: the key, then the vector as little-endian f32s.
+fn record_len(dim: usize) -> usize {
+    KEY + dim * 4
 }
 
 /// An exclusive lock on the cache file, released when dropped (and by the
