@@ -30,20 +30,37 @@ impl Default for Fusion {
 
 /// Fuses two lists of `(key, score)` sorted best first; returns keys with fused scores, best first.
 pub fn fuse(lexical: &[(usize, f32)], dense: &[(usize, f32)], how: Fusion) -> Vec<(usize, f32)> {
-    fuse_seeing(lexical, dense, how, |_| false, |_| false)
+    fuse_seeing(lexical, dense, how, |_| Sight::Direct, |_| Sight::Direct)
 }
 
-/// Like [`fuse`], but a retriever that cannot see a candidate does not vote
-/// against it: BM25 cannot match a Chinese question to an English treaty, and
-/// the dense store has no vector for a tariff line. Where a list is blind to a
-/// key, the key takes its rank (or normalised score) in the other list,
-/// instead of counting as absent.
+/// How a retriever sees a candidate that its list may not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sight {
+    /// By itself: absent from the list, the retriever judged it irrelevant.
+    Direct,
+    /// Not at all: BM25 cannot match a Chinese question to an English
+    /// treaty, and the dense store has no vector for a tariff line. The
+    /// candidate takes its rank (or normalised score) in the other list,
+    /// instead of counting as absent.
+    Blind,
+    /// Through another candidate that stands for it: only the first piece of
+    /// a split article is embedded, so the dense retriever ranks the article
+    /// by that piece, and a later piece takes the first piece's place. Had it
+    /// counted as blind, a later piece BM25 ranked first would get that rank
+    /// twice, and long GACC records, split into many pieces full of common
+    /// words, would push the laws out of the first five.
+    Through(usize),
+}
+
+/// Like [`fuse`], but each list sees a candidate as its [`Sight`] says: a
+/// retriever that cannot see a candidate does not vote against it, and one
+/// that sees it through another candidate gives it that candidate's vote.
 pub fn fuse_seeing(
     lexical: &[(usize, f32)],
     dense: &[(usize, f32)],
     how: Fusion,
-    lexical_blind: impl Fn(usize) -> bool,
-    dense_blind: impl Fn(usize) -> bool,
+    lexical_sight: impl Fn(usize) -> Sight,
+    dense_sight: impl Fn(usize) -> Sight,
 ) -> Vec<(usize, f32)> {
     // Per list: key -> contribution.
     let contributions = |list: &[(usize, f32)], w: f32| -> HashMap<usize, f32> {
@@ -71,25 +88,27 @@ pub fn fuse_seeing(
     };
     let lex = contributions(lexical, wl);
     let den = contributions(dense, wd);
+    // A candidate's vote in one list when that list does not hold it: from
+    // the candidate standing for it, or, when blind, the other list's vote
+    // rescaled to this list's weight.
+    let unlisted =
+        |sight: Sight, own: &HashMap<usize, f32>, other: Option<f32>, scale: f32| match sight {
+            Sight::Direct => None,
+            Sight::Blind => other.map(|o| o * scale),
+            Sight::Through(stand_in) => own.get(&stand_in).copied(),
+        };
     let mut keys: Vec<usize> = lex.keys().chain(den.keys()).copied().collect();
     keys.sort_unstable();
     keys.dedup();
     let mut out: Vec<(usize, f32)> = keys
         .into_iter()
         .map(|key| {
-            let l = lex.get(&key).copied();
-            let d = den.get(&key).copied();
-            let l = l.or_else(|| {
-                lexical_blind(key)
-                    .then(|| d.map(|d| d * wl / wd.max(f32::EPSILON)))
-                    .flatten()
-            });
-            let d = d.or_else(|| {
-                dense_blind(key)
-                    .then(|| lex.get(&key).map(|l| l * wd / wl.max(f32::EPSILON)))
-                    .flatten()
-            });
-            (key, l.unwrap_or(0.0) + d.unwrap_or(0.0))
+            let (l, d) = (lex.get(&key).copied(), den.get(&key).copied());
+            let l_seen =
+                l.or_else(|| unlisted(lexical_sight(key), &lex, d, wl / wd.max(f32::EPSILON)));
+            let d_seen =
+                d.or_else(|| unlisted(dense_sight(key), &den, l, wd / wl.max(f32::EPSILON)));
+            (key, l_seen.unwrap_or(0.0) + d_seen.unwrap_or(0.0))
         })
         .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -123,8 +142,62 @@ mod tests {
             .collect();
         let plain = fuse(&lexical, &dense, Fusion::default());
         assert_eq!(plain[0].0, 1, "plain RRF prefers agreement: {plain:?}");
-        let seeing = fuse_seeing(&lexical, &dense, Fusion::default(), |k| k == 7, |_| false);
+        let seeing = fuse_seeing(
+            &lexical,
+            &dense,
+            Fusion::default(),
+            |k| if k == 7 { Sight::Blind } else { Sight::Direct },
+            |_| Sight::Direct,
+        );
         assert_eq!(seeing[0].0, 7, "{seeing:?}");
+    }
+
+    #[test]
+    fn a_later_piece_takes_the_dense_vote_of_its_first_piece() {
+        // Key 5 is the second piece of a long record that BM25 ranks first;
+        // key 4 is that record's first piece, ranked 41st by the dense
+        // retriever. Key 1 is a law article both retrievers rank 2nd or 3rd.
+        let lexical = [(5, 30.0), (1, 28.0)];
+        let dense: Vec<(usize, f32)> = (10..12)
+            .map(|k| (k, 0.6))
+            .chain([(1, 0.58)])
+            .chain((20..57).map(|k| (k, 0.5)))
+            .chain([(4, 0.4)])
+            .collect();
+        let sight = |k: usize| match k {
+            5 => Sight::Through(4),
+            _ => Sight::Direct,
+        };
+        let fused = fuse_seeing(
+            &lexical,
+            &dense,
+            Fusion::default(),
+            |_| Sight::Direct,
+            sight,
+        );
+        let score = |key| fused.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+        let close = |a: Option<f32>, b: f32| a.is_some_and(|a| (a - b).abs() < 1e-7);
+        assert!(close(score(5), 1.0 / 61.0 + 1.0 / 101.0), "{fused:?}");
+        assert_eq!(fused[0].0, 1, "{fused:?}");
+        // Seen as blind, the piece would get BM25's first rank twice and lead.
+        let blind = fuse_seeing(
+            &lexical,
+            &dense,
+            Fusion::default(),
+            |_| Sight::Direct,
+            |k| if k == 5 { Sight::Blind } else { Sight::Direct },
+        );
+        assert_eq!(blind[0].0, 5, "{blind:?}");
+        // Through a stand-in the dense list does not hold, only BM25 votes.
+        let unranked = fuse_seeing(
+            &lexical,
+            &dense[..3],
+            Fusion::default(),
+            |_| Sight::Direct,
+            sight,
+        );
+        let unranked_score = unranked.iter().find(|(k, _)| *k == 5).map(|(_, s)| *s);
+        assert!(close(unranked_score, 1.0 / 61.0), "{unranked:?}");
     }
 
     #[test]

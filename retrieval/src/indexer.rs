@@ -15,15 +15,19 @@ use crate::vector::exact::ExactStore;
 use crate::vector::{VectorRecord, VectorStore};
 use crate::{Result, RetrievalError};
 
-/// Which chunks get a dense vector. Prose types only (see
-/// [`DocType::wants_vector`]), one vector per provision (its first piece:
-/// the rest of a split article is reached through BM25 and per-article
-/// de-duplication), and not the US-only additional and statistical notes,
-/// which no Chinese or cross-lingual question is about.
+/// Which chunks get a dense vector: one per provision of an embedded kind
+/// (see [`embeds_provisions`]), its first piece. The rest of a split article
+/// is reached through BM25, and the dense retriever ranks it by its first
+/// piece (see `fusion::Sight::Through`).
 pub fn wants_vector(c: &Chunk) -> bool {
-    c.doc_type.wants_vector()
-        && c.is_first_piece()
-        && !(c.doc_type == DocType::Note && c.jurisdiction == "US")
+    embeds_provisions(c) && c.is_first_piece()
+}
+
+/// Whether provisions of this chunk's kind are embedded: prose types only
+/// (see [`DocType::wants_vector`]), and not the US-only additional and
+/// statistical notes, which no Chinese or cross-lingual question is about.
+pub fn embeds_provisions(c: &Chunk) -> bool {
+    c.doc_type.wants_vector() && !(c.doc_type == DocType::Note && c.jurisdiction == "US")
 }
 
 /// What a build did, for the progress log and the build report.

@@ -7,9 +7,9 @@ use portolan_corpus::Chunk;
 use portolan_model::{EmbedKind, Embedder};
 
 use crate::filter::Filter;
-use crate::fusion::{fuse_seeing, Fusion};
+use crate::fusion::{fuse_seeing, Fusion, Sight};
 use crate::generation::IndexRoot;
-use crate::indexer::wants_vector;
+use crate::indexer::embeds_provisions;
 use crate::lexical::LexicalIndex;
 use crate::query_cache::QueryCache;
 use crate::vector::exact::ExactStore;
@@ -228,15 +228,19 @@ impl Searcher {
         let ranked = match mode {
             Mode::Hybrid => {
                 // BM25 sees only chunks in the question's language; the dense
-                // store only chunks with a vector.
+                // store sees provisions by their first pieces, and never sees
+                // tariff lines.
                 let query_lang = portolan_corpus::Lang::detect(query);
-                fuse_seeing(
-                    &lexical,
-                    &dense,
-                    self.fusion,
-                    |k| pool[k].lang != query_lang,
-                    |k| !wants_vector(&pool[k]),
-                )
+                let lexical_sight = |k: usize| {
+                    if pool[k].lang == query_lang {
+                        Sight::Direct
+                    } else {
+                        Sight::Blind
+                    }
+                };
+                fuse_seeing(&lexical, &dense, self.fusion, lexical_sight, |k| {
+                    dense_sight(&pool[k], &key_of)
+                })
             }
             Mode::Lexical => lexical.clone(),
             Mode::Dense => dense.clone(),
@@ -270,5 +274,22 @@ impl Searcher {
             }
         }
         Ok(hits)
+    }
+}
+
+/// How the dense retriever sees a chunk: only the first piece of a provision
+/// is embedded, so a later piece is seen through the first (when the first is
+/// among the candidates; otherwise the article went unranked), and a chunk of
+/// a kind that is never embedded (tariff lines) is not seen at all.
+fn dense_sight(c: &Chunk, key_of: &HashMap<String, usize>) -> Sight {
+    if !embeds_provisions(c) {
+        return Sight::Blind;
+    }
+    if c.is_first_piece() {
+        return Sight::Direct;
+    }
+    match key_of.get(&Chunk::make_id(&c.doc, &c.locator, 0)) {
+        Some(first) => Sight::Through(*first),
+        None => Sight::Direct,
     }
 }

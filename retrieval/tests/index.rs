@@ -310,3 +310,68 @@ fn searches_keep_working_while_documents_are_ingested() {
     assert!(searched > 0);
     assert_eq!(failed, 0, "{failed} searches failed during ingest");
 }
+
+#[test]
+fn a_later_piece_is_ranked_by_its_first_piece_not_twice_by_its_words() {
+    let data = tempfile::tempdir().unwrap();
+    mini_bundle(data.path());
+    // A long GACC interpretation split into two pieces; only the second
+    // holds the query's words, and only the first is embedded.
+    let opening = "海关总署联合商务部发布公告，对自动进口许可管理货物目录进行调整。".repeat(20);
+    let later =
+        "海运进口货物在境内换装内河驳船后发生的内河运费，单独列明的，不计入完税价格。".repeat(10);
+    let record = serde_json::json!({
+        "id": "gacc-interp-900",
+        "title": "自动进口许可管理解读",
+        "content": format!("{opening}\n\n{later}"),
+    });
+    let gacc = data
+        .path()
+        .join("regulations/cn-customs/policy-interpretations.jsonl");
+    std::fs::create_dir_all(gacc.parent().unwrap()).unwrap();
+    std::fs::write(&gacc, format!("{record}\n")).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let root = IndexRoot::new(home.path().join("index"));
+    let bundle = Bundle::open(data.path()).unwrap();
+    let embedder = Arc::new(CharHashEmbedder {
+        calls: AtomicUsize::new(0),
+    });
+    indexer::build(&root, &bundle, embedder.as_ref(), "fixture").unwrap();
+    let searcher = Searcher::open(&root, Some(embedder)).unwrap();
+
+    let query = "内河驳船运费";
+    let doc = "regulations/cn-customs/policy-interpretations.jsonl";
+    let lexical = searcher
+        .search(query, 60, &Filter::default(), Mode::Lexical)
+        .unwrap();
+    assert_eq!(lexical[0].chunk.id, format!("{doc}#gacc-interp-900#1"));
+    // The dense retriever ranks the record by its opening piece.
+    let dense = searcher
+        .search(query, 60, &Filter::default(), Mode::Dense)
+        .unwrap();
+    let first_rank = dense
+        .iter()
+        .position(|h| h.chunk.locator == "gacc-interp-900")
+        .map(|r| r + 1);
+    assert_ne!(
+        first_rank,
+        Some(1),
+        "the fixture needs the opening ranked below the top"
+    );
+    let hybrid = searcher
+        .search(query, 60, &Filter::default(), Mode::Hybrid)
+        .unwrap();
+    let hit = hybrid
+        .iter()
+        .find(|h| h.chunk.locator == "gacc-interp-900")
+        .unwrap();
+    // The piece holding the words is the one given, scored once by BM25 and
+    // once through its opening: not BM25's first rank twice.
+    assert_eq!(hit.chunk.id, format!("{doc}#gacc-interp-900#1"));
+    let expected = 1.0 / 61.0 + first_rank.map_or(0.0, |r| 1.0 / (60.0 + r as f32));
+    assert!(
+        (hit.score - expected).abs() < 1e-6,
+        "score {} against {expected} (dense rank of the opening {first_rank:?})",
+        hit.score
+    );
+}
