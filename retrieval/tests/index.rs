@@ -341,14 +341,15 @@ fn a_later_piece_is_ranked_by_its_first_piece_not_twice_by_its_words() {
 
     let query = "内河驳船运费";
     let doc = "regulations/cn-customs/policy-interpretations.jsonl";
-    let lexical = searcher
-        .search(query, 60, &Filter::default(), Mode::Lexical)
-        .unwrap();
+    let search = |mode| {
+        searcher
+            .search(query, 60, &Filter::default(), mode)
+            .unwrap()
+    };
+    let lexical = search(Mode::Lexical);
     assert_eq!(lexical[0].chunk.id, format!("{doc}#gacc-interp-900#1"));
     // The dense retriever ranks the record by its opening piece.
-    let dense = searcher
-        .search(query, 60, &Filter::default(), Mode::Dense)
-        .unwrap();
+    let dense = search(Mode::Dense);
     let first_rank = dense
         .iter()
         .position(|h| h.chunk.locator == "gacc-interp-900")
@@ -358,9 +359,7 @@ fn a_later_piece_is_ranked_by_its_first_piece_not_twice_by_its_words() {
         Some(1),
         "the fixture needs the opening ranked below the top"
     );
-    let hybrid = searcher
-        .search(query, 60, &Filter::default(), Mode::Hybrid)
-        .unwrap();
+    let hybrid = search(Mode::Hybrid);
     let hit = hybrid
         .iter()
         .find(|h| h.chunk.locator == "gacc-interp-900")
