@@ -88,7 +88,9 @@ fn ensure_index(config: &Config, embedder: &dyn Embedder, id: &str) -> Result<()
     let root = index_root(config);
     if root.current()?.is_none() {
         tracing::warn!(data = %config.data_dir().display(), "no search index yet: building it");
-        eprintln!("No search index yet: building it once (about 12 minutes on 2 cores)…");
+        eprintln!(
+            "No search index yet: building it once (15 to 60 minutes on 2 cores, resumable)…"
+        );
         let bundle = config.bundle()?;
         portolan_retrieval::indexer::build(&root, &bundle, embedder, id)?;
     }
