@@ -125,6 +125,42 @@ fn a_quotation_of_nothing_is_neither_streamed_nor_kept_nor_cited() {
 }
 
 #[test]
+fn a_model_repeating_itself_is_stopped_and_said_once() {
+    // Greedy decoding caught in a loop writes one line until the token
+    // limit; the reader gets it once, and generation stops at the third.
+    let line = "暂时进境的货物应当自进境之日起六个月内复运出境[1]。\n";
+    let home = tempfile::tempdir().unwrap();
+    let (looping, _) = asker(home.path(), &line.repeat(17));
+    let (a, streamed) = ask(
+        &looping,
+        "暂时进境的展览品要缴纳关税吗？复运出境期限是多久？",
+    );
+    assert_eq!(
+        a.answer.matches("六个月内复运出境").count() - quoted(&a),
+        1,
+        "{}",
+        a.answer
+    );
+    assert!(
+        streamed.matches("六个月内复运出境").count() <= 3 + quoted(&a),
+        "generation went on: {streamed}"
+    );
+    assert!(!a.refused);
+    assert!(
+        a.citations.iter().any(|c| c.locator == "第三十七条"),
+        "{:?}",
+        a.citations
+    );
+}
+
+/// How often the closing quotation of the cited sources says the phrase.
+fn quoted(a: &portolan_server::ask::Answer) -> usize {
+    a.answer
+        .find("\n\n依据原文")
+        .map_or(0, |at| a.answer[at..].matches("六个月内复运出境").count())
+}
+
+#[test]
 fn not_covered_becomes_a_one_sentence_refusal_and_is_never_streamed() {
     let home = tempfile::tempdir().unwrap();
     let (asker, _) = asker(home.path(), "NOT_COVERED");

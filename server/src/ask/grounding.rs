@@ -159,7 +159,7 @@ fn without_empty_quotations(text: &str) -> String {
     out
 }
 
-fn is_sentence_end(c: char) -> bool {
+pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；')
         // A full stop ends an English sentence; "5.1" does not.
         || c == '.'

@@ -11,9 +11,9 @@
 //! `[1]`, `[2]`. The model is the least trusted part: after generation a
 //! check keeps only citations of passages that were actually given
 //! (`grounding`), attributes each sentence to the passage its words come
-//! from (`attribution`), and lists
-//! sentences that cite nothing; the answer to a single question keeps to the
-//! best source when it cites it (`focus`). When a cited passage belongs to a
+//! from (`attribution`), keeps a sentence said twice once (`repetition`),
+//! and lists sentences that cite nothing; the answer to a single question
+//! keeps to the best source when it cites it (`focus`). When a cited passage belongs to a
 //! superseded text the answer says which text replaced it and from when;
 //! the answer closes with the words of the sources it cites (`notes`).
 //!
@@ -28,6 +28,7 @@ mod instruments;
 mod notes;
 mod passages;
 mod prompt;
+mod repetition;
 mod stream;
 
 use std::sync::Arc;
@@ -381,9 +382,11 @@ impl Asker {
         } else if let Some(r) = recorded {
             (r.generated.clone(), r.time_to_first_token)
         } else {
-            let done = self
-                .model
-                .chat(&messages, &params, &mut |piece| stream.push(piece))?;
+            let mut so_far = String::new();
+            let done = self.model.chat(&messages, &params, &mut |piece| {
+                so_far.push_str(piece);
+                repetition::loop_end(&so_far).is_none() && stream.push(piece)
+            })?;
             (done.text, before_model + done.time_to_first_token)
         };
         let given: Vec<GivenPassage> = passages
@@ -395,7 +398,7 @@ impl Asker {
             })
             .collect();
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
-        let checked = attribute(&check(&text, &labels), &given);
+        let checked = attribute(&check(&repetition::said_once(&text), &labels), &given);
         let (checked, left_out) = if focus::asks_several(&req.question) {
             (checked, 0)
         } else {
