@@ -27,6 +27,8 @@ struct Said<'a> {
     /// Its letters, lower-cased, without markers: "same sentence" ignores
     /// spacing, punctuation and which source it was pinned on.
     words: String,
+    /// It reached its end mark: the text's last sentence may still grow.
+    closed: bool,
 }
 
 fn sentences(text: &str) -> Vec<Said<'_>> {
@@ -41,25 +43,29 @@ fn sentences(text: &str) -> Vec<Said<'_>> {
         }
         let mut end = at + c.len_utf8();
         end += leading_markers(&text[end..]);
-        out.push(said(&text[start..end]));
+        out.push(said(&text[start..end], true));
         start = end;
         while chars.peek().is_some_and(|&(i, _)| i < end) {
             chars.next();
         }
     }
     if start < text.len() {
-        out.push(said(&text[start..]));
+        out.push(said(&text[start..], false));
     }
     out
 }
 
-fn said(span: &str) -> Said<'_> {
+fn said(span: &str, closed: bool) -> Said<'_> {
     let words = without_markers(span)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    Said { span, words }
+    Said {
+        span,
+        words,
+        closed,
+    }
 }
 
 fn counts(s: &Said) -> bool {
@@ -73,14 +79,7 @@ pub(crate) fn loop_end(text: &str) -> Option<usize> {
     let mut end = 0;
     for s in sentences(text) {
         end += s.span.len();
-        // Only a finished sentence: the last may still be growing.
-        let finished = end < text.len()
-            || s.span
-                .trim_end()
-                .chars()
-                .last()
-                .is_some_and(|c| is_sentence_end(c) || c == ']' || c == '】');
-        if counts(&s) && finished {
+        if counts(&s) && s.closed {
             let n = seen.entry(s.words).or_default();
             *n += 1;
             if *n >= LOOPING_AT {
