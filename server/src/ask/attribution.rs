@@ -11,12 +11,16 @@ use portolan_corpus::numerals::article_number;
 use super::grounding::{is_claim, Checked};
 use super::title;
 
-fn trigrams(s: &str) -> std::collections::HashSet<String> {
-    let chars: Vec<char> = s
-        .chars()
+/// The letters and digits of `s`, lower-cased: what a sentence says, as
+/// the answer's checks compare it, whatever its spacing and punctuation.
+pub(crate) fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect();
+}
+
+fn trigrams(s: &str) -> std::collections::HashSet<String> {
+    let chars: Vec<char> = letters(s).collect();
     chars.windows(3).map(|w| w.iter().collect()).collect()
 }
 

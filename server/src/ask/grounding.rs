@@ -159,10 +159,12 @@ fn without_empty_quotations(text: &str) -> String {
     out
 }
 
-pub(crate) fn is_sentence_end(c: char) -> bool {
+/// Whether `c`, followed by `next`, ends a sentence: the answer's claims
+/// are checked, attributed and compared sentence by sentence.
+pub(crate) fn ends_sentence(c: char, next: Option<char>) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；')
         // A full stop ends an English sentence; "5.1" does not.
-        || c == '.'
+        || (c == '.' && next.is_none_or(char::is_whitespace))
 }
 
 /// The service's refusal, in Chinese.
@@ -316,8 +318,7 @@ pub fn check(answer: &str, labels: &[String]) -> Checked {
         sentence.push(c);
         rest = &rest[c.len_utf8()..];
         let next = rest.chars().next();
-        let ends = is_sentence_end(c) && (c != '.' || next.is_none_or(char::is_whitespace));
-        if ends {
+        if ends_sentence(c, next) {
             // A citation right after the full stop still belongs to this sentence.
             let mut look = rest.trim_start_matches(' ');
             while let Some((nums, len)) = marker(look) {

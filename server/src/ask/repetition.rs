@@ -12,7 +12,8 @@
 //! Both run on the raw generation, so an answer replayed from a recording
 //! of the whole loop is cut exactly where live generation stops.
 
-use super::grounding::{is_sentence_end, leading_markers, without_markers};
+use super::attribution::letters;
+use super::grounding::{ends_sentence, leading_markers, without_markers};
 
 /// Sentences with fewer letters than this may repeat in a good answer
 /// ("是的。", "Yes.", a list's "1."), and are never taken for repeats.
@@ -36,9 +37,7 @@ fn sentences(text: &str) -> Vec<Said<'_>> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        // A full stop ends an English sentence; "5.1" does not.
-        if !(is_sentence_end(c) && (c != '.' || next.is_none_or(char::is_whitespace))) {
+        if !ends_sentence(c, chars.peek().map(|&(_, n)| n)) {
             continue;
         }
         let mut end = at + c.len_utf8();
@@ -56,11 +55,7 @@ fn sentences(text: &str) -> Vec<Said<'_>> {
 }
 
 fn said(span: &str, closed: bool) -> Said<'_> {
-    let words = without_markers(span)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let words = letters(&without_markers(span)).collect();
     Said {
         span,
         words,
