@@ -7,7 +7,9 @@
 //! a law reads 六个月 where the question's gold says 6个月. Both need the
 //! numerals as numbers.
 
-fn digit(c: char) -> Option<u64> {
+/// The value of a single Chinese digit (`六` 6, `〇` 0); `None` for a unit
+/// such as `十` and for anything else.
+pub fn chinese_digit(c: char) -> Option<u64> {
     match c {
         '零' | '〇' => Some(0),
         '一' => Some(1),
@@ -35,7 +37,7 @@ fn unit(c: char) -> Option<u64> {
 
 /// Whether `c` is a Chinese numeral (digit or unit).
 pub fn is_chinese_numeral(c: char) -> bool {
-    digit(c).is_some() || unit(c).is_some()
+    chinese_digit(c).is_some() || unit(c).is_some()
 }
 
 /// The value of a run of Chinese numerals (`十五` 15, `一百零八` 108,
@@ -46,16 +48,18 @@ pub fn chinese_number(s: &str) -> Option<u64> {
     }
     let (mut total, mut section, mut pending) = (0u64, 0u64, None::<u64>);
     for c in s.chars() {
-        if let Some(d) = digit(c) {
+        if let Some(d) = chinese_digit(c) {
             pending = Some(d);
         } else if let Some(u) = unit(c) {
-            // A unit with no digit before it counts one of it: 十五 is 15.
-            let n = pending.take().unwrap_or(1);
             if u == 10_000 {
-                total += (section + n) * u;
+                // 万 multiplies all that came before it: 五十万 is 500000.
+                let n = pending.take().unwrap_or(0);
+                let count = if section + n == 0 { 1 } else { section + n };
+                total += count * u;
                 section = 0;
             } else {
-                section += n * u;
+                // A unit with no digit before it counts one of it: 十五 is 15.
+                section += pending.take().unwrap_or(1) * u;
             }
         }
     }
@@ -81,6 +85,52 @@ pub fn chinese_numbers_as_digits(s: &str) -> String {
         out.push_str(&n.to_string());
     }
     out
+}
+
+/// The value of an English number word as laws and answers write periods
+/// and shares (`six` 6, `sixty` 60, `twenty-one` 21, `hundred` 100), in any
+/// case; `None` for anything else.
+pub fn english_number(word: &str) -> Option<u64> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let w = word.to_ascii_lowercase();
+    if let Some(n) = ONES.iter().position(|o| *o == w) {
+        return Some(n as u64);
+    }
+    if w == "hundred" {
+        return Some(100);
+    }
+    let (tens, ones) = w.split_once('-').unwrap_or((&w, ""));
+    let t = TENS.iter().position(|t| *t == tens)? as u64 * 10 + 20;
+    let o = if ones.is_empty() {
+        0
+    } else {
+        ONES[1..10].iter().position(|o| *o == ones)? as u64 + 1
+    };
+    Some(t + o)
 }
 
 /// The article number a locator or a mention names, in figures: `第八十八条`
@@ -131,6 +181,12 @@ mod tests {
         assert_eq!(chinese_number("八十八"), Some(88));
         assert_eq!(chinese_number("一百零八"), Some(108));
         assert_eq!(chinese_number("一万二千"), Some(12000));
+        assert_eq!(chinese_number("五十万"), Some(500_000));
+        assert_eq!(chinese_number("万"), Some(10_000));
+        assert_eq!(english_number("Six"), Some(6));
+        assert_eq!(english_number("ninety"), Some(90));
+        assert_eq!(english_number("twenty-one"), Some(21));
+        assert_eq!(english_number("sixes"), None);
         assert_eq!(chinese_number("两"), Some(2));
         assert_eq!(chinese_number(""), None);
         assert_eq!(chinese_number("十a"), None);

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use portolan_corpus::numerals::chinese_numbers_as_digits;
+use portolan_corpus::numerals::{chinese_numbers_as_digits, english_number};
 use portolan_corpus::Chunk;
 use portolan_model::ChatMessage;
 use portolan_server::ask::{
@@ -238,43 +238,6 @@ fn normalise(s: &str) -> String {
         })
         .collect::<String>();
     chinese_numbers_as_digits(&words)
-}
-
-fn english_number(w: &str) -> Option<u32> {
-    const WORDS: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(i) = WORDS.iter().position(|x| *x == w) {
-        return Some(i as u32);
-    }
-    match w {
-        "thirty" => Some(30),
-        "forty" => Some(40),
-        "sixty" => Some(60),
-        "ninety" => Some(90),
-        "hundred" => Some(100),
-        _ => None,
-    }
 }
 
 /// Share of `facts` found in `answer` (1 when there are none). Citation
