@@ -13,7 +13,9 @@
 //! (`grounding`), attributes each sentence to the passage its words come
 //! from (`attribution`), keeps a sentence said twice once (`repetition`),
 //! and lists sentences that cite nothing; the answer to a single question
-//! keeps to the best source when it cites it (`focus`). When a cited passage belongs to a
+//! keeps to the best source when it cites it (`focus`), and a sentence
+//! stating a period, rate or amount that no source states is left out
+//! (`figures`). When a cited passage belongs to a
 //! superseded text the answer says which text replaced it and from when;
 //! the answer closes with the words of the sources it cites (`notes`).
 //!
@@ -22,6 +24,7 @@
 
 mod attribution;
 mod countries;
+mod figures;
 mod focus;
 mod grounding;
 mod instruments;
@@ -39,7 +42,9 @@ use portolan_model::{ChatMessage, Generator, SamplingParams};
 use portolan_retrieval::Searcher;
 use serde::Serialize;
 
-use notes::{left_out_note, outside_note, source_quotations, supersession_notes};
+use notes::{
+    left_out_note, outside_note, source_quotations, supersession_notes, unstated_figures_note,
+};
 use stream::StreamGate;
 
 pub use attribution::{attribute, GivenPassage};
@@ -113,7 +118,7 @@ pub struct Answer {
     pub unsupported: Vec<String>,
     /// Supersession notes on cited texts; how many sentences were left out
     /// because the answer to a single question rests on its best source
-    /// (`[1]`); for a question on another country's rules refused because no
+    /// (`[1]`), or because they state a figure no source states; for a question on another country's rules refused because no
     /// source speaks of it, why.
     pub notes: Vec<String>,
     /// Seconds to the first generated token (to the refusal, when the gate refused).
@@ -404,6 +409,11 @@ impl Asker {
         } else {
             focus::resting_on_best(checked)
         };
+        let asked: Vec<&str> = std::iter::once(req.question.as_str())
+            .chain(req.history.iter().map(|(q, _)| q.as_str()))
+            .collect();
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        let (checked, unstated) = figures::stated_by_sources(checked, &asked, &texts);
         let refused = checked.refused;
         let citation = |n: usize| {
             passages.get(n - 1).map(|p| AnswerCitation {
@@ -432,6 +442,9 @@ impl Asker {
             let mut notes = supersession_notes(&citations, &passages, lang);
             if left_out > 0 {
                 notes.push(left_out_note(left_out, lang));
+            }
+            if unstated > 0 {
+                notes.push(unstated_figures_note(unstated, lang));
             }
             notes
         };

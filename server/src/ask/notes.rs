@@ -74,18 +74,36 @@ pub(super) fn outside_note(countries: &[String], lang: Lang) -> String {
     }
 }
 
+/// The plural ending and verb for `n` sentences: "1 sentence was", "2 sentences were".
+fn plural(n: usize) -> (&'static str, &'static str) {
+    if n == 1 {
+        ("", "was")
+    } else {
+        ("s", "were")
+    }
+}
+
 /// Why sentences the stream showed are not in the answer (see `focus`).
 pub(super) fn left_out_note(sentences: usize, lang: Lang) -> String {
     if lang == Lang::Zh {
         format!("答案依据最相关的来源[1]；模型依据其他来源所写的{sentences}句已略去。")
     } else {
-        let (s, were) = if sentences == 1 {
-            ("", "was")
-        } else {
-            ("s", "were")
-        };
+        let (s, were) = plural(sentences);
         format!(
             "The answer rests on the best-matching source [1]; {sentences} sentence{s} the model drew from other sources {were} left out."
+        )
+    }
+}
+
+/// Says that `sentences` were left out for stating a figure (a period, a
+/// rate, an amount) that no source states (see `figures`).
+pub(super) fn unstated_figures_note(sentences: usize, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        format!("模型所写的{sentences}句含有来源中没有的数字（期限、比率或金额），已略去；以所引原文为准。")
+    } else {
+        let (s, were) = plural(sentences);
+        format!(
+            "{sentences} sentence{s} stating a figure (a period, rate or amount) that none of the sources gives {were} left out; the quoted sources decide."
         )
     }
 }
