@@ -7,6 +7,7 @@
 //! names, are the evidence.
 
 use portolan_corpus::numerals::article_number;
+use portolan_corpus::{DocType, Lang};
 
 use super::grounding::{is_claim, Checked};
 use super::title;
@@ -60,6 +61,35 @@ pub struct GivenPassage<'a> {
     pub locator: &'a str,
     /// The provision's text.
     pub text: &'a str,
+    /// What kind of text it is.
+    pub doc_type: DocType,
+}
+
+/// A citation of a GACC policy interpretation or announcement that the
+/// sentence, in the same language, shares (almost) nothing with: not
+/// evidence, whatever the sentence claims. Those texts are long and range
+/// over many subjects under a title like a question, and the small model
+/// cites one for whatever its title resembles, often naming it ("根据《海关
+/// 总署解读货物自动进口许可管理规定》……，原产地不明的进口货，应按零部件
+/// 税率征关税[5]" on qa-dev, and three more like it, while the law ranked
+/// [1] answered: naming the source is the model's claim, not a sign it is
+/// right). Left uncited, such an answer closes with the closest source. A
+/// law or treaty article is short and specific, and a plain paraphrase of
+/// it shares as few words ("海关要查验我们的进口货物，我们公司必须派人到场"
+/// of 海关法 第二十八条, 0.10): dropping those would lose right citations.
+fn miscited_guidance(sentence: &str, passage: &GivenPassage) -> bool {
+    matches!(
+        passage.doc_type,
+        DocType::Interpretation | DocType::Announcement
+    ) && Lang::detect(passage.text) == Lang::detect(sentence)
+}
+
+/// The sentence names the passage's document by its title (“具体罚多少要看
+/// 《海关行政处罚实施条例》的规定”): it points the reader there, which is
+/// what citing it says.
+fn names_document(sentence: &str, passage: &GivenPassage) -> bool {
+    let title = title(passage.doc);
+    !title.is_empty() && sentence.contains(title)
 }
 
 /// Article mentions: `第八十八条`, `第88条`, `第十条之一`, `Article 5.7`, `Art. 7`.
@@ -95,10 +125,7 @@ fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
             .collect();
         let chosen: Vec<usize> = if same.len() > 1 {
             same.into_iter()
-                .filter(|&n| {
-                    let title = title(passages[n - 1].doc);
-                    !title.is_empty() && sentence.contains(title)
-                })
+                .filter(|&n| names_document(sentence, &passages[n - 1]))
                 .collect()
         } else {
             same
@@ -134,6 +161,14 @@ pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
                 .max_by(|a, b| a.1.total_cmp(b.1))
                 .filter(|(_, s)| **s >= ATTRIBUTED)
                 .map(|(i, _)| i + 1);
+            if best.is_none() {
+                cites.retain(|n| {
+                    scores.get(n - 1).is_some_and(|s| *s >= MISCITED)
+                        || passages
+                            .get(n - 1)
+                            .is_none_or(|p| !miscited_guidance(sentence, p))
+                });
+            }
             if let Some(best) = best {
                 cites.retain(|n| scores.get(n - 1).is_some_and(|s| *s >= MISCITED));
                 if !cites.contains(&best) {
@@ -187,27 +222,68 @@ mod tests {
     }
 
     #[test]
+    fn guidance_sharing_nothing_with_its_sentence_is_not_its_source() {
+        let claim = "根据《海关总署解读货物自动进口许可管理规定》，原产地不明的进口货，应按零部件税率征关税。";
+        let guidance = "管理范围：2007年的管理目录分为一般商品、机电产品、重点工业品三类。";
+        let law = "第二十八条 海关查验进出口货物时，进出口货物的收发货人应当到场，并负责搬移货物，开拆和重封货物的包装。";
+        let paraphrase = "海关要查验我们的进口货物，我们公司必须派人到场。";
+        assert!(containment(claim, guidance) < MISCITED);
+        assert!(containment(paraphrase, law) < MISCITED);
+        let passages = |doc_type| {
+            [guidance, law]
+                .map(|text| GivenPassage {
+                    doc: "doc",
+                    locator: "",
+                    text,
+                    doc_type,
+                })
+                .to_vec()
+        };
+        let mut given = passages(DocType::Interpretation);
+        given[1].doc_type = DocType::Law;
+        let c = check(&format!("{claim}[1]{paraphrase}[2]"), &labels(2));
+        let a = attribute(&c, &given);
+        assert!(a.sentences[0].1.is_empty(), "the interpretation is dropped");
+        assert_eq!(a.unsupported, [claim]);
+        assert_eq!(a.sentences[1].1, [2], "the law's paraphrase keeps it");
+        // Across languages words cannot be compared: the citation stays.
+        let english = "Goods of unknown origin pay the component rate.";
+        let a = attribute(&check(&format!("{english}[1]"), &labels(1)), &given);
+        assert_eq!(a.cited, [1]);
+        // An announcement is the same kind of text; a law article is not.
+        let c = check(&format!("{claim}[1]"), &labels(1));
+        assert!(attribute(&c, &passages(DocType::Announcement))
+            .cited
+            .is_empty());
+        assert_eq!(attribute(&c, &passages(DocType::Law)).cited, [1]);
+    }
+
+    #[test]
     fn a_sentence_naming_a_given_article_cites_it() {
         let passages = [
             GivenPassage {
                 doc: "海商法(1992-11-07)",
                 locator: "第八十八条",
                 text: "第八十八条 承运人根据本法第八十七条规定留置的货物，自船舶抵达卸货港的次日起满六十日无人提取的，承运人可以申请法院裁定拍卖。",
+                doc_type: DocType::Law,
             },
             GivenPassage {
                 doc: "海关法(2021-04-29)",
                 locator: "第五条",
                 text: "第五条 国家实行联合缉私。",
+                doc_type: DocType::Law,
             },
             GivenPassage {
                 doc: "ch05",
                 locator: "Article 5.7",
                 text: "Article 5.7: Express Shipments. Each Party shall adopt expedited procedures.",
+                doc_type: DocType::Treaty,
             },
             GivenPassage {
                 doc: "对外贸易法(2022-12-30)",
                 locator: "第五条",
                 text: "第五条 国家根据平等互利的原则，促进对外贸易。",
+                doc_type: DocType::Law,
             },
         ];
         let c = check(
@@ -239,6 +315,7 @@ mod tests {
                 doc: "doc",
                 locator: "",
                 text: t,
+                doc_type: DocType::Law,
             })
             .collect()
     }

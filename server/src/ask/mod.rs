@@ -400,6 +400,7 @@ impl Asker {
                 doc: doc_name(&p.doc),
                 locator: &p.locator,
                 text: &p.text,
+                doc_type: p.doc_type,
             })
             .collect();
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
