@@ -90,13 +90,13 @@ fn numerals_as_digits(s: &str) -> String {
             );
             // 百分之五十 is a percentage: its 百 is not a hundred.
             let percent = matches!(run.as_str(), "百" | "千") && chars.get(run_end) == Some(&'分');
+            let digit_by_digit = run.chars().all(|c| chinese_digit(c).is_some());
+            let decimals = out.ends_with('.') && before == Some('点');
             match chinese_number(&run) {
                 _ if word || percent => out.push_str(&run),
-                // A year written digit by digit: 二〇二四 is 2024.
-                Some(_)
-                    if run.chars().count() > 1
-                        && run.chars().all(|c| chinese_digit(c).is_some()) =>
-                {
+                // A year written digit by digit (二〇二四 is 2024), and the
+                // decimals after a point (零点五 is 0.5).
+                Some(_) if digit_by_digit && (decimals || run.chars().count() > 1) => {
                     out.extend(
                         run.chars()
                             .filter_map(chinese_digit)
@@ -107,6 +107,16 @@ fn numerals_as_digits(s: &str) -> String {
                 None => out.push_str(&run),
             }
             i = run_end;
+            // 零点五: a point between numerals is a decimal point.
+            if chars.get(i) == Some(&'点')
+                && out.ends_with(|c: char| c.is_ascii_digit())
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|c| chinese_digit(*c).is_some())
+            {
+                out.push('.');
+                i += 1;
+            }
         } else {
             out.push(chars[i]);
             i += 1;
@@ -273,6 +283,11 @@ mod tests {
         );
         assert_ne!(figures("十五个工作日"), figures("15 days"));
         assert_eq!(figures("百分之五十"), figures("50%"));
+        assert_eq!(
+            figures("百分之零点五"),
+            HashSet::from([f(500, Unit::Percent)])
+        );
+        assert_eq!(figures("二点五倍"), figures("2.5倍"));
         assert_eq!(
             figures("2.5 per cent"),
             HashSet::from([f(2500, Unit::Percent)])
