@@ -361,8 +361,8 @@ impl Asker {
             if left_out > 0 {
                 notes.push(left_out_note(left_out, lang));
             }
-            if unstated > 0 {
-                notes.push(unstated_figures_note(unstated, lang));
+            if !unstated.is_empty() {
+                notes.push(unstated_figures_note(&unstated, lang));
             }
             notes
         };

@@ -95,15 +95,25 @@ pub(super) fn left_out_note(sentences: usize, lang: Lang) -> String {
     }
 }
 
-/// Says that `sentences` were left out for stating a figure (a period, a
-/// rate, an amount) that no source states (see `figures`).
-pub(super) fn unstated_figures_note(sentences: usize, lang: Lang) -> String {
+/// Names the sentences left out for stating a figure (a period, a rate, an
+/// amount) that their sources do not state (see `figures`): the stream
+/// showed them, and a reader who saw a wrong time limit must learn which
+/// one it was.
+pub(super) fn unstated_figures_note(sentences: &[String], lang: Lang) -> String {
+    let quoted: Vec<String> = sentences
+        .iter()
+        .map(|s| format!("“{}”", s.trim()))
+        .collect();
     if lang == Lang::Zh {
-        format!("模型所写的{sentences}句含有来源中没有的数字（期限、比率或金额），已略去；以所引原文为准。")
-    } else {
-        let (s, were) = plural(sentences);
         format!(
-            "{sentences} sentence{s} stating a figure (a period, rate or amount) that none of the sources gives {were} left out; the quoted sources decide."
+            "以下句子所含数字（期限、比率或金额）不见于其来源，已略去：{}。以所引原文为准。",
+            quoted.join("；")
+        )
+    } else {
+        let (s, _) = plural(sentences.len());
+        format!(
+            "Left out, for stating a figure (a period, rate or amount) its sources do not give: the sentence{s} {}. The quoted sources decide.",
+            quoted.join("; ")
         )
     }
 }
