@@ -84,9 +84,8 @@ fn miscited_guidance(sentence: &str, passage: &GivenPassage) -> bool {
     ) && Lang::detect(passage.text) == Lang::detect(sentence)
 }
 
-/// The sentence names the passage's document by its title (“具体罚多少要看
-/// 《海关行政处罚实施条例》的规定”): it points the reader there, which is
-/// what citing it says.
+/// The sentence names the passage's document by its title: of two articles
+/// 5 given, "海关法第五条" names 海关法's.
 fn names_document(sentence: &str, passage: &GivenPassage) -> bool {
     let title = title(passage.doc);
     !title.is_empty() && sentence.contains(title)
@@ -143,7 +142,8 @@ fn named_passages(sentence: &str, passages: &[GivenPassage]) -> Vec<usize> {
 /// of the Maritime Law").
 /// A sentence that evidently comes from a passage cites it; a citation of a
 /// passage the sentence shares (almost) nothing with is dropped when the
-/// evident source is known; a sentence naming a given article cites it; a
+/// evident source is known, or when it is GACC guidance in the sentence's
+/// language (see `miscited_guidance`); a sentence naming a given article cites it; a
 /// claim with no source either way stays unsupported. Returns the rebuilt
 /// check.
 pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
@@ -161,19 +161,19 @@ pub fn attribute(checked: &Checked, passages: &[GivenPassage]) -> Checked {
                 .max_by(|a, b| a.1.total_cmp(b.1))
                 .filter(|(_, s)| **s >= ATTRIBUTED)
                 .map(|(i, _)| i + 1);
-            if best.is_none() {
+            let shares_words = |n: &usize| scores.get(n - 1).is_some_and(|s| *s >= MISCITED);
+            if let Some(best) = best {
+                cites.retain(shares_words);
+                if !cites.contains(&best) {
+                    cites.push(best);
+                }
+            } else {
                 cites.retain(|n| {
-                    scores.get(n - 1).is_some_and(|s| *s >= MISCITED)
+                    shares_words(n)
                         || passages
                             .get(n - 1)
                             .is_none_or(|p| !miscited_guidance(sentence, p))
                 });
-            }
-            if let Some(best) = best {
-                cites.retain(|n| scores.get(n - 1).is_some_and(|s| *s >= MISCITED));
-                if !cites.contains(&best) {
-                    cites.push(best);
-                }
             }
             cites.extend(named_passages(sentence, passages));
             cites.sort_unstable();
