@@ -134,9 +134,11 @@ fn milli(value: &str) -> Option<u64> {
     whole.checked_mul(1000)?.checked_add(frac.parse().ok()?)
 }
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_OR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?",
+        // An ordinal in figures: 第1年 is "the first year".
+        r"第\s*\d+",
+        r"|\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?",
         r"|\d{1,2}\s*月\s*\d{1,2}\s*日",
         r"|\d{4}-\d{1,2}-\d{1,2}",
         r"|(?i:\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?)",
@@ -168,7 +170,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// The quantities `text` states.
 fn figures(text: &str) -> HashSet<Figure> {
     let text = numerals_as_digits(text);
-    let text = DATE.replace_all(&text, " ");
+    let text = DATE_OR_ORDINAL.replace_all(&text, " ");
     let mut out = HashSet::new();
     for c in QUANTITY.captures_iter(&text) {
         let (value, unit, scale) = if let Some(p) = c.name("pct") {
@@ -306,6 +308,7 @@ mod tests {
             "effective 1 December 2024",
             "from December 1, 2024",
             "第三年起适用",
+            "第2年起适用",
             "同一日申报的货物",
             "依照第六十三条的规定",
             "heading 0306 and Article 5.7",
