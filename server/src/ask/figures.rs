@@ -148,7 +148,8 @@ static DATE_OR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A number and its unit, in either language: `6个月`, `15个工作日`,
-/// `百分之50`, `50万元`, `30 days`, `30-day`, `5 per cent`, `USD 1,000`.
+/// `百分之50`, `50万元`, `30 days`, `30-day`, `5 per cent`, `USD 1,000`,
+/// `RMB 50`.
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let number = r"\d[\d,]*(?:\.\d+)?";
     let words = r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
@@ -156,6 +157,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         concat!(
             r"百分之(?P<pct>{n})",
             r"|(?:(?i:usd|us\$)|\$)\s*(?P<usd>{n})",
+            r"|(?:\b(?i:rmb|cny)|¥|￥)\s*(?P<rmb>{n})",
             r"|(?P<v>{n}|\b{w}\b)\s*(?:\(\s*{n}\s*\)\s*)?-?\s*(?P<u>",
             r"个月|个工作日|工作日|个小时|小时|个星期|星期|周|天|日|年|倍|万元|亿元|元|万美元|美元|公斤|千克|吨|%|％",
             r"|(?i:working\s+days?|business\s+days?|days?|weeks?|months?|years?|hours?|per\s*cent|percent|kg|kilograms?|tonnes?|yuan|rmb|dollars?)\b",
@@ -177,6 +179,8 @@ fn figures(text: &str) -> HashSet<Figure> {
             (p.as_str(), Unit::Percent, 1)
         } else if let Some(d) = c.name("usd") {
             (d.as_str(), Unit::Dollar, 1)
+        } else if let Some(y) = c.name("rmb") {
+            (y.as_str(), Unit::Yuan, 1)
         } else {
             let (Some(v), Some(u)) = (c.name("v"), c.name("u")) else {
                 continue;
@@ -294,6 +298,11 @@ mod tests {
         );
         assert_eq!(figures("五十万元"), figures("500,000 yuan"));
         assert_eq!(figures("USD 1,000"), figures("1000美元"));
+        assert_eq!(figures("RMB 50 or less"), figures("人民币50元以下"));
+        assert_eq!(
+            figures("RMB 50 or less"),
+            HashSet::from([f(50_000, Unit::Yuan)])
+        );
         assert_eq!(
             figures("three (3) years"),
             HashSet::from([f(36_000, Unit::Month)])
