@@ -66,23 +66,61 @@ pub fn chinese_number(s: &str) -> Option<u64> {
     Some(total + section + pending.unwrap_or(0))
 }
 
-/// `s` with each run of Chinese numerals written as digits (六个月 → 6个月).
+/// `s` with each run of Chinese numerals written as digits (六个月 →
+/// 6个月), read as a reader of Chinese reads them:
+///
+/// - a year or a code written digit by digit is its digits (二〇二四 is
+///   2024, not the sum a positional reading would make of it);
+/// - a point between numerals is a decimal point (零点五 is 0.5);
+/// - 百分之五十 is a percentage, 百分之50, and its 百 no hundred;
+/// - the 一 of a word that only contains it stays a word: 同一日 is "the
+///   same day", 某一日 "some day", 每一年 "every year", 唯一 "sole".
+///
+/// Ordinals are converted like any number (第三十七条 → 第37条): a
+/// reader who needs them told apart from quantities looks for the 第.
 pub fn chinese_numbers_as_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    for c in s.chars() {
-        if is_chinese_numeral(c) {
-            run.push(c);
+    let mut i = 0;
+    while i < chars.len() {
+        let run_end = (i..chars.len())
+            .find(|&j| !is_chinese_numeral(chars[j]))
+            .unwrap_or(chars.len());
+        if run_end == i {
+            out.push(chars[i]);
+            i += 1;
             continue;
         }
-        if let Some(n) = chinese_number(&run) {
-            out.push_str(&n.to_string());
+        let run: String = chars[i..run_end].iter().collect();
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let in_word = run == "一"
+            && matches!(
+                before,
+                Some('同' | '某' | '每' | '任' | '唯' | '统' | '单' | '逐' | '上' | '下')
+            );
+        let percent = matches!(run.as_str(), "百" | "千") && chars.get(run_end) == Some(&'分');
+        let digit_by_digit = run.chars().all(|c| chinese_digit(c).is_some());
+        let decimals = before == Some('点') && out.ends_with('.');
+        match chinese_number(&run) {
+            _ if in_word || percent => out.push_str(&run),
+            Some(_) if digit_by_digit && (decimals || run.chars().count() > 1) => out.extend(
+                run.chars()
+                    .filter_map(chinese_digit)
+                    .filter_map(|d| char::from_digit(d as u32, 10)),
+            ),
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str(&run),
         }
-        run.clear();
-        out.push(c);
-    }
-    if let Some(n) = chinese_number(&run) {
-        out.push_str(&n.to_string());
+        i = run_end;
+        if chars.get(i) == Some(&'点')
+            && out.ends_with(|c: char| c.is_ascii_digit())
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| chinese_digit(*c).is_some())
+        {
+            out.push('.');
+            i += 1;
+        }
     }
     out
 }
@@ -194,6 +232,11 @@ mod tests {
             chinese_numbers_as_digits("第三十七条两年二十"),
             "第37条2年20"
         );
+        assert_eq!(chinese_numbers_as_digits("二〇二四年"), "2024年");
+        assert_eq!(chinese_numbers_as_digits("百分之零点五"), "百分之0.5");
+        assert_eq!(chinese_numbers_as_digits("十一点钟"), "11点钟");
+        assert_eq!(chinese_numbers_as_digits("同一日起一年"), "同一日起1年");
+        assert_eq!(chinese_numbers_as_digits("每三个月"), "每3个月");
     }
 
     #[test]

@@ -237,7 +237,12 @@ fn normalise(s: &str) -> String {
             english_number(&lower).map_or(lower, |n| n.to_string())
         })
         .collect::<String>();
+    // A decimal point the numerals gave (零点五 → 0.5) goes the way of the
+    // punctuation already removed: "0.5%" reads 05.
     chinese_numbers_as_digits(&words)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Share of `facts` found in `answer` (1 when there are none). Citation

@@ -34,9 +34,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use portolan_corpus::numerals::{
-    chinese_digit, chinese_number, english_number, is_chinese_numeral,
-};
+use portolan_corpus::numerals::{chinese_numbers_as_digits, english_number};
 use regex::Regex;
 
 use super::grounding::Checked;
@@ -68,61 +66,6 @@ enum Unit {
 struct Figure {
     milli: u64,
     unit: Unit,
-}
-
-/// Chinese numeral runs become figures, but not the 一 of words that only
-/// contain it: 同一日 is "the same day", 第三年 "the third year", 某一日
-/// "some day", 每一年 "every year".
-fn numerals_as_digits(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let run_end = (i..chars.len())
-            .find(|&j| !is_chinese_numeral(chars[j]))
-            .unwrap_or(chars.len());
-        if run_end > i {
-            let run: String = chars[i..run_end].iter().collect();
-            let before = i.checked_sub(1).map(|b| chars[b]);
-            let word = matches!(
-                before,
-                Some('第' | '同' | '某' | '每' | '任' | '唯' | '统' | '单' | '逐' | '上' | '下')
-            );
-            // 百分之五十 is a percentage: its 百 is not a hundred.
-            let percent = matches!(run.as_str(), "百" | "千") && chars.get(run_end) == Some(&'分');
-            let digit_by_digit = run.chars().all(|c| chinese_digit(c).is_some());
-            let decimals = out.ends_with('.') && before == Some('点');
-            match chinese_number(&run) {
-                _ if word || percent => out.push_str(&run),
-                // A year written digit by digit (二〇二四 is 2024), and the
-                // decimals after a point (零点五 is 0.5).
-                Some(_) if digit_by_digit && (decimals || run.chars().count() > 1) => {
-                    out.extend(
-                        run.chars()
-                            .filter_map(chinese_digit)
-                            .map(|d| char::from(b'0' + d as u8)),
-                    );
-                }
-                Some(n) => out.push_str(&n.to_string()),
-                None => out.push_str(&run),
-            }
-            i = run_end;
-            // 零点五: a point between numerals is a decimal point.
-            if chars.get(i) == Some(&'点')
-                && out.ends_with(|c: char| c.is_ascii_digit())
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|c| chinese_digit(*c).is_some())
-            {
-                out.push('.');
-                i += 1;
-            }
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 /// A written value in thousandths: `1,000` 1000000, `2.5` 2500.
@@ -171,7 +114,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The quantities `text` states.
 fn figures(text: &str) -> HashSet<Figure> {
-    let text = numerals_as_digits(text);
+    let text = chinese_numbers_as_digits(text);
     let text = DATE_OR_ORDINAL.replace_all(&text, " ");
     let mut out = HashSet::new();
     for c in QUANTITY.captures_iter(&text) {
