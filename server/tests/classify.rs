@@ -12,8 +12,9 @@ use portolan_server::classify::{
     Classifier, ClassifyRequest, Explainer, LabelledExamples, NationalLines,
 };
 
-#[test]
-fn candidates_are_real_codes_ranked_with_shares() {
+/// A classifier over an index of the real nomenclature files, lexical
+/// candidates only, with the folders that hold it.
+fn lexical_classifier() -> ([tempfile::TempDir; 2], Bundle, Classifier) {
     let data = tempfile::tempdir().unwrap();
     copy_bundle_files(data.path(), &NOMENCLATURES);
     let home = tempfile::tempdir().unwrap();
@@ -27,6 +28,31 @@ fn candidates_are_real_codes_ranked_with_shares() {
         LabelledExamples::empty(),
     )
     .unwrap();
+    ([data, home], bundle, classifier)
+}
+
+/// The four-digit headings of the first `k` candidates.
+fn headings(
+    classifier: &Classifier,
+    description: &str,
+    attributes: serde_json::Value,
+) -> Vec<String> {
+    let req = ClassifyRequest {
+        description: description.into(),
+        attributes: attributes.as_object().cloned(),
+        ..Default::default()
+    };
+    let result = classifier.classify(&req, 10).unwrap();
+    result
+        .candidates
+        .iter()
+        .map(|c| c.code[..4].to_string())
+        .collect()
+}
+
+#[test]
+fn candidates_are_real_codes_ranked_with_shares() {
+    let (_dirs, bundle, classifier) = lexical_classifier();
     let hs6: std::collections::HashSet<String> = bundle
         .load_document("hs/hs2022.csv")
         .unwrap()
@@ -83,6 +109,84 @@ fn candidates_are_real_codes_ranked_with_shares() {
     assert!(
         classifier.classify(&ClassifyRequest::default(), 5).is_err(),
         "empty description"
+    );
+}
+
+#[test]
+fn apparel_keeps_to_the_chapter_and_headings_its_description_states() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let chapters = |description: &str, attributes: serde_json::Value| {
+        headings(&classifier, description, attributes)
+            .into_iter()
+            .map(|h| h[..2].to_string())
+            .collect::<Vec<_>>()
+    };
+    let none = serde_json::Value::Null;
+    // Unstated, the words of the goods match both mirrored chapters.
+    let either = chapters("men's shorts of cotton", none.clone());
+    assert!(
+        either.iter().any(|c| c == "61") && either.iter().any(|c| c == "62"),
+        "{either:?}"
+    );
+    let knitted = chapters("men's knit shorts of cotton", none.clone());
+    assert!(
+        knitted.iter().any(|c| c == "61") && !knitted.iter().any(|c| c == "62"),
+        "{knitted:?}"
+    );
+    // Nor in a heading for women or girls (6104 suits, 6108 underwear…).
+    let mens = headings(
+        &classifier,
+        "男式针织短裤 涤50%棉50%",
+        serde_json::Value::Null,
+    );
+    assert!(
+        mens.iter().any(|h| h == "6103")
+            && !mens
+                .iter()
+                .any(|h| ["6102", "6104", "6106", "6108"].contains(&h.as_str())),
+        "{mens:?}"
+    );
+    // A listing's attribute states it as well as the description.
+    let listed = chapters(
+        "men's shorts of cotton",
+        serde_json::json!({"Craft of Weaving": "Knit"}),
+    );
+    assert!(!listed.iter().any(|c| c == "62"), "{listed:?}");
+    let woven = chapters("男式棉制梭织短裤", none);
+    assert!(
+        woven.iter().any(|c| c == "62") && !woven.iter().any(|c| c == "61"),
+        "{woven:?}"
+    );
+}
+
+#[test]
+fn a_stated_upper_keeps_footwear_to_the_headings_of_its_material() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let footwear = |description: &str, attributes: serde_json::Value| {
+        headings(&classifier, description, attributes)
+            .into_iter()
+            .filter(|h| ("6401".."6406").contains(&h.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let none = serde_json::Value::Null;
+    // Unstated, a boot matches the boots of every heading.
+    let any = footwear("women's ankle boots", none.clone());
+    assert!(
+        any.iter().collect::<std::collections::HashSet<_>>().len() > 1,
+        "{any:?}"
+    );
+    let pu = footwear(
+        "women's ankle boots",
+        serde_json::json!({"Upper Material": "PU"}),
+    );
+    assert!(
+        !pu.is_empty() && pu.iter().all(|h| h == "6401" || h == "6402"),
+        "{pu:?}"
+    );
+    let canvas = footwear("women's ankle boots with canvas uppers", none);
+    assert!(
+        !canvas.is_empty() && canvas.iter().all(|h| h == "6404" || h == "6405"),
+        "{canvas:?}"
     );
 }
 

@@ -91,6 +91,35 @@ pub struct Scores {
     pub headings: HashMap<String, f32>,
 }
 
+impl Scores {
+    /// The same shares with the codes `excluded` rules out taken away and
+    /// the rest scaled up to the totals they had: what the evidence says
+    /// once those codes are known to be wrong.
+    pub fn rule_out(&mut self, excluded: impl Fn(&str) -> bool) {
+        let sub_sum = |s: &[(String, f32)]| s.iter().map(|(_, v)| v).sum::<f32>();
+        let before = (
+            sub_sum(&self.subheadings),
+            self.headings.values().sum::<f32>(),
+        );
+        self.subheadings.retain(|(code, _)| !excluded(code));
+        self.headings.retain(|code, _| !excluded(code));
+        let after = (
+            sub_sum(&self.subheadings),
+            self.headings.values().sum::<f32>(),
+        );
+        if after.0 > 0.0 {
+            for (_, v) in &mut self.subheadings {
+                *v *= before.0 / after.0;
+            }
+        }
+        if after.1 > 0.0 {
+            for v in self.headings.values_mut() {
+                *v *= before.1 / after.1;
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     sub: HashMap<String, f32>,
@@ -374,5 +403,26 @@ mod tests {
             "{:?}",
             s.subheadings
         );
+    }
+
+    #[test]
+    fn codes_ruled_out_leave_their_share_to_the_rest() {
+        let mut s = Scores {
+            subheadings: vec![
+                ("711620".into(), 0.5),
+                ("711719".into(), 0.3),
+                ("711790".into(), 0.1),
+            ],
+            headings: [("7116".to_string(), 0.6), ("7117".to_string(), 0.4)].into(),
+        };
+        s.rule_out(|code| code.starts_with("7116"));
+        assert_eq!(s.subheadings.len(), 2);
+        assert_eq!(s.subheadings[0].0, "711719");
+        assert!(
+            (s.subheadings[0].1 - 0.675).abs() < 1e-5,
+            "{:?}",
+            s.subheadings
+        );
+        assert!((s.headings["7117"] - 1.0).abs() < 1e-5 && !s.headings.contains_key("7116"));
     }
 }

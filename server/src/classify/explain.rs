@@ -5,7 +5,7 @@
 //! notes, comparing only subheadings at the same level. The rationale
 //! therefore cites the heading and subheading texts, the notes that name the
 //! heading or subheading (they include or exclude goods from it), the
-//! chapter's exclusion note, and those two rules. Notes are quoted, not
+//! chapter's scope and exclusion notes, and those two rules. Notes are quoted, not
 //! paraphrased: a broker must be able to check every word against the source.
 
 use std::collections::HashMap;
@@ -112,7 +112,7 @@ impl Explainer {
     }
 
     /// Notes bearing on `code`: those naming its heading (`7116`, `71.16`)
-    /// or subheading (`7116.10`), then the chapter's exclusions.
+    /// or subheading (`7116.10`), then the chapter's scope and exclusions.
     fn notes_for(&self, code: &str) -> Vec<Citation> {
         let chapter = &code[..2];
         let heading = &code[..4];
@@ -140,14 +140,20 @@ impl Explainer {
             .filter(in_scope)
             .filter(|c| mentions(&c.text))
             .collect();
-        if let Some(exclusions) = self
+        // The chapter's scope: what it applies only to (chapter 61's
+        // knitted articles, chapter 62's others: the note that decides
+        // between two mirrored headings) and what it does not cover.
+        for scope in self
             .notes
             .iter()
             .filter(|c| c.locator.starts_with(&chapter_prefix))
-            .find(|c| c.text.contains("This chapter does not cover"))
+            .filter(|c| {
+                c.text.contains("This chapter applies only to")
+                    || c.text.contains("This chapter does not cover")
+            })
         {
-            if !picked.iter().any(|c| c.id == exclusions.id) {
-                picked.push(exclusions);
+            if !picked.iter().any(|c| c.id == scope.id) {
+                picked.push(scope);
             }
         }
         picked

@@ -7,16 +7,21 @@
 //! HS nodes, national lines and labelled products found by meaning vote
 //! too (see `evidence`); votes are summed up the hierarchy (subheading →
 //! heading → chapter). Only codes present in HS 2022 can be returned: a
-//! code is never generated.
+//! code is never generated. What the legal notes rule out given what the
+//! description states is taken away (`apparel`: knitted garments are never
+//! chapter 62, woven never 61, men's never in a women's heading; `footwear`:
+//! a PU upper is never heading 6403 or 6404).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
 //! returned instead (say less, not something wrong). Ranking the short list
 //! with the language model and the notes is the next stage.
 
+mod apparel;
 pub mod calibration;
 mod evidence;
 pub mod explain;
+mod footwear;
 pub mod lines;
 pub mod neighbours;
 pub mod rerank;
@@ -28,8 +33,10 @@ use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
+use apparel::{Fabrication, Wearer};
 use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
+use footwear::Upper;
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
 pub use neighbours::LabelledExamples;
@@ -159,6 +166,16 @@ const DESCRIPTIVE_ATTRIBUTES: &[&str] = &[
 ];
 
 impl ClassifyRequest {
+    /// The value of attribute `name` (compared without case or spaces
+    /// around it), when it is text.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .as_ref()?
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.as_str())
+    }
+
     /// The text searched and embedded: the description, the category paths
     /// and the attributes that describe the goods.
     pub fn search_text(&self) -> String {
@@ -333,6 +350,20 @@ impl Classifier {
         }
         found.add(&by_words);
         let mut scores = evidence.scores(&weights);
+        // What the description states can decide where the votes cannot:
+        // knitted or not between the mirrored chapters 61 and 62 and whom
+        // a garment is for between their mirrored headings (their notes),
+        // a shoe's upper between headings 6401–6405 (their terms).
+        let made = Fabrication::stated(&query);
+        let wearer = Wearer::stated(req.attribute("gender"), &req.description);
+        let upper = Upper::stated(req.attribute("upper material"), &req.description);
+        if made.is_some() || wearer.is_some() || upper.is_some() {
+            scores.rule_out(|code| {
+                made.is_some_and(|m| m.excludes(code))
+                    || wearer.is_some_and(|w| w.excludes(code))
+                    || upper.is_some_and(|u| u.excludes(code))
+            });
+        }
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;
         }
