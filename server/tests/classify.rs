@@ -160,6 +160,44 @@ fn apparel_keeps_to_the_chapter_and_headings_its_description_states() {
 }
 
 #[test]
+fn a_stated_composition_keeps_to_the_subheadings_of_its_predominant_fibre() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let subheadings = |description: &str| {
+        let req = ClassifyRequest {
+            description: description.into(),
+            ..Default::default()
+        };
+        let result = classifier.classify(&req, 10).unwrap();
+        result
+            .candidates
+            .iter()
+            .filter(|c| c.level == 6)
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>()
+    };
+    // Unstated, the jerseys of each fibre are found alike.
+    let any = subheadings("men's knitted pullover");
+    assert!(
+        any.iter().filter(|c| c.starts_with("6110")).count() > 1,
+        "{any:?}"
+    );
+    let polyester = subheadings("men's knitted pullover, 100% polyester");
+    assert!(polyester.contains(&"611030".to_string()), "{polyester:?}");
+    assert!(
+        !polyester
+            .iter()
+            .any(|c| ["611020", "611011", "611090"].contains(&c.as_str())),
+        "{polyester:?}"
+    );
+    // 50% each: the fibre whose chapter comes last (55 after 52) decides.
+    let blend = subheadings("men's knitted shorts, 50% cotton 50% polyester");
+    assert!(
+        !blend.contains(&"610342".to_string()) && blend.contains(&"610343".to_string()),
+        "{blend:?}"
+    );
+}
+
+#[test]
 fn a_stated_upper_keeps_footwear_to_the_headings_of_its_material() {
     let (_dirs, _, classifier) = lexical_classifier();
     let footwear = |description: &str, attributes: serde_json::Value| {

@@ -92,6 +92,28 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The share of each subheading for which `to` names another moved to
+    /// that one (added to its own, if it has any): what the evidence found
+    /// was the goods, and what it is made of decides the subheading.
+    pub fn move_shares(&mut self, to: impl Fn(&str) -> Option<String>) {
+        let mut moved: HashMap<String, f32> = HashMap::new();
+        self.subheadings.retain(|(code, share)| match to(code) {
+            Some(target) => {
+                *moved.entry(target).or_default() += share;
+                false
+            }
+            None => true,
+        });
+        for (code, share) in &mut self.subheadings {
+            if let Some(extra) = moved.remove(code.as_str()) {
+                *share += extra;
+            }
+        }
+        self.subheadings.extend(moved);
+        self.subheadings
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+
     /// The same shares with the codes `excluded` rules out taken away and
     /// the rest scaled up to the totals they had: what the evidence says
     /// once those codes are known to be wrong.
@@ -403,6 +425,26 @@ mod tests {
             "{:?}",
             s.subheadings
         );
+    }
+
+    #[test]
+    fn a_moved_share_joins_its_target() {
+        let mut s = Scores {
+            subheadings: vec![
+                ("620442".into(), 0.4),
+                ("711719".into(), 0.35),
+                ("620443".into(), 0.1),
+            ],
+            headings: HashMap::new(),
+        };
+        s.move_shares(|code| (code == "620442").then(|| "620443".to_string()));
+        assert_eq!(s.subheadings[0].0, "620443");
+        assert!(
+            (s.subheadings[0].1 - 0.5).abs() < 1e-6,
+            "{:?}",
+            s.subheadings
+        );
+        assert_eq!(s.subheadings.len(), 2);
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! heading → chapter). Only codes present in HS 2022 can be returned: a
 //! code is never generated. What the legal notes rule out given what the
 //! description states is taken away (`apparel`: knitted garments are never
-//! chapter 62, woven never 61, men's never in a women's heading; `footwear`:
-//! a PU upper is never heading 6403 or 6404).
+//! chapter 62, woven never 61, men's never in a women's heading; `fibres`:
+//! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
+//! never heading 6403 or 6404).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -21,6 +22,7 @@ mod apparel;
 pub mod calibration;
 mod evidence;
 pub mod explain;
+mod fibres;
 mod footwear;
 pub mod lines;
 pub mod neighbours;
@@ -36,6 +38,7 @@ use portolan_retrieval::{Filter, Mode, Searcher};
 use apparel::{Fabrication, Wearer};
 use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
+use fibres::Fibre;
 use footwear::Upper;
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
@@ -353,15 +356,30 @@ impl Classifier {
         // What the description states can decide where the votes cannot:
         // knitted or not between the mirrored chapters 61 and 62 and whom
         // a garment is for between their mirrored headings (their notes),
+        // the predominant fibre between sibling subheadings (Section XI),
         // a shoe's upper between headings 6401–6405 (their terms).
         let made = Fabrication::stated(&query);
         let wearer = Wearer::stated(req.attribute("gender"), &req.description);
         let upper = Upper::stated(req.attribute("upper material"), &req.description);
-        if made.is_some() || wearer.is_some() || upper.is_some() {
+        let materials: Vec<&str> = ["material", "main material", "fabric type"]
+            .into_iter()
+            .filter_map(|a| req.attribute(a))
+            .collect();
+        let fibre = Fibre::stated(&req.description, &materials);
+        let text = |code: &str| self.hs.get(code).map_or("", String::as_str);
+        if let Some(f) = fibre {
+            scores.move_shares(|code| {
+                f.excludes(code, text(code))
+                    .then(|| f.sibling(code, &self.hs))
+                    .flatten()
+            });
+        }
+        if made.is_some() || wearer.is_some() || upper.is_some() || fibre.is_some() {
             scores.rule_out(|code| {
                 made.is_some_and(|m| m.excludes(code))
                     || wearer.is_some_and(|w| w.excludes(code))
                     || upper.is_some_and(|u| u.excludes(code))
+                    || fibre.is_some_and(|f| f.excludes(code, text(code)))
             });
         }
         if let Some(ranker) = &self.ranker {
