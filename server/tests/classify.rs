@@ -198,6 +198,37 @@ fn a_stated_composition_keeps_to_the_subheadings_of_its_predominant_fibre() {
 }
 
 #[test]
+fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let bags = |material: &str| {
+        let req = ClassifyRequest {
+            description: "women's shoulder handbag with zip".into(),
+            attributes: serde_json::json!({ "Main Material": material })
+                .as_object()
+                .cloned(),
+            ..Default::default()
+        };
+        let result = classifier.classify(&req, 10).unwrap();
+        result
+            .candidates
+            .iter()
+            .filter(|c| c.code.starts_with("4202") && c.level == 6)
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>()
+    };
+    let leather = bags("Genuine Leather");
+    assert!(
+        leather.contains(&"420221".to_string()) && !leather.contains(&"420222".to_string()),
+        "{leather:?}"
+    );
+    let polyester = bags("POLYESTER");
+    assert!(
+        polyester.contains(&"420222".to_string()) && !polyester.contains(&"420221".to_string()),
+        "{polyester:?}"
+    );
+}
+
+#[test]
 fn a_stated_upper_keeps_footwear_to_the_headings_of_its_material() {
     let (_dirs, _, classifier) = lexical_classifier();
     let footwear = |description: &str, attributes: serde_json::Value| {

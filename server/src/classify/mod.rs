@@ -11,7 +11,8 @@
 //! description states is taken away (`apparel`: knitted garments are never
 //! chapter 62, woven never 61, men's never in a women's heading; `fibres`:
 //! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
-//! never heading 6403 or 6404).
+//! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
+//! 4202.21).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -20,6 +21,7 @@
 
 mod apparel;
 pub mod calibration;
+mod cases;
 mod evidence;
 pub mod explain;
 mod fibres;
@@ -36,6 +38,7 @@ use portolan_corpus::{Bundle, DocType};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
 use apparel::{Fabrication, Wearer};
+use cases::Outer;
 use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
 use fibres::Fibre;
@@ -357,7 +360,8 @@ impl Classifier {
         // knitted or not between the mirrored chapters 61 and 62 and whom
         // a garment is for between their mirrored headings (their notes),
         // the predominant fibre between sibling subheadings (Section XI),
-        // a shoe's upper between headings 6401–6405 (their terms).
+        // a shoe's upper between headings 6401–6405 and a bag's outer
+        // surface between the subheadings of 4202 (their terms).
         let made = Fabrication::stated(&query);
         let wearer = Wearer::stated(req.attribute("gender"), &req.description);
         let upper = Upper::stated(req.attribute("upper material"), &req.description);
@@ -366,20 +370,30 @@ impl Classifier {
             .filter_map(|a| req.attribute(a))
             .collect();
         let fibre = Fibre::stated(&req.description, &materials);
+        let outer = Outer::stated(&req.description, &materials);
         let text = |code: &str| self.hs.get(code).map_or("", String::as_str);
-        if let Some(f) = fibre {
+        if fibre.is_some() || outer.is_some() {
             scores.move_shares(|code| {
-                f.excludes(code, text(code))
-                    .then(|| f.sibling(code, &self.hs))
-                    .flatten()
+                let by_fibre = fibre.and_then(|f| {
+                    f.excludes(code, text(code))
+                        .then(|| f.sibling(code, &self.hs))
+                        .flatten()
+                });
+                by_fibre.or_else(|| outer.and_then(|o| o.sibling(code)))
             });
         }
-        if made.is_some() || wearer.is_some() || upper.is_some() || fibre.is_some() {
+        let any = made.is_some()
+            || wearer.is_some()
+            || upper.is_some()
+            || fibre.is_some()
+            || outer.is_some();
+        if any {
             scores.rule_out(|code| {
                 made.is_some_and(|m| m.excludes(code))
                     || wearer.is_some_and(|w| w.excludes(code))
                     || upper.is_some_and(|u| u.excludes(code))
                     || fibre.is_some_and(|f| f.excludes(code, text(code)))
+                    || outer.is_some_and(|o| o.excludes(code))
             });
         }
         if let Some(ranker) = &self.ranker {
