@@ -31,22 +31,26 @@ fn lexical_classifier() -> ([tempfile::TempDir; 2], Bundle, Classifier) {
     ([data, home], bundle, classifier)
 }
 
-/// The four-digit headings of the first `k` candidates.
-fn headings(
-    classifier: &Classifier,
-    description: &str,
-    attributes: serde_json::Value,
-) -> Vec<String> {
+/// The codes of the first ten candidates (headings and subheadings).
+fn codes(classifier: &Classifier, description: &str, attributes: serde_json::Value) -> Vec<String> {
     let req = ClassifyRequest {
         description: description.into(),
         attributes: attributes.as_object().cloned(),
         ..Default::default()
     };
     let result = classifier.classify(&req, 10).unwrap();
-    result
-        .candidates
-        .iter()
-        .map(|c| c.code[..4].to_string())
+    result.candidates.into_iter().map(|c| c.code).collect()
+}
+
+/// The four-digit headings of the first ten candidates.
+fn headings(
+    classifier: &Classifier,
+    description: &str,
+    attributes: serde_json::Value,
+) -> Vec<String> {
+    codes(classifier, description, attributes)
+        .into_iter()
+        .map(|c| c[..4].to_string())
         .collect()
 }
 
@@ -163,16 +167,9 @@ fn apparel_keeps_to_the_chapter_and_headings_its_description_states() {
 fn a_stated_composition_keeps_to_the_subheadings_of_its_predominant_fibre() {
     let (_dirs, _, classifier) = lexical_classifier();
     let subheadings = |description: &str| {
-        let req = ClassifyRequest {
-            description: description.into(),
-            ..Default::default()
-        };
-        let result = classifier.classify(&req, 10).unwrap();
-        result
-            .candidates
-            .iter()
-            .filter(|c| c.level == 6)
-            .map(|c| c.code.clone())
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            .filter(|c| c.len() == 6)
             .collect::<Vec<_>>()
     };
     // Unstated, the jerseys of each fibre are found alike.
@@ -201,19 +198,10 @@ fn a_stated_composition_keeps_to_the_subheadings_of_its_predominant_fibre() {
 fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
     let (_dirs, _, classifier) = lexical_classifier();
     let bags = |material: &str| {
-        let req = ClassifyRequest {
-            description: "women's shoulder handbag with zip".into(),
-            attributes: serde_json::json!({ "Main Material": material })
-                .as_object()
-                .cloned(),
-            ..Default::default()
-        };
-        let result = classifier.classify(&req, 10).unwrap();
-        result
-            .candidates
-            .iter()
-            .filter(|c| c.code.starts_with("4202") && c.level == 6)
-            .map(|c| c.code.clone())
+        let attributes = serde_json::json!({ "Main Material": material });
+        codes(&classifier, "women's shoulder handbag with zip", attributes)
+            .into_iter()
+            .filter(|c| c.starts_with("4202") && c.len() == 6)
             .collect::<Vec<_>>()
     };
     let leather = bags("Genuine Leather");
