@@ -268,7 +268,7 @@ pub fn markdown(r: &ClassifyReport) -> String {
     let mut md = format!(
         "# Classification evaluation: {}\n\nEvidence: BM25 over HS, China, US and EU tariff lines; HS 2022 nodes by meaning (embedded with their path); \
          US HTS lines (with the indented descriptions above them), China's lines (by their Chinese names) and EU CN lines by meaning; the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
-         Codes ruled out by what the description states are taken away (knitted or woven apparel: chapter 62 or 61; men's or women's garments: the other wearers' headings; a stated composition: the subheadings of other fibres, their share moved to the sibling of the predominant one; a stated shoe upper: the other headings of 6401-6405; a bag's stated outer surface: the other subheadings of 4202). \
+         Codes ruled out by what the description states are taken away (knitted or woven apparel: chapter 62 or 61; men's or women's garments: the other wearers' headings; a stated composition: the subheadings of other fibres, their share moved to the sibling of the predominant one; a stated shoe upper: the other headings of 6401-6405; boots, sandals or court shoes: the sports subheadings, and boots the ones not covering the ankle; a bag's stated outer surface: the other subheadings of 4202). \
          Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
          Top-1 uses the first candidate: a heading when the classifier abstains from a subheading, which counts as wrong at six digits.\n\n\
          US line: with the first candidate the gold subheading, the share given a US 10-digit line, and of those the share that is the gold code.\n\n\

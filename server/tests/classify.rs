@@ -217,7 +217,7 @@ fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
 }
 
 #[test]
-fn a_stated_upper_keeps_footwear_to_the_headings_of_its_material() {
+fn a_stated_upper_and_style_keep_footwear_to_their_headings_and_subheadings() {
     let (_dirs, _, classifier) = lexical_classifier();
     let footwear = |description: &str, attributes: serde_json::Value| {
         headings(&classifier, description, attributes)
@@ -244,6 +244,26 @@ fn a_stated_upper_keeps_footwear_to_the_headings_of_its_material() {
     assert!(
         !canvas.is_empty() && canvas.iter().all(|h| h == "6404" || h == "6405"),
         "{canvas:?}"
+    );
+    // A boot is not sports footwear (6404.11) and covers the ankle; a
+    // trainer is sports footwear.
+    let boots = codes(
+        &classifier,
+        "women's ankle boots with canvas uppers",
+        serde_json::Value::Null,
+    );
+    assert!(
+        boots.contains(&"640419".to_string()) && !boots.contains(&"640411".to_string()),
+        "{boots:?}"
+    );
+    let trainers = codes(
+        &classifier,
+        "men's basketball shoes with canvas uppers",
+        serde_json::Value::Null,
+    );
+    assert!(
+        trainers.contains(&"640411".to_string()) && !trainers.contains(&"640419".to_string()),
+        "{trainers:?}"
     );
 }
 

@@ -131,6 +131,131 @@ impl Upper {
     }
 }
 
+/// What kind of shoe the description names, in the terms of the
+/// subheadings of 6402–6404: sports footwear or not, covering the ankle or
+/// not.
+///
+/// "Sports footwear" is a defined term (Chapter 64 Subheading Note 1, and
+/// 6404.11 "tennis shoes, basketball shoes, gym shoes, training shoes and
+/// the like"): a boot, a sandal or a court shoe is not, whatever the
+/// listing's other words; on classify-dev three flock boots and sandals
+/// went to 6404.11. A boot covers the ankle (6402.91, 6403.51, 6403.91); a
+/// sandal, slipper or court shoe does not (6402.99, 6403.59, 6403.99). A
+/// description naming both kinds of one question ("running sandals")
+/// answers neither; a boot outranks the rest ("high heels boots", "boot
+/// slippers" cover the ankle).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ShoeStyle {
+    /// Sports footwear in the sense of the subheadings.
+    pub sport: Option<bool>,
+    /// Covers the ankle.
+    pub covers_ankle: Option<bool>,
+}
+
+static SPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:sneakers?|trainers?|running|jogging|basketball|tennis|gym|training|athletic|",
+        r"football|soccer|cleats?|spikes|skates?|skating|ski|snowboard|golf|sports? shoes?)\b",
+        r"|运动鞋|跑步鞋|篮球鞋|网球鞋|足球鞋|训练鞋",
+    ))
+    .expect("a valid pattern")
+});
+
+static BOOTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:boots?|booties?|booty)\b|靴").expect("a valid pattern"));
+
+static LOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:sandals?|slippers?|flip[- ]?flops?|slides|pumps|heels|stilettos?|wedges|",
+        r"flats|loafers?|oxfords|brogues|mules?|clogs?|espadrilles?|moccasins?)\b",
+        r"|凉鞋|拖鞋|高跟鞋|单鞋|平底鞋",
+    ))
+    .expect("a valid pattern")
+});
+
+/// Sports subheadings and, for 6404.11, the sibling of the same footwear
+/// that is not sports footwear.
+const SPORTS: &[(&str, Option<&str>)] = &[
+    ("640212", None),
+    ("640219", None),
+    ("640312", None),
+    ("640319", None),
+    ("640411", Some("640419")),
+];
+
+/// Subheadings covering the ankle, each with its sibling that does not.
+const ANKLE: &[(&str, &str)] = &[
+    ("640291", "640299"),
+    ("640351", "640359"),
+    ("640391", "640399"),
+];
+
+impl ShoeStyle {
+    /// The style `description` names.
+    pub fn stated(description: &str) -> Self {
+        let boots = BOOTS.is_match(description);
+        let low = LOW.is_match(description);
+        let sport = SPORT.is_match(description);
+        ShoeStyle {
+            sport: match (sport, boots || low) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            },
+            covers_ankle: if boots {
+                Some(true)
+            } else if low {
+                Some(false)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Whether it names anything.
+    pub fn is_some(self) -> bool {
+        self.sport.is_some() || self.covers_ankle.is_some()
+    }
+
+    /// Whether the subheading terms rule out `code` (digits) for this style.
+    pub fn excludes(self, code: &str) -> bool {
+        let sports = SPORTS.iter().any(|(c, _)| *c == code);
+        let not_sports = SPORTS.iter().any(|(_, s)| *s == Some(code));
+        let covering = ANKLE.iter().any(|(c, _)| *c == code);
+        let low = ANKLE.iter().any(|(_, l)| *l == code);
+        match (self.sport, self.covers_ankle) {
+            (Some(false), _) if sports => true,
+            (Some(true), _) if not_sports => true,
+            (_, Some(true)) if low => true,
+            (_, Some(false)) if covering => true,
+            _ => false,
+        }
+    }
+
+    /// The sibling that takes what was found for a ruled-out `code`: the
+    /// same footwear, of the other kind.
+    pub fn sibling(self, code: &str) -> Option<String> {
+        if !self.excludes(code) {
+            return None;
+        }
+        let other = SPORTS
+            .iter()
+            .find_map(|(c, s)| match self.sport {
+                Some(false) if *c == code => *s,
+                Some(true) if *s == Some(code) => Some(*c),
+                _ => None,
+            })
+            .or_else(|| {
+                ANKLE.iter().find_map(|(c, l)| match self.covers_ankle {
+                    Some(true) if *l == code => Some(*c),
+                    Some(false) if *c == code => Some(*l),
+                    _ => None,
+                })
+            })?;
+        (!self.excludes(other)).then(|| other.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +302,45 @@ mod tests {
         assert!(Upper::Leather.excludes("640299") && !Upper::Leather.excludes("640399"));
         assert!(Upper::Textile.excludes("640291") && !Upper::Textile.excludes("640520"));
         assert!(!Upper::Textile.excludes("420212") && !Upper::Textile.excludes("64"));
+    }
+
+    #[test]
+    fn the_style_of_shoe_the_description_names() {
+        let s = ShoeStyle::stated;
+        assert_eq!(s("Women Stretch Long Boots Pointed Toe").sport, Some(false));
+        assert_eq!(
+            s("Women Stretch Long Boots Pointed Toe").covers_ankle,
+            Some(true)
+        );
+        assert_eq!(
+            s("High Heels Boots Women Fur Shoes").covers_ankle,
+            Some(true)
+        );
+        assert_eq!(
+            s("Retro Women Fringe Flower Wedges Shoes").covers_ankle,
+            Some(false)
+        );
+        assert_eq!(s("Men's running sneakers").sport, Some(true));
+        assert_eq!(s("Men's running sneakers").covers_ankle, None);
+        assert_eq!(s("Running sandals").sport, None);
+        assert_eq!(s("女式短靴").covers_ankle, Some(true));
+        assert!(!s("Shoe laces, 120 cm").is_some());
+    }
+
+    #[test]
+    fn sports_and_ankle_subheadings_of_the_other_kind_are_ruled_out() {
+        let boots = ShoeStyle::stated("ankle boots");
+        assert!(boots.excludes("640411") && boots.excludes("640299") && boots.excludes("640219"));
+        assert!(
+            !boots.excludes("640419") && !boots.excludes("640291") && !boots.excludes("640520")
+        );
+        assert_eq!(boots.sibling("640411").as_deref(), Some("640419"));
+        assert_eq!(boots.sibling("640399").as_deref(), Some("640391"));
+        assert_eq!(boots.sibling("640219"), None);
+        let sandals = ShoeStyle::stated("platform sandals");
+        assert_eq!(sandals.sibling("640291").as_deref(), Some("640299"));
+        let trainers = ShoeStyle::stated("basketball shoes");
+        assert!(trainers.excludes("640419") && !trainers.excludes("640411"));
+        assert_eq!(trainers.sibling("640419").as_deref(), Some("640411"));
     }
 }

@@ -42,7 +42,7 @@ use cases::Outer;
 use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
 use fibres::Fibre;
-use footwear::Upper;
+use footwear::{ShoeStyle, Upper};
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
 pub use neighbours::LabelledExamples;
@@ -360,8 +360,9 @@ impl Classifier {
         // knitted or not between the mirrored chapters 61 and 62 and whom
         // a garment is for between their mirrored headings (their notes),
         // the predominant fibre between sibling subheadings (Section XI),
-        // a shoe's upper between headings 6401–6405 and a bag's outer
-        // surface between the subheadings of 4202 (their terms).
+        // a shoe's upper between headings 6401–6405 and its style between
+        // their subheadings, a bag's outer surface between the subheadings
+        // of 4202 (their terms).
         let made = Fabrication::stated(&query);
         let wearer = Wearer::stated(req.attribute("gender"), &req.description);
         let upper = Upper::stated(req.attribute("upper material"), &req.description);
@@ -371,22 +372,26 @@ impl Classifier {
             .collect();
         let fibre = Fibre::stated(&req.description, &materials);
         let outer = Outer::stated(&req.description, &materials);
+        let style = ShoeStyle::stated(&req.description);
         let text = |code: &str| self.hs.get(code).map_or("", String::as_str);
-        if fibre.is_some() || outer.is_some() {
+        if fibre.is_some() || outer.is_some() || style.is_some() {
             scores.move_shares(|code| {
                 let by_fibre = fibre.and_then(|f| {
                     f.excludes(code, text(code))
                         .then(|| f.sibling(code, &self.hs))
                         .flatten()
                 });
-                by_fibre.or_else(|| outer.and_then(|o| o.sibling(code)))
+                by_fibre
+                    .or_else(|| outer.and_then(|o| o.sibling(code)))
+                    .or_else(|| style.sibling(code))
             });
         }
         let any = made.is_some()
             || wearer.is_some()
             || upper.is_some()
             || fibre.is_some()
-            || outer.is_some();
+            || outer.is_some()
+            || style.is_some();
         if any {
             scores.rule_out(|code| {
                 made.is_some_and(|m| m.excludes(code))
@@ -394,6 +399,7 @@ impl Classifier {
                     || upper.is_some_and(|u| u.excludes(code))
                     || fibre.is_some_and(|f| f.excludes(code, text(code)))
                     || outer.is_some_and(|o| o.excludes(code))
+                    || style.excludes(code)
             });
         }
         if let Some(ranker) = &self.ranker {
