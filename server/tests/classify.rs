@@ -9,14 +9,16 @@ use portolan_corpus::bundle::reference_root as data_dir;
 use portolan_corpus::Bundle;
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
 use portolan_server::classify::{
-    Classifier, ClassifyRequest, Explainer, LabelledExamples, NationalLines,
+    Citation, Classifier, ClassifyRequest, Explainer, LabelledExamples, NationalLines,
 };
 
-/// A classifier over an index of the real nomenclature files, lexical
-/// candidates only, with the folders that hold it.
+/// A classifier over an index of the real nomenclature files and notes,
+/// lexical candidates only, with the folders that hold it.
 fn lexical_classifier() -> ([tempfile::TempDir; 2], Bundle, Classifier) {
     let data = tempfile::tempdir().unwrap();
     copy_bundle_files(data.path(), &NOMENCLATURES);
+    // The notes a rationale or a ruled-out code cites.
+    copy_bundle_files(data.path(), &["hs/section-chapter-notes.md"]);
     let home = tempfile::tempdir().unwrap();
     let root = IndexRoot::new(home.path());
     let bundle = Bundle::open(data.path()).unwrap();
@@ -267,6 +269,92 @@ fn a_stated_upper_and_style_keep_footwear_to_their_headings_and_subheadings() {
     );
 }
 
+/// `c` is a real (doc, locator) of the bundle, quoted from its text.
+fn assert_quoted(bundle: &Bundle, c: &Citation) {
+    let chunks = bundle.load_document(&c.doc).unwrap();
+    let src = chunks
+        .iter()
+        .find(|ch| ch.locator == c.locator)
+        .unwrap_or_else(|| panic!("{} {} not in the bundle", c.doc, c.locator));
+    let words: String = src.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let head: String = c.quote.trim_end_matches('…').chars().take(60).collect();
+    assert!(
+        words.contains(&head),
+        "{} is not quoted verbatim",
+        c.locator
+    );
+}
+
+#[test]
+fn what_the_description_rules_out_is_said_with_the_texts_that_rule_it_out() {
+    let (_dirs, bundle, classifier) = lexical_classifier();
+    let req = |description: &str, attributes: serde_json::Value| ClassifyRequest {
+        description: description.into(),
+        attributes: attributes.as_object().cloned(),
+        ..Default::default()
+    };
+    let shorts = classifier
+        .classify(
+            &req(
+                "men's knit shorts, 50% cotton 50% polyester",
+                serde_json::Value::Null,
+            ),
+            5,
+        )
+        .unwrap();
+    let locators: Vec<&str> = shorts
+        .ruled_out
+        .iter()
+        .flat_map(|r| r.citations.iter().map(|c| c.locator.as_str()))
+        .collect();
+    for want in [
+        "Chapter 61 Note 1",
+        "Chapter 62 Note 1",
+        "Section XI Note 2",
+        "Section XI Subheading Note 2",
+    ] {
+        assert!(locators.contains(&want), "{want} missing from {locators:?}");
+    }
+    assert!(shorts
+        .ruled_out
+        .iter()
+        .any(|r| r.stated == "predominantly of synthetic fibres"));
+    let boots = classifier
+        .classify(
+            &req(
+                "women's ankle boots",
+                serde_json::json!({"Upper Material": "PU"}),
+            ),
+            5,
+        )
+        .unwrap();
+    assert!(
+        boots
+            .ruled_out
+            .iter()
+            .any(|r| r.stated.contains("rubber or plastics"))
+            && boots
+                .ruled_out
+                .iter()
+                .any(|r| r.stated.contains("covering the ankle")),
+        "{:?}",
+        boots.ruled_out
+    );
+    for c in shorts
+        .ruled_out
+        .iter()
+        .chain(&boots.ruled_out)
+        .flat_map(|r| &r.citations)
+    {
+        assert_quoted(&bundle, c);
+    }
+    // A description that states none of it rules nothing out.
+    let lamp = classifier
+        .classify(&req("LED desk lamp", serde_json::Value::Null), 5)
+        .unwrap();
+    assert!(lamp.ruled_out.is_empty(), "{:?}", lamp.ruled_out);
+}
+
 #[test]
 fn national_lines_come_with_declaration_elements_and_duty() {
     let bundle = Bundle::open(data_dir()).unwrap();
@@ -321,20 +409,8 @@ fn rationale_quotes_heading_notes_and_rules_that_exist() {
     );
     let heading_only = explainer.explain("7116");
     assert!(!heading_only.citations.iter().any(|c| c.locator == "Rule 6"));
-    // Every citation is a real (doc, locator) of the bundle, quoted from its text.
     for c in r.citations.iter().chain(&heading_only.citations) {
-        let chunks = bundle.load_document(&c.doc).unwrap();
-        let src = chunks
-            .iter()
-            .find(|ch| ch.locator == c.locator)
-            .unwrap_or_else(|| panic!("{} {} not in the bundle", c.doc, c.locator));
-        let words: String = src.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let head: String = c.quote.trim_end_matches('…').chars().take(60).collect();
-        assert!(
-            words.contains(&head),
-            "{} is not quoted verbatim",
-            c.locator
-        );
+        assert_quoted(&bundle, c);
     }
     assert!(r.summary.contains("GRI 1") && r.summary.contains("GRI 6"));
 }

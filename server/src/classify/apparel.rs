@@ -29,6 +29,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ruled_out::Reason;
+
 /// How the goods' fabric is made, as the description states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fabrication {
@@ -47,6 +49,24 @@ static WOVEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(non[\s-]?)?woven\b|梭织|机织").expect("a valid pattern"));
 
 impl Fabrication {
+    /// What it states and rules out, and by which notes.
+    pub fn reason(self) -> Reason {
+        match self {
+            Fabrication::Knitted => Reason {
+                stated: "knitted or crocheted".into(),
+                excluded: "chapter 62, except heading 6212".into(),
+                notes: &["Chapter 61 Note 1", "Chapter 62 Note 1"],
+                terms: &[],
+            },
+            Fabrication::Woven => Reason {
+                stated: "woven (not knitted or crocheted)".into(),
+                excluded: "chapter 61".into(),
+                notes: &["Chapter 61 Note 1"],
+                terms: &[],
+            },
+        }
+    }
+
     /// The fabrication `text` states: `None` when it states none, or both
     /// (a set of a knitted top and woven trousers).
     pub fn stated(text: &str) -> Option<Self> {
@@ -106,6 +126,24 @@ static UNISEX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bunisex\b|男女同款|男女通用").expect("a valid pattern"));
 
 impl Wearer {
+    /// What it states and rules out, and by which notes.
+    pub fn reason(self) -> Reason {
+        match self {
+            Wearer::MenOrBoys => Reason {
+                stated: "for men or boys".into(),
+                excluded: "the headings for women or girls (6102, 6104, 6106, 6108, 6202, 6204, 6206, 6208)".into(),
+                notes: &[],
+                terms: &["6104", "6204"],
+            },
+            Wearer::WomenOrGirls => Reason {
+                stated: "for women or girls, or not identifiable as either".into(),
+                excluded: "the headings for men or boys (6101, 6103, 6105, 6107, 6201, 6203, 6205, 6207)".into(),
+                notes: &["Chapter 61 Note 9", "Chapter 62 Note 9"],
+                terms: &[],
+            },
+        }
+    }
+
     /// Whom a listing's `Gender` attribute, else the description, says
     /// the garment is for: unisex is women's or girls' (Note 9); `None`
     /// when it says nothing, or names both (a set for several wearers).

@@ -19,6 +19,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ruled_out::Reason;
+
 /// The outer surface of a bag or case, in the terms of heading 4202.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outer {
@@ -49,6 +51,28 @@ static PLASTICS_OR_TEXTILE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Outer {
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let (stated, excluded, terms): (&str, &str, &'static [&'static str]) = match self {
+            Outer::Leather => (
+                "outer surface of leather",
+                "the subheadings of 4202 for other outer surfaces (ending in 2 or 9)",
+                &["420221"],
+            ),
+            Outer::PlasticsOrTextile => (
+                "outer surface of plastic sheeting or textile",
+                "the subheadings of 4202 for leather (ending in 1)",
+                &["420222"],
+            ),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes: &[],
+            terms,
+        }
+    }
+
     /// The outer surface a listing's material attributes and the
     /// description state: `None` when they state neither, or both ("nylon
     /// with leather straps": which is the outer surface is not said).

@@ -103,6 +103,23 @@ impl Explainer {
         })
     }
 
+    /// The note at `locator` (`Chapter 61 Note 1`), quoted.
+    pub fn note(&self, locator: &str) -> Option<Citation> {
+        self.notes
+            .iter()
+            .find(|c| c.locator == locator)
+            .map(|c| Citation {
+                doc: NOTES.into(),
+                locator: c.locator.clone(),
+                quote: quote(&c.text),
+            })
+    }
+
+    /// The HS text of `code` (digits), quoted.
+    pub fn heading(&self, code: &str) -> Option<Citation> {
+        self.hs_citation(code)
+    }
+
     fn gri_citation(&self, rule: &str) -> Option<Citation> {
         self.gri.get(rule).map(|text| Citation {
             doc: GRI.into(),

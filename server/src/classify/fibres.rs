@@ -29,6 +29,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ruled_out::Reason;
+
 /// A textile material, in the classes the subheadings name, in the order of
 /// their chapters (silk 50, wool 51, cotton 52, other vegetable 53,
 /// man-made 54 and 55).
@@ -145,6 +147,24 @@ fn predominant(shares: &[(Fibre, f32)]) -> Option<Fibre> {
 }
 
 impl Fibre {
+    /// What it states and rules out, and by which notes.
+    pub fn reason(self) -> Reason {
+        let name = match self {
+            Fibre::Silk => "silk",
+            Fibre::Wool => "wool or fine animal hair",
+            Fibre::Cotton => "cotton",
+            Fibre::Vegetable => "flax or other vegetable fibres",
+            Fibre::Synthetic => "synthetic fibres",
+            Fibre::Artificial => "artificial fibres",
+        };
+        Reason {
+            stated: format!("predominantly of {name}"),
+            excluded: "the subheadings of chapters 50 to 63 for other fibres".into(),
+            notes: &["Section XI Note 2", "Section XI Subheading Note 2"],
+            terms: &[],
+        }
+    }
+
     /// The fibre `description` and `materials` (a listing's material
     /// attributes) say predominates: from a composition with shares
     /// ("54% cotton, 36% polyester", 涤50%棉50%) when the description has

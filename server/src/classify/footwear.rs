@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ruled_out::Reason;
+
 /// What a shoe's upper is made of, in the terms of headings 6401–6405.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upper {
@@ -67,7 +69,44 @@ static UPPER_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+static CHINESE_SHOE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"靴|鞋").expect("a valid pattern"));
+
+/// A sole and its material: 橡胶底, PU大底, EVA鞋底, 牛筋底.
+static SOLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[a-z]+|\p{Han}{1,3})(?:大底|鞋底|外底|底)").expect("a valid pattern")
+});
+
+/// Materials in a Chinese description. A lone 布 is left out: it is also
+/// the first syllable of 布洛克 (brogue).
+static CHINESE_MATERIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?P<rp>\bpu\b|\bpvc\b|\btpu\b|\beva\b|橡胶|塑料|人造革|合成革|超纤|硅胶|pu(?:皮|革)?|pvc)",
+        r"|(?P<leather>真皮|头层皮|牛皮|羊皮|猪皮|牛反绒|羊反绒)",
+        r"|(?P<textile>帆布|网布|网面|布面|飞织|针织|绒面布|织物|毛呢)",
+    ))
+    .expect("a valid pattern")
+});
+
 impl Upper {
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let (stated, excluded) = match self {
+            Upper::RubberOrPlastics => (
+                "upper of rubber or plastics",
+                "headings 6403, 6404 and 6405",
+            ),
+            Upper::Leather => ("upper of leather", "headings 6401, 6402, 6404 and 6405"),
+            Upper::Textile => ("upper of textile materials", "headings 6401, 6402 and 6403"),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes: &[],
+            terms: &["6402", "6403", "6404"],
+        }
+    }
+
     /// The class of a material's name, if it is one of the unambiguous ones.
     fn of_material(name: &str) -> Option<Self> {
         let name = name.trim();
@@ -113,7 +152,37 @@ impl Upper {
                 _ => {}
             }
         }
-        found
+        found.or_else(|| Self::of_chinese_shoe(description))
+    }
+
+    /// A Chinese description of a shoe names its upper without a word for
+    /// it: 女式PU短靴, 真牛皮系带平底鞋, PVC厚底拖鞋. Once the sole is taken
+    /// out (橡胶底, EVA大底), the one material class left is the upper's;
+    /// none, or two, decide nothing.
+    fn of_chinese_shoe(description: &str) -> Option<Self> {
+        if !CHINESE_SHOE.is_match(description) {
+            return None;
+        }
+        let without_sole = SOLE.replace_all(description, " ");
+        let mut classes: Vec<Upper> = CHINESE_MATERIAL
+            .captures_iter(&without_sole)
+            .filter_map(|c| {
+                if c.name("rp").is_some() {
+                    Some(Upper::RubberOrPlastics)
+                } else if c.name("leather").is_some() {
+                    Some(Upper::Leather)
+                } else if c.name("textile").is_some() {
+                    Some(Upper::Textile)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        classes.dedup();
+        match classes.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// Whether the terms of headings 6401–6405 rule out `code` (a heading
@@ -191,6 +260,40 @@ const ANKLE: &[(&str, &str)] = &[
 ];
 
 impl ShoeStyle {
+    /// What it states and rules out, and by which notes and terms.
+    pub fn reason(self) -> Option<Reason> {
+        let mut stated = Vec::new();
+        let mut excluded = Vec::new();
+        match self.sport {
+            Some(true) => {
+                stated.push("sports footwear");
+                excluded.push("6404.19");
+            }
+            Some(false) => {
+                stated.push("not sports footwear");
+                excluded.push("6402.12, 6402.19, 6403.12, 6403.19, 6404.11");
+            }
+            None => {}
+        }
+        match self.covers_ankle {
+            Some(true) => {
+                stated.push("covering the ankle");
+                excluded.push("6402.99, 6403.59, 6403.99");
+            }
+            Some(false) => {
+                stated.push("not covering the ankle");
+                excluded.push("6402.91, 6403.51, 6403.91");
+            }
+            None => {}
+        }
+        (!stated.is_empty()).then(|| Reason {
+            stated: stated.join(", "),
+            excluded: format!("subheadings {}", excluded.join("; ")),
+            notes: &["Chapter 64 Subheading Note 1"],
+            terms: &["640411", "640291"],
+        })
+    }
+
     /// The style `description` names.
     pub fn stated(description: &str) -> Self {
         let boots = BOOTS.is_match(description);
@@ -210,11 +313,6 @@ impl ShoeStyle {
                 None
             },
         }
-    }
-
-    /// Whether it names anything.
-    pub fn is_some(self) -> bool {
-        self.sport.is_some() || self.covers_ankle.is_some()
     }
 
     /// Whether the subheading terms rule out `code` (digits) for this style.
@@ -292,6 +390,24 @@ mod tests {
         assert_eq!(Upper::stated(Some("Leather"), "Soft leather boots"), None);
         assert_eq!(Upper::stated(None, "leather boots with rubber sole"), None);
         assert_eq!(Upper::stated(Some("PU"), "boots with canvas upper"), None);
+        // A Chinese description names the upper by its material alone,
+        // once the sole is set aside.
+        assert_eq!(
+            Upper::stated(None, "女式PU短靴 橡胶底"),
+            Some(RubberOrPlastics)
+        );
+        assert_eq!(
+            Upper::stated(None, "女式真牛皮系带布洛克平底鞋 橡胶底"),
+            Some(Leather)
+        );
+        assert_eq!(
+            Upper::stated(None, "女士PVC厚底拖鞋"),
+            Some(RubberOrPlastics)
+        );
+        assert_eq!(Upper::stated(None, "男士帆布鞋"), Some(Textile));
+        assert_eq!(Upper::stated(None, "牛皮鞋垫"), Some(Leather));
+        assert_eq!(Upper::stated(None, "真皮PU拼接短靴"), None);
+        assert_eq!(Upper::stated(None, "女式短靴 橡胶底"), None);
     }
 
     #[test]
@@ -324,7 +440,7 @@ mod tests {
         assert_eq!(s("Men's running sneakers").covers_ankle, None);
         assert_eq!(s("Running sandals").sport, None);
         assert_eq!(s("女式短靴").covers_ankle, Some(true));
-        assert!(!s("Shoe laces, 120 cm").is_some());
+        assert_eq!(s("Shoe laces, 120 cm"), ShoeStyle::default());
     }
 
     #[test]

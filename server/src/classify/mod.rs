@@ -29,6 +29,7 @@ mod footwear;
 pub mod lines;
 pub mod neighbours;
 pub mod rerank;
+mod ruled_out;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,16 +38,14 @@ use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
-use apparel::{Fabrication, Wearer};
-use cases::Outer;
 use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
-use fibres::Fibre;
-use footwear::{ShoeStyle, Upper};
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
 pub use neighbours::LabelledExamples;
 pub use rerank::ModelRanker;
+pub use ruled_out::RuledOut;
+use ruled_out::Stated;
 
 /// Tariff lines retrieved per description.
 const HITS: usize = 120;
@@ -131,6 +130,10 @@ pub struct Classification {
     pub candidates: Vec<Candidate>,
     /// The first candidate is a heading, not a subheading.
     pub abstained: bool,
+    /// What the description states that ruled codes out, with the notes
+    /// and HS texts that rule them out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ruled_out: Vec<RuledOut>,
     /// Vote shares before calibration (to fit the calibration curves).
     #[serde(skip)]
     pub raw: RawShares,
@@ -356,56 +359,15 @@ impl Classifier {
         }
         found.add(&by_words);
         let mut scores = evidence.scores(&weights);
-        // What the description states can decide where the votes cannot:
-        // knitted or not between the mirrored chapters 61 and 62 and whom
-        // a garment is for between their mirrored headings (their notes),
-        // the predominant fibre between sibling subheadings (Section XI),
-        // a shoe's upper between headings 6401–6405 and its style between
-        // their subheadings, a bag's outer surface between the subheadings
-        // of 4202 (their terms).
-        let made = Fabrication::stated(&query);
-        let wearer = Wearer::stated(req.attribute("gender"), &req.description);
-        let upper = Upper::stated(req.attribute("upper material"), &req.description);
-        let materials: Vec<&str> = ["material", "main material", "fabric type"]
-            .into_iter()
-            .filter_map(|a| req.attribute(a))
-            .collect();
-        let fibre = Fibre::stated(&req.description, &materials);
-        let outer = Outer::stated(&req.description, &materials);
-        let style = ShoeStyle::stated(&req.description);
-        let text = |code: &str| self.hs.get(code).map_or("", String::as_str);
-        if fibre.is_some() || outer.is_some() || style.is_some() {
-            scores.move_shares(|code| {
-                let by_fibre = fibre.and_then(|f| {
-                    f.excludes(code, text(code))
-                        .then(|| f.sibling(code, &self.hs))
-                        .flatten()
-                });
-                by_fibre
-                    .or_else(|| outer.and_then(|o| o.sibling(code)))
-                    .or_else(|| style.sibling(code))
-            });
-        }
-        let any = made.is_some()
-            || wearer.is_some()
-            || upper.is_some()
-            || fibre.is_some()
-            || outer.is_some()
-            || style.is_some();
-        if any {
-            scores.rule_out(|code| {
-                made.is_some_and(|m| m.excludes(code))
-                    || wearer.is_some_and(|w| w.excludes(code))
-                    || upper.is_some_and(|u| u.excludes(code))
-                    || fibre.is_some_and(|f| f.excludes(code, text(code)))
-                    || outer.is_some_and(|o| o.excludes(code))
-                    || style.excludes(code)
-            });
-        }
+        let reasons = Stated::read(req, &query).apply(&mut scores, &self.hs);
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;
         }
         let mut result = self.decide(scores, opts.top_k);
+        result.ruled_out = reasons
+            .into_iter()
+            .map(|r| RuledOut::quoted(r, &self.explainer))
+            .collect();
         for c in &mut result.candidates {
             if c.level == 6 {
                 c.cn = self.lines.cn_line(&c.code, &found.cn);
@@ -478,6 +440,7 @@ impl Classifier {
         Classification {
             candidates,
             abstained,
+            ruled_out: Vec::new(),
             raw,
         }
     }

@@ -94,6 +94,15 @@ fn print_result(result: &Classification) {
     if result.abstained {
         println!("Not sure of the subheading: the heading it falls under comes first.");
     }
+    for r in &result.ruled_out {
+        let by: Vec<&str> = r.citations.iter().map(|c| c.locator.as_str()).collect();
+        println!(
+            "Stated {}: {} ruled out, by {}.",
+            r.stated,
+            r.excluded,
+            by.join(", ")
+        );
+    }
     for c in &result.candidates {
         let code = if c.level == 6 {
             format!("{}.{}", &c.code[..4], &c.code[4..])

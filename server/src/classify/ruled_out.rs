@@ -1,0 +1,158 @@
+//! What a classification rules out because of what the description
+//! states, and the legal texts that rule it out.
+//!
+//! What the description states can decide where the votes cannot: knitted
+//! or not between the mirrored chapters 61 and 62 and whom a garment is
+//! for between their mirrored headings (their notes), the predominant
+//! fibre between sibling subheadings (Section XI), a shoe's upper between
+//! headings 6401–6405 and its style between their subheadings, a bag's
+//! outer surface between the subheadings of 4202 (their terms). Each rule
+//! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`); this
+//! module applies them to the evidence and says which did, so that a
+//! broker who reads that chapter 62 was set aside for a knitted garment
+//! can check Chapter 61 Note 1 rather than take the ranking on trust.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::apparel::{Fabrication, Wearer};
+use super::cases::Outer;
+use super::evidence::Scores;
+use super::explain::{Citation, Explainer};
+use super::fibres::Fibre;
+use super::footwear::{ShoeStyle, Upper};
+use super::ClassifyRequest;
+
+/// What one rule read in the description and what it rules out, before
+/// its texts are quoted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// What the description states ("knitted or crocheted").
+    pub stated: String,
+    /// The codes it rules out, in words ("chapter 62, except heading 6212").
+    pub excluded: String,
+    /// Locators of the notes that rule them out (`Chapter 61 Note 1`).
+    pub notes: &'static [&'static str],
+    /// HS codes whose terms rule them out (`6404`).
+    pub terms: &'static [&'static str],
+}
+
+/// A fact the description states and the codes the legal texts rule out
+/// by it, with those texts quoted.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuledOut {
+    /// What the description states.
+    pub stated: String,
+    /// What it rules out.
+    pub excluded: String,
+    /// The notes and HS texts that rule it out, quoted.
+    pub citations: Vec<Citation>,
+}
+
+impl RuledOut {
+    /// `reason` with its texts quoted from `explainer`'s bundle (a text the
+    /// bundle lacks is left out, never invented).
+    pub fn quoted(reason: Reason, explainer: &Explainer) -> Self {
+        let citations = reason
+            .notes
+            .iter()
+            .filter_map(|n| explainer.note(n))
+            .chain(reason.terms.iter().filter_map(|c| explainer.heading(c)))
+            .collect();
+        RuledOut {
+            stated: reason.stated,
+            excluded: reason.excluded,
+            citations,
+        }
+    }
+}
+
+/// A rule as applied: what it rules out, and why.
+type Rule<'a> = (Box<dyn Fn(&str) -> bool + 'a>, Option<Reason>);
+
+/// Everything the description states that a rule reads.
+#[derive(Debug)]
+pub struct Stated {
+    made: Option<Fabrication>,
+    wearer: Option<Wearer>,
+    fibre: Option<Fibre>,
+    upper: Option<Upper>,
+    style: ShoeStyle,
+    outer: Option<Outer>,
+}
+
+impl Stated {
+    /// What `req` states; `query` is its search text (description, paths
+    /// and descriptive attributes).
+    pub fn read(req: &ClassifyRequest, query: &str) -> Self {
+        let materials: Vec<&str> = ["material", "main material", "fabric type"]
+            .into_iter()
+            .filter_map(|a| req.attribute(a))
+            .collect();
+        Stated {
+            made: Fabrication::stated(query),
+            wearer: Wearer::stated(req.attribute("gender"), &req.description),
+            fibre: Fibre::stated(&req.description, &materials),
+            upper: Upper::stated(req.attribute("upper material"), &req.description),
+            style: ShoeStyle::stated(&req.description),
+            outer: Outer::stated(&req.description, &materials),
+        }
+    }
+
+    /// Takes what the statements rule out away from `scores` (`hs`: the
+    /// HS 2022 texts by code), moving to its sibling what was found for a
+    /// subheading of the wrong fibre, shoe style or bag surface; returns
+    /// the reasons of the rules that ruled out a code the evidence had
+    /// found.
+    pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
+        let text = |code: &str| hs.get(code).map_or("", String::as_str);
+        let rules: [Rule<'_>; 6] = [
+            (
+                Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
+                self.made.map(Fabrication::reason),
+            ),
+            (
+                Box::new(|c| self.wearer.is_some_and(|w| w.excludes(c))),
+                self.wearer.map(Wearer::reason),
+            ),
+            (
+                Box::new(|c| self.fibre.is_some_and(|f| f.excludes(c, text(c)))),
+                self.fibre.map(Fibre::reason),
+            ),
+            (
+                Box::new(|c| self.upper.is_some_and(|u| u.excludes(c))),
+                self.upper.map(Upper::reason),
+            ),
+            (Box::new(|c| self.style.excludes(c)), self.style.reason()),
+            (
+                Box::new(|c| self.outer.is_some_and(|o| o.excludes(c))),
+                self.outer.map(Outer::reason),
+            ),
+        ];
+        let found = |excluded: &dyn Fn(&str) -> bool| {
+            scores.subheadings.iter().any(|(c, _)| excluded(c))
+                || scores.headings.keys().any(|c| excluded(c))
+        };
+        let reasons: Vec<Reason> = rules
+            .iter()
+            .filter(|(excluded, _)| found(excluded.as_ref()))
+            .filter_map(|(_, reason)| reason.clone())
+            .collect();
+        if reasons.is_empty() {
+            return reasons;
+        }
+        scores.move_shares(|code| {
+            let by_fibre = self.fibre.and_then(|f| {
+                f.excludes(code, text(code))
+                    .then(|| f.sibling(code, hs))
+                    .flatten()
+            });
+            by_fibre
+                .or_else(|| self.outer.and_then(|o| o.sibling(code)))
+                .or_else(|| self.style.sibling(code))
+        });
+        scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
+        reasons
+    }
+}
