@@ -12,7 +12,8 @@
 //! chapter 62, woven never 61, men's never in a women's heading; `fibres`:
 //! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
 //! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
-//! 4202.21).
+//! 4202.21), and the answer says what was set aside and by which texts
+//! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
