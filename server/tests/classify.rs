@@ -348,6 +348,22 @@ fn what_the_description_rules_out_is_said_with_the_texts_that_rule_it_out() {
     {
         assert_quoted(&bundle, c);
     }
+    let battery = classifier
+        .classify(
+            &req(
+                "18650 rechargeable lithium battery 3.7V",
+                serde_json::Value::Null,
+            ),
+            10,
+        )
+        .unwrap();
+    let codes: Vec<&str> = battery.candidates.iter().map(|c| c.code.as_str()).collect();
+    assert!(
+        battery.ruled_out.iter().any(|r| r.stated == "rechargeable")
+            && codes.contains(&"850760")
+            && !codes.iter().any(|c| c.starts_with("8506")),
+        "{codes:?}"
+    );
     // A description that states none of it rules nothing out.
     let lamp = classifier
         .classify(&req("LED desk lamp", serde_json::Value::Null), 5)

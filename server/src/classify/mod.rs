@@ -21,6 +21,7 @@
 //! with the language model and the notes is the next stage.
 
 mod apparel;
+mod batteries;
 pub mod calibration;
 mod cases;
 mod evidence;

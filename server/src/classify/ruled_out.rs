@@ -2,21 +2,23 @@
 //! states, and the legal texts that rule it out.
 //!
 //! What the description states can decide where the votes cannot: knitted
-//! or not between the mirrored chapters 61 and 62 and whom a garment is
-//! for between their mirrored headings (their notes), the predominant
-//! fibre between sibling subheadings (Section XI), a shoe's upper between
+//! or not between the mirrored chapters 61 and 62 and whom a garment is for
+//! between their mirrored headings (their notes), the predominant fibre
+//! between sibling subheadings (Section XI), a shoe's upper between
 //! headings 6401–6405 and its style between their subheadings, a bag's
-//! outer surface between the subheadings of 4202 (their terms). Each rule
-//! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`); this
-//! module applies them to the evidence and says which did, so that a
-//! broker who reads that chapter 62 was set aside for a knitted garment
-//! can check Chapter 61 Note 1 rather than take the ranking on trust.
+//! outer surface between the subheadings of 4202, a battery stated
+//! rechargeable or not between 8506 and 8507 (their terms). Each rule lives
+//! with its domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`);
+//! this module applies them to the evidence and says which did, so that a
+//! broker who reads that chapter 62 was set aside for a knitted garment can
+//! check Chapter 61 Note 1 rather than take the ranking on trust.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::apparel::{Fabrication, Wearer};
+use super::batteries::Battery;
 use super::cases::Outer;
 use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
@@ -80,6 +82,7 @@ pub struct Stated {
     upper: Option<Upper>,
     style: ShoeStyle,
     outer: Option<Outer>,
+    battery: Option<Battery>,
 }
 
 impl Stated {
@@ -97,6 +100,7 @@ impl Stated {
             upper: Upper::stated(req.attribute("upper material"), &req.description),
             style: ShoeStyle::stated(&req.description),
             outer: Outer::stated(&req.description, &materials),
+            battery: Battery::stated(&req.description),
         }
     }
 
@@ -107,7 +111,7 @@ impl Stated {
     /// found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 6] = [
+        let rules: [Rule<'_>; 7] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -128,6 +132,10 @@ impl Stated {
             (
                 Box::new(|c| self.outer.is_some_and(|o| o.excludes(c))),
                 self.outer.map(Outer::reason),
+            ),
+            (
+                Box::new(|c| self.battery.is_some_and(|b| b.excludes(c))),
+                self.battery.map(Battery::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
@@ -151,6 +159,7 @@ impl Stated {
             by_fibre
                 .or_else(|| self.outer.and_then(|o| o.sibling(code)))
                 .or_else(|| self.style.sibling(code))
+                .or_else(|| self.battery.and_then(|b| b.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons
