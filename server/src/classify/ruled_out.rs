@@ -106,9 +106,9 @@ impl Stated {
 
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
-    /// subheading of the wrong fibre, shoe style or bag surface; returns
-    /// the reasons of the rules that ruled out a code the evidence had
-    /// found.
+    /// subheading of the wrong fibre, shoe style, bag surface or battery
+    /// kind; returns the reasons of the rules that ruled out a code the
+    /// evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
         let rules: [Rule<'_>; 7] = [
