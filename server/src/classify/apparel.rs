@@ -131,13 +131,13 @@ impl Wearer {
         match self {
             Wearer::MenOrBoys => Reason {
                 stated: "for men or boys".into(),
-                excluded: "the headings for women or girls (6102, 6104, 6106, 6108, 6202, 6204, 6206, 6208)".into(),
+                excluded: format!("the headings for women or girls ({})", WOMENS.join(", ")),
                 notes: &[],
                 terms: &["6104", "6204"],
             },
             Wearer::WomenOrGirls => Reason {
                 stated: "for women or girls, or not identifiable as either".into(),
-                excluded: "the headings for men or boys (6101, 6103, 6105, 6107, 6201, 6203, 6205, 6207)".into(),
+                excluded: format!("the headings for men or boys ({})", MENS.join(", ")),
                 notes: &["Chapter 61 Note 9", "Chapter 62 Note 9"],
                 terms: &[],
             },
@@ -243,5 +243,17 @@ mod tests {
         assert!(!k.excludes("621210") && !k.excludes("610342") && !k.excludes("420222"));
         assert!(w.excludes("610462") && w.excludes("6104"));
         assert!(!w.excludes("620462") && !w.excludes("621210") && !w.excludes("630790"));
+    }
+
+    #[test]
+    fn reasons_list_the_other_wearers_headings() {
+        assert_eq!(
+            Wearer::MenOrBoys.reason().excluded,
+            "the headings for women or girls (6102, 6104, 6106, 6108, 6202, 6204, 6206, 6208)"
+        );
+        assert_eq!(
+            Wearer::WomenOrGirls.reason().excluded,
+            "the headings for men or boys (6101, 6103, 6105, 6107, 6201, 6203, 6205, 6207)"
+        );
     }
 }

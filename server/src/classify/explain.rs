@@ -59,6 +59,15 @@ fn quote(text: &str) -> String {
     excerpt(text, QUOTE_CHARS)
 }
 
+/// A note of the notes file, quoted.
+fn note_citation(c: &Chunk) -> Citation {
+    Citation {
+        doc: NOTES.into(),
+        locator: c.locator.clone(),
+        quote: quote(&c.text),
+    }
+}
+
 impl Explainer {
     /// An explainer over `hs_tree` (the parsed `hs/hs2022.csv`, which the
     /// classifier has already read) and the notes and GRI of `bundle`
@@ -95,7 +104,8 @@ impl Explainer {
         Ok(e)
     }
 
-    fn hs_citation(&self, code: &str) -> Option<Citation> {
+    /// The HS text of `code` (digits), quoted.
+    pub fn hs_citation(&self, code: &str) -> Option<Citation> {
         self.hs.get(code).map(|(loc, text)| Citation {
             doc: HS.into(),
             locator: loc.clone(),
@@ -108,16 +118,7 @@ impl Explainer {
         self.notes
             .iter()
             .find(|c| c.locator == locator)
-            .map(|c| Citation {
-                doc: NOTES.into(),
-                locator: c.locator.clone(),
-                quote: quote(&c.text),
-            })
-    }
-
-    /// The HS text of `code` (digits), quoted.
-    pub fn heading(&self, code: &str) -> Option<Citation> {
-        self.hs_citation(code)
+            .map(note_citation)
     }
 
     fn gri_citation(&self, rule: &str) -> Option<Citation> {
@@ -176,11 +177,7 @@ impl Explainer {
         picked
             .into_iter()
             .take(MAX_NOTES)
-            .map(|c| Citation {
-                doc: NOTES.into(),
-                locator: c.locator.clone(),
-                quote: quote(&c.text),
-            })
+            .map(note_citation)
             .collect()
     }
 

@@ -115,13 +115,14 @@ fn names(text: &str) -> Vec<Named> {
 
 /// The fibre that predominates among `(fibre, share)`, by Section XI Note 2.
 fn predominant(shares: &[(Fibre, f32)]) -> Option<Fibre> {
-    let by_chapter = |chapter: u8| -> f32 {
+    let total = |keep: &dyn Fn(Fibre) -> bool| -> f32 {
         shares
             .iter()
-            .filter(|(f, _)| f.chapter() == chapter)
+            .filter(|(f, _)| keep(*f))
             .map(|(_, s)| s)
             .sum()
     };
+    let by_chapter = |chapter: u8| total(&|f| f.chapter() == chapter);
     let mut chapters: Vec<u8> = shares.iter().map(|(f, _)| f.chapter()).collect();
     chapters.sort_unstable();
     chapters.dedup();
@@ -129,7 +130,7 @@ fn predominant(shares: &[(Fibre, f32)]) -> Option<Fibre> {
     let chapter = chapters
         .into_iter()
         .max_by(|a, b| by_chapter(*a).total_cmp(&by_chapter(*b)).then(a.cmp(b)))?;
-    let of = |f: Fibre| -> f32 { shares.iter().filter(|(g, _)| *g == f).map(|(_, s)| s).sum() };
+    let of = |f: Fibre| total(&|g| g == f);
     if chapter == 54 {
         // Within man-made, the larger; a tie goes to the artificial
         // fibres, whose headings (5408, 5516) come after the synthetic ones.

@@ -88,22 +88,41 @@ static CHINESE_MATERIAL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
+/// The headings that divide footwear by its upper (6406, parts, does not).
+const BY_UPPER: &[&str] = &["6401", "6402", "6403", "6404", "6405"];
+
 impl Upper {
     /// What it states and rules out, and by which terms.
     pub fn reason(self) -> Reason {
-        let (stated, excluded) = match self {
-            Upper::RubberOrPlastics => (
-                "upper of rubber or plastics",
-                "headings 6403, 6404 and 6405",
-            ),
-            Upper::Leather => ("upper of leather", "headings 6401, 6402, 6404 and 6405"),
-            Upper::Textile => ("upper of textile materials", "headings 6401, 6402 and 6403"),
+        let stated = match self {
+            Upper::RubberOrPlastics => "upper of rubber or plastics",
+            Upper::Leather => "upper of leather",
+            Upper::Textile => "upper of textile materials",
+        };
+        let others: Vec<&str> = BY_UPPER
+            .iter()
+            .copied()
+            .filter(|h| !self.headings().contains(h))
+            .collect();
+        let excluded = match others.split_last() {
+            Some((last, [])) => format!("heading {last}"),
+            Some((last, rest)) => format!("headings {} and {last}", rest.join(", ")),
+            None => String::new(),
         };
         Reason {
             stated: stated.into(),
-            excluded: excluded.into(),
+            excluded,
             notes: &[],
             terms: &["6402", "6403", "6404"],
+        }
+    }
+
+    /// The headings of 6401–6405 whose terms name this upper.
+    fn headings(self) -> &'static [&'static str] {
+        match self {
+            Upper::RubberOrPlastics => &["6401", "6402"],
+            Upper::Leather => &["6403"],
+            Upper::Textile => &["6404", "6405"],
         }
     }
 
@@ -191,12 +210,7 @@ impl Upper {
         let Some(heading) = code.get(..4) else {
             return false;
         };
-        let allowed: &[&str] = match self {
-            Upper::RubberOrPlastics => &["6401", "6402"],
-            Upper::Leather => &["6403"],
-            Upper::Textile => &["6404", "6405"],
-        };
-        matches!(heading, "6401" | "6402" | "6403" | "6404" | "6405") && !allowed.contains(&heading)
+        BY_UPPER.contains(&heading) && !self.headings().contains(&heading)
     }
 }
 
@@ -262,27 +276,35 @@ const ANKLE: &[(&str, &str)] = &[
 impl ShoeStyle {
     /// What it states and rules out, and by which notes and terms.
     pub fn reason(self) -> Option<Reason> {
+        // "640411" is written 6404.11, as the subheading is cited.
+        let dotted = |codes: Vec<&str>| -> String {
+            codes
+                .iter()
+                .map(|c| format!("{}.{}", &c[..4], &c[4..]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut stated = Vec::new();
         let mut excluded = Vec::new();
         match self.sport {
             Some(true) => {
                 stated.push("sports footwear");
-                excluded.push("6404.19");
+                excluded.push(dotted(SPORTS.iter().filter_map(|(_, s)| *s).collect()));
             }
             Some(false) => {
                 stated.push("not sports footwear");
-                excluded.push("6402.12, 6402.19, 6403.12, 6403.19, 6404.11");
+                excluded.push(dotted(SPORTS.iter().map(|(c, _)| *c).collect()));
             }
             None => {}
         }
         match self.covers_ankle {
             Some(true) => {
                 stated.push("covering the ankle");
-                excluded.push("6402.99, 6403.59, 6403.99");
+                excluded.push(dotted(ANKLE.iter().map(|(_, low)| *low).collect()));
             }
             Some(false) => {
                 stated.push("not covering the ankle");
-                excluded.push("6402.91, 6403.51, 6403.91");
+                excluded.push(dotted(ANKLE.iter().map(|(c, _)| *c).collect()));
             }
             None => {}
         }
@@ -458,5 +480,35 @@ mod tests {
         let trainers = ShoeStyle::stated("basketball shoes");
         assert!(trainers.excludes("640419") && !trainers.excludes("640411"));
         assert_eq!(trainers.sibling("640419").as_deref(), Some("640411"));
+    }
+
+    #[test]
+    fn reasons_name_the_codes_the_rules_exclude() {
+        let excluded = |u: Upper| u.reason().excluded;
+        assert_eq!(
+            excluded(Upper::RubberOrPlastics),
+            "headings 6403, 6404 and 6405"
+        );
+        assert_eq!(
+            excluded(Upper::Leather),
+            "headings 6401, 6402, 6404 and 6405"
+        );
+        assert_eq!(excluded(Upper::Textile), "headings 6401, 6402 and 6403");
+        let boots = ShoeStyle::stated("ankle boots")
+            .reason()
+            .map(|r| r.excluded);
+        assert_eq!(
+            boots.as_deref(),
+            Some("subheadings 6402.12, 6402.19, 6403.12, 6403.19, 6404.11; 6402.99, 6403.59, 6403.99")
+        );
+        let trainers = ShoeStyle::stated("basketball shoes")
+            .reason()
+            .map(|r| r.excluded);
+        assert_eq!(trainers.as_deref(), Some("subheadings 6404.19"));
+        let sandals = ShoeStyle::stated("sandals").reason().map(|r| r.excluded);
+        assert_eq!(
+            sandals.as_deref(),
+            Some("subheadings 6402.12, 6402.19, 6403.12, 6403.19, 6404.11; 6402.91, 6403.51, 6403.91")
+        );
     }
 }

@@ -60,7 +60,7 @@ impl RuledOut {
             .notes
             .iter()
             .filter_map(|n| explainer.note(n))
-            .chain(reason.terms.iter().filter_map(|c| explainer.heading(c)))
+            .chain(reason.terms.iter().filter_map(|c| explainer.hs_citation(c)))
             .collect();
         RuledOut {
             stated: reason.stated,
