@@ -17,8 +17,8 @@ use portolan_server::classify::{
 fn lexical_classifier() -> ([tempfile::TempDir; 2], Bundle, Classifier) {
     let data = tempfile::tempdir().unwrap();
     copy_bundle_files(data.path(), &NOMENCLATURES);
-    // The notes a rationale or a ruled-out code cites.
-    copy_bundle_files(data.path(), &["hs/section-chapter-notes.md"]);
+    // The notes and rules a rationale or a ruled-out code cites.
+    copy_bundle_files(data.path(), &["hs/section-chapter-notes.md", "hs/gri.md"]);
     let home = tempfile::tempdir().unwrap();
     let root = IndexRoot::new(home.path());
     let bundle = Bundle::open(data.path()).unwrap();
@@ -267,6 +267,60 @@ fn a_stated_upper_and_style_keep_footwear_to_their_headings_and_subheadings() {
         trainers.contains(&"640411".to_string()) && !trainers.contains(&"640419".to_string()),
         "{trainers:?}"
     );
+}
+
+#[test]
+fn a_stated_material_keeps_goods_to_the_codes_of_that_material() {
+    let (_dirs, bundle, classifier) = lexical_classifier();
+    let straps = |material: &str| {
+        let attributes = serde_json::json!({ "Material": material });
+        codes(
+            &classifier,
+            "22mm watch strap with quick release pins",
+            attributes,
+        )
+        .into_iter()
+        .filter(|c| c.starts_with("9113") && c.len() == 6)
+        .collect::<Vec<_>>()
+    };
+    let any = straps("Leather, Canvas");
+    assert!(any.len() > 1, "unstated, every strap matches: {any:?}");
+    let silicone = straps("Silicone");
+    assert_eq!(silicone, ["911390"], "a silicone strap is not of metal");
+    let steel = straps("Stainless Steel");
+    assert!(
+        steel.contains(&"911320".to_string()) && !steel.contains(&"911390".to_string()),
+        "{steel:?}"
+    );
+    // Tableware of plastics is not kitchenware of steel, glass or porcelain.
+    let cup = ClassifyRequest {
+        description: "children's drinking cup with lid, 500 ml, tableware".into(),
+        attributes: serde_json::json!({ "Material": "PP" }).as_object().cloned(),
+        ..Default::default()
+    };
+    let result = classifier.classify(&cup, 10).unwrap();
+    let chapters: Vec<&str> = result.candidates.iter().map(|c| &c.code[..2]).collect();
+    assert!(
+        chapters.contains(&"39")
+            && !chapters
+                .iter()
+                .any(|c| ["69", "70", "73", "76"].contains(c)),
+        "{chapters:?}"
+    );
+    let reason = result
+        .ruled_out
+        .iter()
+        .find(|r| r.stated == "made of plastics")
+        .unwrap_or_else(|| panic!("{:?}", result.ruled_out));
+    let locators: Vec<&str> = reason
+        .citations
+        .iter()
+        .map(|c| c.locator.as_str())
+        .collect();
+    assert_eq!(locators, ["Rule 1", "Rule 6"]);
+    for c in &reason.citations {
+        assert_quoted(&bundle, c);
+    }
 }
 
 /// `c` is a real (doc, locator) of the bundle, quoted from its text.

@@ -30,7 +30,8 @@ pub enum Outer {
     PlasticsOrTextile,
 }
 
-static LEATHER: LazyLock<Regex> = LazyLock::new(|| {
+/// A kind of leather named: hide, not "leather" alone (PU as often as not).
+pub(super) static GENUINE_LEATHER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(?:genuine|real|full[- ]grain|top[- ]grain|split|cow|calf|sheep|lamb|goat)\s*(?:leather|skin)\b",
         r"|\b(?:cowhide|calfskin|sheepskin|lambskin|goatskin)\b|真皮|牛皮|羊皮|头层皮",
@@ -90,7 +91,7 @@ impl Outer {
             words.contains(&last)
         };
         let leather = texts().any(|t| {
-            LEATHER
+            GENUINE_LEATHER
                 .find_iter(t)
                 .any(|m| !preceded_by(t, m.start(), &["faux"]))
         });

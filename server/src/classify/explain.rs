@@ -121,7 +121,8 @@ impl Explainer {
             .map(note_citation)
     }
 
-    fn gri_citation(&self, rule: &str) -> Option<Citation> {
+    /// General Interpretative Rule `rule` (`Rule 1`), quoted.
+    pub fn gri(&self, rule: &str) -> Option<Citation> {
         self.gri.get(rule).map(|text| Citation {
             doc: GRI.into(),
             locator: rule.into(),
@@ -185,7 +186,7 @@ impl Explainer {
     pub fn explain(&self, code: &str) -> Rationale {
         let mut citations = Vec::new();
         let heading = &code[..code.len().min(4)];
-        citations.extend(self.gri_citation("Rule 1"));
+        citations.extend(self.gri("Rule 1"));
         citations.extend(self.hs_citation(heading));
         let notes = self.notes_for(code);
         let note_names: Vec<String> = notes.iter().map(|c| c.locator.clone()).collect();
@@ -200,7 +201,7 @@ impl Explainer {
         }
         summary.push('.');
         if code.len() == 6 {
-            citations.extend(self.gri_citation("Rule 6"));
+            citations.extend(self.gri("Rule 6"));
             citations.extend(self.hs_citation(code));
             let sub_text = self.hs.get(code).map_or("", |(_, t)| t.as_str());
             summary.push_str(&format!(

@@ -12,7 +12,8 @@
 //! chapter 62, woven never 61, men's never in a women's heading; `fibres`:
 //! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
 //! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
-//! 4202.21), and the answer says what was set aside and by which texts
+//! 4202.21; `materials`: a plastic cup is not steel kitchenware, a silicone
+//! watch strap not one of base metal), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -29,6 +30,7 @@ pub mod explain;
 mod fibres;
 mod footwear;
 pub mod lines;
+mod materials;
 pub mod neighbours;
 pub mod rerank;
 mod ruled_out;

@@ -7,11 +7,14 @@
 //! between sibling subheadings (Section XI), a shoe's upper between
 //! headings 6401–6405 and its style between their subheadings, a bag's
 //! outer surface between the subheadings of 4202, a battery stated
-//! rechargeable or not between 8506 and 8507 (their terms). Each rule lives
-//! with its domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`);
-//! this module applies them to the evidence and says which did, so that a
-//! broker who reads that chapter 62 was set aside for a knitted garment can
-//! check Chapter 61 Note 1 rather than take the ranking on trust.
+//! rechargeable or not between 8506 and 8507 (their terms), the goods'
+//! material between the chapters and subheadings defined by one (the terms
+//! of headings and subheadings, GRI 1 and 6). Each rule lives with its
+//! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
+//! `materials`); this module applies them to the evidence and says which
+//! did, so that a broker who reads that chapter 62 was set aside for a
+//! knitted garment can check Chapter 61 Note 1 rather than take the ranking
+//! on trust.
 
 use std::collections::HashMap;
 
@@ -24,6 +27,7 @@ use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
+use super::materials::{self, Material};
 use super::ClassifyRequest;
 
 /// What one rule read in the description and what it rules out, before
@@ -34,7 +38,8 @@ pub struct Reason {
     pub stated: String,
     /// The codes it rules out, in words ("chapter 62, except heading 6212").
     pub excluded: String,
-    /// Locators of the notes that rule them out (`Chapter 61 Note 1`).
+    /// Locators of the notes that rule them out (`Chapter 61 Note 1`), or
+    /// of the interpretative rules (`Rule 1`: the terms of the headings).
     pub notes: &'static [&'static str],
     /// HS codes whose terms rule them out (`6404`).
     pub terms: &'static [&'static str],
@@ -59,7 +64,7 @@ impl RuledOut {
         let citations = reason
             .notes
             .iter()
-            .filter_map(|n| explainer.note(n))
+            .filter_map(|n| explainer.note(n).or_else(|| explainer.gri(n)))
             .chain(reason.terms.iter().filter_map(|c| explainer.hs_citation(c)))
             .collect();
         RuledOut {
@@ -83,16 +88,19 @@ pub struct Stated {
     style: ShoeStyle,
     outer: Option<Outer>,
     battery: Option<Battery>,
+    material: Option<Material>,
 }
 
 impl Stated {
     /// What `req` states; `query` is its search text (description, paths
     /// and descriptive attributes).
     pub fn read(req: &ClassifyRequest, query: &str) -> Self {
-        let materials: Vec<&str> = ["material", "main material", "fabric type"]
-            .into_iter()
-            .filter_map(|a| req.attribute(a))
-            .collect();
+        let attributes = |names: &[&str]| -> Vec<&str> {
+            names.iter().filter_map(|a| req.attribute(a)).collect()
+        };
+        let materials = attributes(&["material", "main material", "fabric type"]);
+        // What the goods are made of: a "fabric type" may be the lining's.
+        let of_goods = attributes(&["material", "main material"]);
         Stated {
             made: Fabrication::stated(query),
             wearer: Wearer::stated(req.attribute("gender"), &req.description),
@@ -101,17 +109,18 @@ impl Stated {
             style: ShoeStyle::stated(&req.description),
             outer: Outer::stated(&req.description, &materials),
             battery: Battery::stated(&req.description),
+            material: materials::stated(&req.description, &of_goods),
         }
     }
 
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
-    /// subheading of the wrong fibre, shoe style, bag surface or battery
-    /// kind; returns the reasons of the rules that ruled out a code the
-    /// evidence had found.
+    /// subheading of the wrong fibre, shoe style, bag surface, battery
+    /// kind or material; returns the reasons of the rules that ruled out a
+    /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 7] = [
+        let rules: [Rule<'_>; 8] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -137,6 +146,10 @@ impl Stated {
                 Box::new(|c| self.battery.is_some_and(|b| b.excludes(c))),
                 self.battery.map(Battery::reason),
             ),
+            (
+                Box::new(|c| self.material.is_some_and(|m| m.excludes(c))),
+                self.material.map(Material::reason),
+            ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -160,6 +173,7 @@ impl Stated {
                 .or_else(|| self.outer.and_then(|o| o.sibling(code)))
                 .or_else(|| self.style.sibling(code))
                 .or_else(|| self.battery.and_then(|b| b.sibling(code)))
+                .or_else(|| self.material.and_then(|m| m.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons
