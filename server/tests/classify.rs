@@ -158,6 +158,15 @@ fn apparel_keeps_to_the_chapter_and_headings_its_description_states() {
         serde_json::json!({"Craft of Weaving": "Knit"}),
     );
     assert!(!listed.iter().any(|c| c == "62"), "{listed:?}");
+    // The marketplace's "Tat" is its word for 梭织, woven.
+    let tat = chapters(
+        "men's shorts of cotton",
+        serde_json::json!({"Craft of Weaving": "Tat"}),
+    );
+    assert!(
+        tat.iter().any(|c| c == "62") && !tat.iter().any(|c| c == "61"),
+        "{tat:?}"
+    );
     let woven = chapters("男式棉制梭织短裤", none);
     assert!(
         woven.iter().any(|c| c == "62") && !woven.iter().any(|c| c == "61"),

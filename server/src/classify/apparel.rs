@@ -22,8 +22,13 @@
 //!
 //! When the description states neither, or both (a set of a knitted top
 //! and woven trousers, "boys' jackets and ladies' pajamas"), nothing is
-//! ruled out. "Non-woven" is not "woven": it names a fabric of neither
-//! kind, and listings use it loosely for anything not knitted.
+//! ruled out. "Non-woven" is not "woven", but it is not knitted either:
+//! garments of nonwovens are heading 6210, in chapter 62, and listings use
+//! the word loosely for anything not knitted (the seven classify-dev
+//! listings stating `Craft of Weaving: Non-Woven` are all chapter 62). The
+//! marketplace's own value "Tat" for that attribute is its translation of
+//! 梭织 (shuttle-woven: 梭 is the tatting shuttle), set beside "Knit" (针织),
+//! "Non-Woven" (无纺) and "Other".
 
 use std::sync::LazyLock;
 
@@ -38,6 +43,8 @@ pub enum Fabrication {
     Knitted,
     /// Woven (chapter 62).
     Woven,
+    /// Nonwoven: not knitted or crocheted (chapter 62, heading 6210).
+    Nonwoven,
 }
 
 static KNITTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,8 +52,9 @@ static KNITTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
-static WOVEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(non[\s-]?)?woven\b|梭织|机织").expect("a valid pattern"));
+static WOVEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(non[\s-]?)?woven\b|梭织|机织|(无纺)").expect("a valid pattern")
+});
 
 impl Fabrication {
     /// What it states and rules out, and by which notes.
@@ -64,17 +72,28 @@ impl Fabrication {
                 notes: &["Chapter 61 Note 1"],
                 terms: &[],
             },
+            Fabrication::Nonwoven => Reason {
+                stated: "nonwoven (not knitted or crocheted)".into(),
+                excluded: "chapter 61".into(),
+                notes: &["Chapter 61 Note 1"],
+                terms: &["6210"],
+            },
         }
     }
 
-    /// The fabrication `text` states: `None` when it states none, or both
+    /// The fabrication `text` and a listing's `Craft of Weaving` (`craft`)
+    /// state: `None` when they state none, or a knitted fabric with another
     /// (a set of a knitted top and woven trousers).
-    pub fn stated(text: &str) -> Option<Self> {
+    pub fn stated(text: &str, craft: Option<&str>) -> Option<Self> {
         let knitted = KNITTED.is_match(text);
-        let woven = WOVEN.captures_iter(text).any(|c| c.get(1).is_none());
-        match (knitted, woven) {
-            (true, false) => Some(Fabrication::Knitted),
-            (false, true) => Some(Fabrication::Woven),
+        let nonwoven = |c: &regex::Captures<'_>| c.get(1).is_some() || c.get(2).is_some();
+        let woven = WOVEN.captures_iter(text).any(|c| !nonwoven(&c))
+            || craft.is_some_and(|c| c.trim().eq_ignore_ascii_case("tat"));
+        let nonwoven = WOVEN.captures_iter(text).any(|c| nonwoven(&c));
+        match (knitted, woven, nonwoven) {
+            (true, false, false) => Some(Fabrication::Knitted),
+            (false, true, _) => Some(Fabrication::Woven),
+            (false, false, true) => Some(Fabrication::Nonwoven),
             _ => None,
         }
     }
@@ -86,7 +105,7 @@ impl Fabrication {
     pub fn excludes(self, code: &str) -> bool {
         match self {
             Fabrication::Knitted => code.starts_with("62") && !code.starts_with("6212"),
-            Fabrication::Woven => code.starts_with("61"),
+            Fabrication::Woven | Fabrication::Nonwoven => code.starts_with("61"),
         }
     }
 }
@@ -180,7 +199,7 @@ mod tests {
 
     #[test]
     fn the_stated_fabrication_in_either_language() {
-        let stated = Fabrication::stated;
+        let stated = |text: &str| Fabrication::stated(text, None);
         assert_eq!(stated("men's knit shorts"), Some(Fabrication::Knitted));
         assert_eq!(
             stated("Yoga shorts Nylon Craft of Weaving Knit"),
@@ -189,12 +208,24 @@ mod tests {
         assert_eq!(stated("女式针织开衫"), Some(Fabrication::Knitted));
         assert_eq!(stated("woven cotton trousers"), Some(Fabrication::Woven));
         assert_eq!(stated("男式梭织衬衫"), Some(Fabrication::Woven));
-        // Non-woven is neither; "knitting" the activity is not the goods.
-        assert_eq!(stated("T-shirt Cotton Non-Woven"), None);
-        assert_eq!(stated("tank top, nonwoven"), None);
+        // Non-woven is not woven, nor knitted; "knitting" the activity is
+        // not the goods.
+        assert_eq!(
+            stated("T-shirt Cotton Non-Woven"),
+            Some(Fabrication::Nonwoven)
+        );
+        assert_eq!(stated("无纺布防护服"), Some(Fabrication::Nonwoven));
         assert_eq!(stated("cotton shorts"), None);
         assert_eq!(stated("knitting needles of steel"), None);
         assert_eq!(stated("knitted top and woven trousers"), None);
+        assert_eq!(stated("knit top with non-woven lining"), None);
+        // The marketplace's "Tat" is 梭织, woven.
+        assert_eq!(
+            Fabrication::stated("Women's tank top", Some("Tat")),
+            Some(Fabrication::Woven)
+        );
+        assert_eq!(Fabrication::stated("Tat tattoo sleeve", None), None);
+        assert!(Fabrication::Nonwoven.excludes("6109") && !Fabrication::Nonwoven.excludes("6210"));
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl Stated {
         // What the goods are made of: a "fabric type" may be the lining's.
         let of_goods = attributes(&["material", "main material"]);
         Stated {
-            made: Fabrication::stated(query),
+            made: Fabrication::stated(query, req.attribute("craft of weaving")),
             wearer: Wearer::stated(req.attribute("gender"), &req.description),
             fibre: Fibre::stated(&req.description, &materials),
             upper: Upper::stated(req.attribute("upper material"), &req.description),
