@@ -5,7 +5,10 @@
 //! (8506.50 primary lithium, 8507.60 lithium-ion). A listing's words ("18650
 //! lithium battery 3.7V") match both, and the votes had picked the primary
 //! lithium cell for "18650 rechargeable lithium battery". A battery stated
-//! rechargeable (Li-ion, Ni-MH, "with charger", 可充电, 锂离子) is not in
+//! rechargeable (Li-ion, Ni-MH, "with charger", 可充电, 锂离子, or a voltage
+//! that is a whole number of lithium-ion cells: 3.7 V is that cell's
+//! nominal voltage, so 7.4 V or 11.1 V is a pack of them, where primary
+//! lithium cells are 3.0 V or 3.6 V) is not in
 //! 8506, and what was found for primary lithium goes to lithium-ion; one
 //! stated primary (alkaline, non-rechargeable, 一次性, 碱性, 干电池) is not
 //! in 8507. A description saying both decides nothing.
@@ -39,12 +42,19 @@ static PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
+/// 3.7 V and its multiples up to six cells, a pack of lithium-ion cells.
+static LITHIUM_ION_VOLTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\d.])(?:3\.7|7\.4|11\.1|14\.8|18\.5|22\.2)\s*v(?:[^a-z]|$)")
+        .expect("a valid pattern")
+});
+
 impl Battery {
     /// What `description` states.
     pub fn stated(description: &str) -> Option<Self> {
         let primary = PRIMARY.is_match(description);
         // "non-rechargeable" holds "rechargeable": it is read as primary.
-        let rechargeable = RECHARGEABLE.is_match(description);
+        let rechargeable =
+            RECHARGEABLE.is_match(description) || LITHIUM_ION_VOLTS.is_match(description);
         match (rechargeable, primary) {
             (true, false) => Some(Battery::Rechargeable),
             (false, true) => Some(Battery::Primary),
@@ -114,6 +124,17 @@ mod tests {
             Some(Primary)
         );
         assert_eq!(Battery::stated("18650 lithium battery"), None);
+        assert_eq!(
+            Battery::stated("Monitor battery for LI23S020F 11.1V 5200mah"),
+            Some(Rechargeable)
+        );
+        assert_eq!(
+            Battery::stated("18650 lithium battery 3.7v19800mAh"),
+            Some(Rechargeable)
+        );
+        assert_eq!(Battery::stated("CR123A lithium battery 3V"), None);
+        assert_eq!(Battery::stated("ER14505 lithium battery 3.6V"), None);
+        assert_eq!(Battery::stated("13.7V power supply"), None);
     }
 
     #[test]
