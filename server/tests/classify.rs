@@ -332,6 +332,35 @@ fn a_stated_material_keeps_goods_to_the_codes_of_that_material() {
     }
 }
 
+#[test]
+fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let parts = |description: &str| {
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            // Clock cases (9112) are not a watch's.
+            .filter(|c| ("9108".."9115").contains(&c.as_str()) && c.len() == 6)
+            .filter(|c| !c.starts_with("9112"))
+            .collect::<Vec<_>>()
+    };
+    // Both listings name a dial, a crown and hands: the first named is sold.
+    let dial = parts("Watch dial 29mm luminous for NH35, fits crown and hands");
+    assert!(
+        dial.contains(&"911430".to_string()) && !dial.contains(&"911490".to_string()),
+        "{dial:?}"
+    );
+    let crown = parts("Watch crown 29mm for NH35, fits dial and hands");
+    assert!(
+        crown.contains(&"911490".to_string()) && !crown.contains(&"911430".to_string()),
+        "{crown:?}"
+    );
+    let case = parts("Watch cases 40mm for NH35 movement, with bezel and dial");
+    assert!(
+        !case.is_empty() && case.iter().all(|c| c.starts_with("9111") && c != "911190"),
+        "{case:?}"
+    );
+}
+
 /// `c` is a real (doc, locator) of the bundle, quoted from its text.
 fn assert_quoted(bundle: &Bundle, c: &Citation) {
     let chunks = bundle.load_document(&c.doc).unwrap();

@@ -13,7 +13,8 @@
 //! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
 //! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
 //! 4202.21; `materials`: a plastic cup is not steel kitchenware, a silicone
-//! watch strap not one of base metal), and the answer says what was set aside and by which texts
+//! watch strap not one of base metal; `watches`: a listing "Watch Case … for
+//! NH35 Movement … Dial" sells a case, not a part of one), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -34,6 +35,7 @@ mod materials;
 pub mod neighbours;
 pub mod rerank;
 mod ruled_out;
+mod watches;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -9,9 +9,10 @@
 //! outer surface between the subheadings of 4202, a battery stated
 //! rechargeable or not between 8506 and 8507 (their terms), the goods'
 //! material between the chapters and subheadings defined by one (the terms
-//! of headings and subheadings, GRI 1 and 6). Each rule lives with its
-//! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
-//! `materials`); this module applies them to the evidence and says which
+//! of headings and subheadings, GRI 1 and 6), the watch component a
+//! listing sells between the subheadings of watch parts. Each rule lives
+//! with its domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
+//! `materials`, `watches`); this module applies them to the evidence and says which
 //! did, so that a broker who reads that chapter 62 was set aside for a
 //! knitted garment can check Chapter 61 Note 1 rather than take the ranking
 //! on trust.
@@ -28,6 +29,7 @@ use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
 use super::materials::{self, Material};
+use super::watches::WatchPart;
 use super::ClassifyRequest;
 
 /// What one rule read in the description and what it rules out, before
@@ -89,6 +91,7 @@ pub struct Stated {
     outer: Option<Outer>,
     battery: Option<Battery>,
     material: Option<Material>,
+    watch: Option<WatchPart>,
 }
 
 impl Stated {
@@ -110,17 +113,18 @@ impl Stated {
             outer: Outer::stated(&req.description, &materials),
             battery: Battery::stated(&req.description),
             material: materials::stated(&req.description, &of_goods),
+            watch: WatchPart::stated(&req.description),
         }
     }
 
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag surface, battery
-    /// kind or material; returns the reasons of the rules that ruled out a
+    /// kind, material or watch part; returns the reasons of the rules that ruled out a
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 8] = [
+        let rules: [Rule<'_>; 9] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -150,6 +154,10 @@ impl Stated {
                 Box::new(|c| self.material.is_some_and(|m| m.excludes(c))),
                 self.material.map(Material::reason),
             ),
+            (
+                Box::new(|c| self.watch.is_some_and(|w| w.excludes(c))),
+                self.watch.map(WatchPart::reason),
+            ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -174,6 +182,7 @@ impl Stated {
                 .or_else(|| self.style.sibling(code))
                 .or_else(|| self.battery.and_then(|b| b.sibling(code)))
                 .or_else(|| self.material.and_then(|m| m.sibling(code)))
+                .or_else(|| self.watch.and_then(|w| w.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons

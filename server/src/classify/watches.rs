@@ -1,0 +1,211 @@
+//! Watch parts (headings 9108 to 9114) by the component the description
+//! names first.
+//!
+//! Chapter 91 gives each component of a watch its own place: movements
+//! complete and assembled in 9108 (9108.20 with automatic winding),
+//! movement sets and incomplete movements in 9110, cases in 9111 (by
+//! material; 9111.90 for the parts of a case: bezels, backs, chapter
+//! rings), straps and bracelets in 9113, dials in 9114.30 and the other
+//! parts (crowns, hands, stems) in 9114.90. A listing for one component
+//! names the others it fits ("Watch Case Sapphire For SUB Seiko NH35
+//! Movement … Dial … Bezel"), so its words match every one of these
+//! subheadings, and the votes had put three watch cases in 9111.90 (parts
+//! of cases) and a dial with luminous hands in 9114.90. Such a listing
+//! names what it sells first and what it fits after: the first component
+//! named is the goods, and the watch-part subheadings for the others are
+//! ruled out by their terms (GRI 1 and 6). Complete watches (9101, 9102)
+//! are never touched: a watch "with a leather strap" is a watch.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ruled_out::Reason;
+
+/// A watch component, in the terms of headings 9108 to 9114.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchPart {
+    /// A complete movement (9108–9110); `automatic` when stated to wind
+    /// itself, which is 9108.20.
+    Movement { automatic: bool },
+    /// A watch case (9111.10, .20, .80).
+    Case,
+    /// A part of a case: bezel, back, chapter ring (9111.90).
+    CasePart,
+    /// A strap, band or bracelet (9113).
+    Strap,
+    /// A dial (9114.30).
+    Dial,
+    /// A crown, hands or stem (9114.90).
+    OtherPart,
+}
+
+/// Component words, each with the part it names; the earliest in the
+/// description decides. Longer names come first so that "case back" is a
+/// part of a case, not a case.
+static COMPONENTS: LazyLock<Vec<(WatchPart, Regex)>> = LazyLock::new(|| {
+    let word = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
+    vec![
+        (
+            WatchPart::CasePart,
+            word(
+                r"\b(?:case ?backs?|back ?covers?|chapter rings?|bezels?(?: inserts?)?)\b|后盖|表圈",
+            ),
+        ),
+        (
+            WatchPart::Movement { automatic: false },
+            word(r"\bmovements?\b|机芯"),
+        ),
+        (WatchPart::Case, word(r"\bcases?\b|表壳")),
+        (
+            WatchPart::Strap,
+            word(r"\b(?:straps?|watch ?bands?|bracelets?)\b|表带|表链"),
+        ),
+        (WatchPart::Dial, word(r"\bdials?\b|表盘|字面")),
+        (
+            WatchPart::OtherPart,
+            word(r"\b(?:crowns?|hands|needles|stems?)\b|表冠|指针|表把"),
+        ),
+    ]
+});
+
+static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:automatic|self[- ]winding)\b|自动").expect("a valid pattern")
+});
+
+/// Headings of watch parts and movements this rule decides between.
+const PART_HEADINGS: &[&str] = &["9108", "9110", "9111", "9113", "9114"];
+
+impl WatchPart {
+    /// The component `description` names first, if it names one.
+    pub fn stated(description: &str) -> Option<Self> {
+        let (part, _) = COMPONENTS
+            .iter()
+            .filter_map(|(part, re)| re.find(description).map(|m| (*part, m.start())))
+            .min_by_key(|(_, at)| *at)?;
+        Some(match part {
+            WatchPart::Movement { .. } => WatchPart::Movement {
+                automatic: AUTOMATIC.is_match(description),
+            },
+            other => other,
+        })
+    }
+
+    /// Whether `code` (a heading or subheading, digits) is a watch-part
+    /// code for another component.
+    pub fn excludes(self, code: &str) -> bool {
+        let heading = code.get(..4).unwrap_or(code);
+        if !PART_HEADINGS.contains(&heading) {
+            return false;
+        }
+        let sub = (code.len() == 6).then_some(code);
+        match self {
+            WatchPart::Movement { automatic } => match heading {
+                "9108" => automatic && sub.is_some_and(|c| c != "910820"),
+                "9110" => false,
+                _ => true,
+            },
+            WatchPart::Case => heading != "9111" || sub == Some("911190"),
+            WatchPart::CasePart => heading != "9111" || sub.is_some_and(|c| c != "911190"),
+            WatchPart::Strap => heading != "9113",
+            WatchPart::Dial => heading != "9114" || sub.is_some_and(|c| c != "911430"),
+            WatchPart::OtherPart => heading != "9114" || sub.is_some_and(|c| c != "911490"),
+        }
+    }
+
+    /// Where what was found for a ruled-out subheading of the same heading
+    /// goes: other parts to dials for a dial, dials to other parts for a
+    /// crown or hands, 9108's others to automatic winding.
+    pub fn sibling(self, code: &str) -> Option<String> {
+        let to = match (self, code) {
+            (WatchPart::Dial, "911440" | "911490") => "911430",
+            (WatchPart::OtherPart, "911430" | "911440") => "911490",
+            (WatchPart::Movement { automatic: true }, "910890") => "910820",
+            _ => return None,
+        };
+        Some(to.into())
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        let (stated, terms): (&str, &'static [&'static str]) = match self {
+            WatchPart::Movement { automatic: true } => {
+                ("a watch movement with automatic winding", &["910820"])
+            }
+            WatchPart::Movement { automatic: false } => ("a watch movement", &["9108", "9110"]),
+            WatchPart::Case => ("a watch case", &["9111"]),
+            WatchPart::CasePart => ("a part of a watch case", &["911190"]),
+            WatchPart::Strap => ("a watch strap, band or bracelet", &["9113"]),
+            WatchPart::Dial => ("a dial", &["911430"]),
+            WatchPart::OtherPart => ("a crown, hands or stem", &["911490"]),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: "the watch-part subheadings (9108–9114) of other components".into(),
+            notes: &["Rule 1", "Rule 6"],
+            terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use WatchPart::*;
+
+    #[test]
+    fn the_first_component_named_is_the_goods() {
+        assert_eq!(
+            WatchPart::stated(
+                "Diver Case 40mm Watch Case Sapphire For Seiko NH35 Movement Dial Bezel"
+            ),
+            Some(Case)
+        );
+        assert_eq!(
+            WatchPart::stated(
+                "NH35 Dial 30.5mm Watch Dial Luminous Needles for NH35 Automatic Movement"
+            ),
+            Some(Dial)
+        );
+        assert_eq!(
+            WatchPart::stated("Replace Chapter Ring Fits SKX009 Watch Cases Inner Ring"),
+            Some(CasePart)
+        );
+        assert_eq!(
+            WatchPart::stated("Replacement steel Watch Crown Repair Parts For watch Movement"),
+            Some(OtherPart)
+        );
+        assert_eq!(
+            WatchPart::stated("Japan NH72 Skeleton Mechanical Movement For Seiko Mods Automatic"),
+            Some(Movement { automatic: true })
+        );
+        assert_eq!(
+            WatchPart::stated("精工NH72A自动机械机芯 镂空"),
+            Some(Movement { automatic: true })
+        );
+        assert_eq!(
+            WatchPart::stated("40mm不锈钢潜水表壳 蓝宝石镜面"),
+            Some(Case)
+        );
+        assert_eq!(
+            WatchPart::stated("Silicone Watch Strap for Luminox"),
+            Some(Strap)
+        );
+        assert_eq!(WatchPart::stated("stainless steel wrist watch"), None);
+    }
+
+    #[test]
+    fn the_subheadings_of_other_components_are_ruled_out() {
+        assert!(Case.excludes("911190") && !Case.excludes("911120") && Case.excludes("911430"));
+        assert!(Case.excludes("9114") && !Case.excludes("9111"));
+        assert!(!Case.excludes("910221"), "complete watches stay");
+        assert!(Dial.excludes("911490") && !Dial.excludes("911430") && !Dial.excludes("9114"));
+        assert_eq!(Dial.sibling("911490").as_deref(), Some("911430"));
+        let automatic = Movement { automatic: true };
+        assert!(automatic.excludes("910890") && !automatic.excludes("910820"));
+        assert!(automatic.excludes("911430") && !automatic.excludes("911011"));
+        assert_eq!(automatic.sibling("910890").as_deref(), Some("910820"));
+        assert!(!Movement { automatic: false }.excludes("910811"));
+        assert!(Strap.excludes("911190") && !Strap.excludes("911390"));
+    }
+}
