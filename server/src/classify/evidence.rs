@@ -4,9 +4,10 @@
 //! Four kinds of evidence point at an HS subheading, each turned into a
 //! distribution over codes before they are mixed:
 //! - a tariff line found by BM25 (HS, China, US or EU) votes for the
-//!   subheading its code falls under, with a weight decaying by rank — many
-//!   national lines under one subheading all count, which is right: a
-//!   description matching five US lines of 7117.19 is about imitation jewellery;
+//!   subheading its code falls under, with a weight decaying by rank — the
+//!   subheading's best-ranked line only: how many national lines split a
+//!   subheading is the national tariff's business, not evidence that the
+//!   goods belong there (see [`Evidence::add_lines`]);
 //! - an HS node found by meaning votes with a softmax of its similarity, so a
 //!   clearly closer node outweighs a crowd of near-ties;
 //! - a national tariff line found by meaning (a US line read with the
@@ -21,7 +22,7 @@
 //! over its subheadings, the subheadings of that heading still come first.
 //! Only codes present in HS 2022 take part.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use portolan_corpus::nomenclature::code_digits;
 use portolan_retrieval::SearchHit;
@@ -198,14 +199,21 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Tariff lines found by words, best first.
+    /// Tariff lines found by words, best first. A subheading votes once,
+    /// with its best-ranked line: subheadings differ tenfold in how many
+    /// national lines split them (6401's waterproof footwear has a China
+    /// line for each sole and height), and rank damping is flat enough that
+    /// twenty middling lines outvoted the one line naming the goods
+    /// ("PET塑料扑克牌 防水" went to waterproof footwear, 18650锂电池 to the
+    /// cars whose China lines say 充电). Counted once, HS2 top-1 rose from
+    /// 0.696 to 0.715 and HS6 from 0.390 to 0.397 on classify-dev.
     pub fn add_lines(&mut self, hits: &[SearchHit], hs: &HashMap<String, String>) {
+        let mut voted = HashSet::new();
         for (rank, h) in hits.iter().enumerate() {
-            self.lines.add(
-                &code_digits(&h.chunk.locator),
-                1.0 / (RANK_K + rank as f32),
-                hs,
-            );
+            let code = code_digits(&h.chunk.locator);
+            if voted.insert(code.get(..6).unwrap_or(&code).to_string()) {
+                self.lines.add(&code, 1.0 / (RANK_K + rank as f32), hs);
+            }
         }
     }
 
@@ -362,6 +370,22 @@ mod tests {
         );
         let total: f32 = s.subheadings.iter().map(|(_, v)| v).sum();
         assert!((total - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_subheading_votes_once_however_many_of_its_lines_are_found() {
+        let mut e = Evidence::default();
+        // One line naming the goods first, then a crowd of lines of another
+        // subheading that its national tariff splits finely.
+        let mut hits = vec![hit("7116.10.00.00", 1.0)];
+        hits.extend((0..20).map(|i| hit(&format!("7117.19.{i:02}.00"), 1.0)));
+        e.add_lines(&hits, &hs());
+        let s = e.scores(&weights());
+        assert_eq!(s.subheadings[0].0, "711610", "{:?}", s.subheadings);
+        let share = |c: &str| s.subheadings.iter().find(|(x, _)| x == c).map(|(_, v)| *v);
+        // Its one vote is the second-ranked line's: 1/11 against 1/10.
+        let ratio = share("711719").unwrap() / share("711610").unwrap();
+        assert!((ratio - 10.0 / 11.0).abs() < 1e-4, "{ratio}");
     }
 
     #[test]

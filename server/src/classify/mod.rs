@@ -2,8 +2,8 @@
 //!
 //! A description is searched (BM25) against every tariff line of the
 //! knowledge base: HS 2022 nodes, China's 10-digit names (Chinese), US HTS
-//! lines with their inherited descriptions, EU CN lines. Each hit votes for
-//! the HS subheading its code falls under, with a weight decaying by rank.
+//! lines with their inherited descriptions, EU CN lines. Each subheading
+//! found gets a vote from its best-ranked line, decaying by rank.
 //! HS nodes, national lines and labelled products found by meaning vote
 //! too (see `evidence`); votes are summed up the hierarchy (subheading →
 //! heading → chapter). Only codes present in HS 2022 can be returned: a
