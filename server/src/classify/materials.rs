@@ -106,12 +106,22 @@ impl Material {
     }
 }
 
+/// What one item of a listing's material attribute says.
+enum AttributeWord {
+    /// Nothing (an empty item of a list).
+    Blank,
+    /// A word the list below does not know: the material is not certain.
+    Unknown,
+    /// A material.
+    Names(Material),
+}
+
 /// A listing attribute's word for a material (the whole value, or one item
 /// of a list such as "PP, ABS").
-fn attribute_word(word: &str) -> Option<Option<Material>> {
+fn attribute_word(word: &str) -> AttributeWord {
     let w = word.trim().to_lowercase();
     let m = match w.as_str() {
-        "" => return None,
+        "" => return AttributeWord::Blank,
         "plastic" | "plastics" | "pvc" | "pe" | "pp" | "abs" | "pc" | "pet" | "acrylic"
         | "pmma" | "silicone" | "silica gel" | "resin" | "polyresin" | "tpu" | "tpr" | "ptfe"
         | "eva" | "peva" | "polyethylene" | "polypropylene" | "polycarbonate" | "polystyrene"
@@ -135,10 +145,9 @@ fn attribute_word(word: &str) -> Option<Option<Material>> {
         }
         "zinc alloy" | "zinc" | "锌合金" => Some(Zinc),
         "alloy" | "合金" => Some(BaseMetal),
-        // A word the list does not know: the material is not certain.
         _ => None,
     };
-    Some(m)
+    m.map_or(AttributeWord::Unknown, AttributeWord::Names)
 }
 
 /// Words of a description stating the goods' material. Only what describes
@@ -196,9 +205,9 @@ pub fn stated(description: &str, materials: &[&str]) -> Option<Material> {
     for value in materials {
         for word in value.split([',', '+', '/', '&', ';', '，', '、']) {
             match attribute_word(word) {
-                None => {}
-                Some(Some(m)) => found.push(m),
-                Some(None) => return None,
+                AttributeWord::Blank => {}
+                AttributeWord::Names(m) => found.push(m),
+                AttributeWord::Unknown => return None,
             }
         }
     }
@@ -383,7 +392,7 @@ impl Material {
         Reason {
             stated: format!("made of {}", self.name()),
             excluded: format!(
-                "headings and subheadings for goods of other materials than {}",
+                "the headings and subheadings for goods of materials other than {}",
                 self.name()
             ),
             notes: &["Rule 1", "Rule 6"],

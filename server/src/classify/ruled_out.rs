@@ -12,10 +12,10 @@
 //! of headings and subheadings, GRI 1 and 6), the watch component a
 //! listing sells between the subheadings of watch parts. Each rule lives
 //! with its domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
-//! `materials`, `watches`); this module applies them to the evidence and says which
-//! did, so that a broker who reads that chapter 62 was set aside for a
-//! knitted garment can check Chapter 61 Note 1 rather than take the ranking
-//! on trust.
+//! `materials`, `watches`); this module applies them to the evidence and
+//! says which did, so that a broker who reads that chapter 62 was set aside
+//! for a knitted garment can check Chapter 61 Note 1 rather than take the
+//! ranking on trust.
 
 use std::collections::HashMap;
 
