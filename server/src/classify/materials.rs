@@ -6,7 +6,8 @@
 //! iron or steel, 7615 of aluminium; chapter 82 covers only tools whose
 //! working part is of base metal (its Note 1); imitation jewellery is
 //! 7117.1x of base metal and 7117.90 of anything else; watch straps are
-//! 9113.20 of base metal and 9113.90 otherwise. A listing's words find the
+//! 9113.20 of base metal and 9113.90 otherwise; a watch is 9101 only with
+//! a case of precious metal (Chapter 91 Note 2). A listing's words find the
 //! kind of goods, and the votes then pick a material by accident: a plastic
 //! sippy cup as stainless-steel kitchenware (7323.93), a silicone watch
 //! strap as one of base metal (9113.20), resin charms as base-metal
@@ -256,6 +257,9 @@ fn chapter_material(code: &str) -> Option<Material> {
         "69" => Ceramic,
         "70" => Glass,
         "71" if heading != "7117" => Precious,
+        // Only watches with a case wholly of precious metal (or clad with
+        // it) are 9101; a steel or plastic one is 9102 (Chapter 91 Note 2).
+        "91" if heading == "9101" => Precious,
         "72" | "73" => Steel,
         "74" => Copper,
         "76" => Aluminium,
@@ -380,6 +384,10 @@ impl Material {
     /// The subheading of the same goods in this material, for a ruled-out
     /// subheading of a split (9113.20 → 9113.90 for a silicone strap).
     pub fn sibling(self, code: &str) -> Option<String> {
+        // 9101 and 9102 mirror each other subheading by subheading.
+        if code.len() == 6 && code.starts_with("9101") && self.excludes(code) {
+            return Some(format!("9102{}", &code[4..]));
+        }
         let split = Split::of(code)?;
         if split.admits(self, code) {
             return None;
@@ -458,5 +466,13 @@ mod tests {
         assert_eq!(Wood.sibling("940320"), None);
         assert!(Wood.excludes("940370") && !Wood.excludes("940360"));
         assert_eq!(Plastics.sibling("392410"), None);
+    }
+
+    #[test]
+    fn a_watch_case_not_of_precious_metal_is_not_9101() {
+        assert!(Steel.excludes("910121") && !Steel.excludes("910221"));
+        assert_eq!(Steel.sibling("910121").as_deref(), Some("910221"));
+        assert_eq!(Plastics.sibling("910111").as_deref(), Some("910211"));
+        assert_eq!(Steel.sibling("910221"), None);
     }
 }
