@@ -13,8 +13,10 @@
 //! of cases) and a dial with luminous hands in 9114.90. Such a listing
 //! names what it sells first and what it fits after: the first component
 //! named is the goods, and the watch-part subheadings for the others are
-//! ruled out by their terms (GRI 1 and 6). Complete watches (9101, 9102)
-//! are never touched: a watch "with a leather strap" is a watch.
+//! ruled out by their terms (GRI 1 and 6). A listing that names a watch
+//! before any component ("automatic wrist watch, steel case") sells the
+//! watch, and nothing is ruled out; complete watches (9101, 9102) are never
+//! touched by this rule.
 
 use std::sync::LazyLock;
 
@@ -69,6 +71,18 @@ static COMPONENTS: LazyLock<Vec<(WatchPart, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// A watch named as such ("wrist watch", 手表), which is the goods unless a
+/// component follows it ("watch case", 手表表带).
+static WATCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:wrist ?)?watch(?:es)?\b|手表|腕表").expect("a valid pattern")
+});
+
+/// Words after "watch" that make it a component's name, not the goods'.
+const COMPONENT_AFTER_WATCH: &[&str] = &[
+    "case", "band", "strap", "bracelet", "dial", "crown", "hand", "needle", "stem", "movement",
+    "bezel", "back", "chapter", "glass", "crystal", "part", "repair", "tool", "face", "表",
+];
+
 static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:automatic|self[- ]winding)\b|自动").expect("a valid pattern")
 });
@@ -77,12 +91,20 @@ static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
 const PART_HEADINGS: &[&str] = &["9108", "9110", "9111", "9113", "9114"];
 
 impl WatchPart {
-    /// The component `description` names first, if it names one.
+    /// The component `description` names first, if it names one before
+    /// any watch (a listing for a watch "with a steel case" sells a watch).
     pub fn stated(description: &str) -> Option<Self> {
-        let (part, _) = COMPONENTS
+        let (part, at) = COMPONENTS
             .iter()
             .filter_map(|(part, re)| re.find(description).map(|m| (*part, m.start())))
             .min_by_key(|(_, at)| *at)?;
+        let a_watch_first = WATCH.find_iter(&description[..at]).any(|w| {
+            let after = description[w.end()..].trim_start().to_lowercase();
+            !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
+        });
+        if a_watch_first {
+            return None;
+        }
         Some(match part {
             WatchPart::Movement { .. } => WatchPart::Movement {
                 automatic: AUTOMATIC.is_match(description),
@@ -192,6 +214,19 @@ mod tests {
             Some(Strap)
         );
         assert_eq!(WatchPart::stated("stainless steel wrist watch"), None);
+        // A watch named before its parts is the goods.
+        assert_eq!(
+            WatchPart::stated(
+                "Men's automatic wrist watch, stainless steel case, sapphire crystal"
+            ),
+            None
+        );
+        assert_eq!(WatchPart::stated("男士自动机械手表 不锈钢表壳"), None);
+        assert_eq!(
+            WatchPart::stated("Replacement steel Watch Crown Repair Parts For watch Movement"),
+            Some(OtherPart)
+        );
+        assert_eq!(WatchPart::stated("手表表带 硅胶 22mm"), Some(Strap));
     }
 
     #[test]
