@@ -225,6 +225,17 @@ fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
         polyester.contains(&"420222".to_string()) && !polyester.contains(&"420221".to_string()),
         "{polyester:?}"
     );
+    // A backpack of the same words keeps to the heading's other containers,
+    // the share of a leather handbag moving across both digits.
+    let backpack = codes(
+        &classifier,
+        "women's backpack handbag with zip",
+        serde_json::json!({ "Main Material": "POLYESTER" }),
+    )
+    .into_iter()
+    .filter(|c| c.starts_with("4202") && c.len() == 6)
+    .collect::<Vec<_>>();
+    assert_eq!(backpack, ["420292"], "{backpack:?}");
 }
 
 #[test]

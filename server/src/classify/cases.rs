@@ -14,6 +14,14 @@
 //! plastic sheeting (PU, PVC, nylon, polyester, canvas, faux leather) rules
 //! out …1, and what was found for it moves to …2 of the same kind. Rigid
 //! plastics (ABS, polycarbonate) are not sheeting and decide nothing.
+//!
+//! The kind of container decides the fifth digit the same way, and a
+//! listing names it first ("Men's Shoulder Messenger Bag … Waterproof",
+//! "Women Chest Bag … Crossbody"): a handbag, shoulder or messenger bag is
+//! 4202.2x, a wallet or card holder 4202.3x, a backpack, waist, chest,
+//! cosmetic, toilet, travel or sports bag 4202.9x (the heading's "other"
+//! containers), a suitcase or briefcase 4202.1x. Words that name no one
+//! kind ("tote", "sling bag", "laptop bag", "satchel") decide nothing.
 
 use std::sync::LazyLock;
 
@@ -135,6 +143,110 @@ impl Outer {
     }
 }
 
+/// The kind of container within heading 4202, by its subheadings' terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BagKind {
+    /// Trunks, suitcases, briefcases and similar containers (4202.1x).
+    Luggage,
+    /// Handbags, with or without shoulder strap or handle (4202.2x).
+    Handbag,
+    /// Articles carried in the pocket or the handbag (4202.3x).
+    Pocket,
+    /// The heading's other containers: rucksacks, toilet, travel and
+    /// sports bags (4202.9x).
+    Other,
+}
+
+/// Words naming each kind; the earliest in the description decides.
+static BAG_KINDS: LazyLock<Vec<(BagKind, Regex)>> = LazyLock::new(|| {
+    let word = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
+    vec![
+        (
+            BagKind::Luggage,
+            word(concat!(
+                r"\b(?:suit-?cases?|luggage|trolley cases?|trunks?|brief-?cases?|",
+                r"attach[eé] cases?|vanity cases?|school satchels?)\b|行李箱|拉杆箱|公文包",
+            )),
+        ),
+        (
+            BagKind::Handbag,
+            word(concat!(
+                r"\b(?:hand ?bags?|shoulder bags?|cross-?body(?: bags?)?|messenger bags?|",
+                r"clutch(?:es| bags?)?|hobo bags?|bucket bags?)\b|手提包|单肩包|斜挎包|手拿包",
+            )),
+        ),
+        (
+            BagKind::Pocket,
+            word(concat!(
+                r"\b(?:wallets?|card holders?|card cases?|coin purses?|key cases?|",
+                r"cigarette cases?|passport (?:holders?|covers?))\b|钱包|卡包|钥匙包|护照夹",
+            )),
+        ),
+        (
+            BagKind::Other,
+            word(concat!(
+                r"\b(?:back ?packs?|rucksacks?|waist bags?|fanny packs?|belt bags?|chest bags?|",
+                r"cosmetic bags?|make-?up bags?|toiletry bags?|wash bags?|travel bags?|",
+                r"duff(?:el|le) bags?|gym bags?|sports? bags?|lunch bags?|cooler bags?|",
+                r"pencil (?:cases?|bags?))\b|双肩包|背包|腰包|胸包|化妆包|洗漱包|旅行包|笔袋",
+            )),
+        ),
+    ]
+});
+
+impl BagKind {
+    /// The kind of container `description` names first, if any.
+    pub fn stated(description: &str) -> Option<Self> {
+        BAG_KINDS
+            .iter()
+            .filter_map(|(kind, re)| re.find(description).map(|m| (*kind, m.start())))
+            .min_by_key(|(_, at)| *at)
+            .map(|(kind, _)| kind)
+    }
+
+    /// The fifth digit of this kind's subheadings.
+    fn digit(self) -> char {
+        match self {
+            BagKind::Luggage => '1',
+            BagKind::Handbag => '2',
+            BagKind::Pocket => '3',
+            BagKind::Other => '9',
+        }
+    }
+
+    /// Whether subheading `code` (digits) of heading 4202 is for another
+    /// kind of container.
+    pub fn excludes(self, code: &str) -> bool {
+        code.len() == 6 && code.starts_with("4202") && !code[4..].starts_with(self.digit())
+    }
+
+    /// The subheading of this kind with the same outer surface (4202.22 →
+    /// 4202.92 for a backpack).
+    pub fn sibling(self, code: &str) -> Option<String> {
+        self.excludes(code)
+            .then(|| format!("4202{}{}", self.digit(), &code[5..]))
+    }
+
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let (stated, terms): (&str, &'static [&'static str]) = match self {
+            BagKind::Luggage => ("a suitcase, briefcase or similar container", &["420211"]),
+            BagKind::Handbag => ("a handbag", &["420221"]),
+            BagKind::Pocket => ("an article carried in the pocket or handbag", &["420231"]),
+            BagKind::Other => (
+                "a rucksack, toilet, travel or sports bag",
+                &["4202", "420291"],
+            ),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: "the subheadings of 4202 for other kinds of container".into(),
+            notes: &["Rule 6"],
+            terms,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +299,33 @@ mod tests {
         assert_eq!(p.sibling("420221").as_deref(), Some("420222"));
         assert_eq!(p.sibling("420222"), None);
         assert_eq!(l.sibling("420222"), None);
+    }
+
+    #[test]
+    fn the_kind_of_bag_named_first_decides_the_fifth_digit() {
+        use BagKind::*;
+        assert_eq!(
+            BagKind::stated("Casual Men's Shoulder Messenger Bag Nylon Oxford"),
+            Some(Handbag)
+        );
+        assert_eq!(
+            BagKind::stated("Men's Chest Bag Slung Crossbody Sports Waist Bag"),
+            Some(Other)
+        );
+        assert_eq!(
+            BagKind::stated("Genuine Leather Laptop Backpack"),
+            Some(Other)
+        );
+        assert_eq!(BagKind::stated("牛皮卡包 RFID防盗刷 24卡位"), Some(Pocket));
+        assert_eq!(
+            BagKind::stated("20 inch hard shell suitcase"),
+            Some(Luggage)
+        );
+        assert_eq!(BagKind::stated("canvas tote, laptop bag"), None);
+        assert!(Other.excludes("420222") && !Other.excludes("420292"));
+        assert!(!Handbag.excludes("4202") && !Handbag.excludes("392690"));
+        assert_eq!(Other.sibling("420222").as_deref(), Some("420292"));
+        assert_eq!(Handbag.sibling("420291").as_deref(), Some("420221"));
+        assert_eq!(Handbag.sibling("420221"), None);
     }
 }

@@ -12,7 +12,7 @@
 //! chapter 62, woven never 61, men's never in a women's heading; `fibres`:
 //! a 100% polyester pullover is not "of cotton"; `footwear`: a PU upper is
 //! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
-//! 4202.21; `materials`: a plastic cup is not steel kitchenware, a silicone
+//! 4202.21, a nylon backpack 4202.92; `materials`: a plastic cup is not steel kitchenware, a silicone
 //! watch strap not one of base metal; `watches`: a listing "Watch Case … for
 //! NH35 Movement … Dial" sells a case, not a part of one), and the answer says what was set aside and by which texts
 //! (`ruled_out`).

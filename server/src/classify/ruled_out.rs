@@ -6,7 +6,7 @@
 //! between their mirrored headings (their notes), the predominant fibre
 //! between sibling subheadings (Section XI), a shoe's upper between
 //! headings 6401–6405 and its style between their subheadings, a bag's
-//! outer surface between the subheadings of 4202, a battery stated
+//! kind and outer surface between the subheadings of 4202, a battery stated
 //! rechargeable or not between 8506 and 8507 (their terms), the goods'
 //! material between the chapters and subheadings defined by one (the terms
 //! of headings and subheadings, GRI 1 and 6), the watch component a
@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::apparel::{Fabrication, Wearer};
 use super::batteries::Battery;
-use super::cases::Outer;
+use super::cases::{BagKind, Outer};
 use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
@@ -89,6 +89,7 @@ pub struct Stated {
     upper: Option<Upper>,
     style: ShoeStyle,
     outer: Option<Outer>,
+    bag: Option<BagKind>,
     battery: Option<Battery>,
     material: Option<Material>,
     watch: Option<WatchPart>,
@@ -111,6 +112,7 @@ impl Stated {
             upper: Upper::stated(req.attribute("upper material"), &req.description),
             style: ShoeStyle::stated(&req.description),
             outer: Outer::stated(&req.description, &materials),
+            bag: BagKind::stated(&req.description),
             battery: Battery::stated(&req.description),
             material: materials::stated(&req.description, &of_goods),
             watch: WatchPart::stated(&req.description),
@@ -124,7 +126,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 9] = [
+        let rules: [Rule<'_>; 10] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -145,6 +147,10 @@ impl Stated {
             (
                 Box::new(|c| self.outer.is_some_and(|o| o.excludes(c))),
                 self.outer.map(Outer::reason),
+            ),
+            (
+                Box::new(|c| self.bag.is_some_and(|b| b.excludes(c))),
+                self.bag.map(BagKind::reason),
             ),
             (
                 Box::new(|c| self.battery.is_some_and(|b| b.excludes(c))),
@@ -178,7 +184,15 @@ impl Stated {
                     .flatten()
             });
             by_fibre
-                .or_else(|| self.outer.and_then(|o| o.sibling(code)))
+                .or_else(|| {
+                    // A bag of the wrong kind and surface moves across both
+                    // digits: 4202.21 → 4202.92 for a nylon backpack.
+                    let kind = self.bag.and_then(|b| b.sibling(code));
+                    let surface = self
+                        .outer
+                        .and_then(|o| o.sibling(kind.as_deref().unwrap_or(code)));
+                    surface.or(kind)
+                })
                 .or_else(|| self.style.sibling(code))
                 .or_else(|| self.battery.and_then(|b| b.sibling(code)))
                 .or_else(|| self.material.and_then(|m| m.sibling(code)))
