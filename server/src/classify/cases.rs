@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::Reason;
+use super::ruled_out::{first_named, Reason};
 
 /// The outer surface of a bag or case, in the terms of heading 4202.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,11 +197,7 @@ static BAG_KINDS: LazyLock<Vec<(BagKind, Regex)>> = LazyLock::new(|| {
 impl BagKind {
     /// The kind of container `description` names first, if any.
     pub fn stated(description: &str) -> Option<Self> {
-        BAG_KINDS
-            .iter()
-            .filter_map(|(kind, re)| re.find(description).map(|m| (*kind, m.start())))
-            .min_by_key(|(_, at)| *at)
-            .map(|(kind, _)| kind)
+        first_named(&BAG_KINDS, description).map(|(kind, _)| kind)
     }
 
     /// The fifth digit of this kind's subheadings.

@@ -77,6 +77,17 @@ impl RuledOut {
     }
 }
 
+/// Of several kinds of goods, each with the words naming it, the one `text`
+/// names first and where: a listing names what it sells before what it
+/// fits or comes with ("Watch Case … for NH35 Movement", "Chest Bag …
+/// Crossbody").
+pub(super) fn first_named<T: Copy>(kinds: &[(T, regex::Regex)], text: &str) -> Option<(T, usize)> {
+    kinds
+        .iter()
+        .filter_map(|(kind, words)| words.find(text).map(|m| (*kind, m.start())))
+        .min_by_key(|(_, at)| *at)
+}
+
 /// A rule as applied: what it rules out, and why.
 type Rule<'a> = (Box<dyn Fn(&str) -> bool + 'a>, Option<Reason>);
 

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::Reason;
+use super::ruled_out::{first_named, Reason};
 
 /// A watch component, in the terms of headings 9108 to 9114.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,10 +94,7 @@ impl WatchPart {
     /// The component `description` names first, if it names one before
     /// any watch (a listing for a watch "with a steel case" sells a watch).
     pub fn stated(description: &str) -> Option<Self> {
-        let (part, at) = COMPONENTS
-            .iter()
-            .filter_map(|(part, re)| re.find(description).map(|m| (*part, m.start())))
-            .min_by_key(|(_, at)| *at)?;
+        let (part, at) = first_named(&COMPONENTS, description)?;
         let a_watch_first = WATCH.find_iter(&description[..at]).any(|w| {
             let after = description[w.end()..].trim_start().to_lowercase();
             !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
