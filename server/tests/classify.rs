@@ -208,33 +208,27 @@ fn a_stated_composition_keeps_to_the_subheadings_of_its_predominant_fibre() {
 #[test]
 fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
     let (_dirs, _, classifier) = lexical_classifier();
-    let bags = |material: &str| {
+    let bags = |description: &str, material: &str| {
         let attributes = serde_json::json!({ "Main Material": material });
-        codes(&classifier, "women's shoulder handbag with zip", attributes)
+        codes(&classifier, description, attributes)
             .into_iter()
             .filter(|c| c.starts_with("4202") && c.len() == 6)
             .collect::<Vec<_>>()
     };
-    let leather = bags("Genuine Leather");
+    let handbag = "women's shoulder handbag with zip";
+    let leather = bags(handbag, "Genuine Leather");
     assert!(
         leather.contains(&"420221".to_string()) && !leather.contains(&"420222".to_string()),
         "{leather:?}"
     );
-    let polyester = bags("POLYESTER");
+    let polyester = bags(handbag, "POLYESTER");
     assert!(
         polyester.contains(&"420222".to_string()) && !polyester.contains(&"420221".to_string()),
         "{polyester:?}"
     );
     // A backpack of the same words keeps to the heading's other containers,
     // the share of a leather handbag moving across both digits.
-    let backpack = codes(
-        &classifier,
-        "women's backpack handbag with zip",
-        serde_json::json!({ "Main Material": "POLYESTER" }),
-    )
-    .into_iter()
-    .filter(|c| c.starts_with("4202") && c.len() == 6)
-    .collect::<Vec<_>>();
+    let backpack = bags("women's backpack handbag with zip", "POLYESTER");
     assert_eq!(backpack, ["420292"], "{backpack:?}");
 }
 

@@ -86,11 +86,16 @@ impl Fabrication {
     /// (a set of a knitted top and woven trousers).
     pub fn stated(text: &str, craft: Option<&str>) -> Option<Self> {
         let knitted = KNITTED.is_match(text);
-        // "non-woven" and 无纺 are the pattern's groups; plain "woven" is not.
-        let is_nonwoven = |c: &regex::Captures<'_>| c.get(1).is_some() || c.get(2).is_some();
-        let woven = WOVEN.captures_iter(text).any(|c| !is_nonwoven(&c))
-            || craft.is_some_and(|c| c.trim().eq_ignore_ascii_case("tat"));
-        let nonwoven = WOVEN.captures_iter(text).any(|c| is_nonwoven(&c));
+        let mut woven = craft.is_some_and(|c| c.trim().eq_ignore_ascii_case("tat"));
+        let mut nonwoven = false;
+        for c in WOVEN.captures_iter(text) {
+            // "non-woven" and 无纺 are the pattern's groups; plain "woven" is not.
+            if c.get(1).is_some() || c.get(2).is_some() {
+                nonwoven = true;
+            } else {
+                woven = true;
+            }
+        }
         match (knitted, woven, nonwoven) {
             (true, false, false) => Some(Fabrication::Knitted),
             (false, true, _) => Some(Fabrication::Woven),

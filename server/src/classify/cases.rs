@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::{first_named, Reason};
+use super::ruled_out::{first_named, words, Reason};
 
 /// The outer surface of a bag or case, in the terms of heading 4202.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,32 +159,31 @@ pub enum BagKind {
 
 /// Words naming each kind; the earliest in the description decides.
 static BAG_KINDS: LazyLock<Vec<(BagKind, Regex)>> = LazyLock::new(|| {
-    let word = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
     vec![
         (
             BagKind::Luggage,
-            word(concat!(
+            words(concat!(
                 r"\b(?:suit-?cases?|luggage|trolley cases?|trunks?|brief-?cases?|",
                 r"attach[eé] cases?|vanity cases?|school satchels?)\b|行李箱|拉杆箱|公文包",
             )),
         ),
         (
             BagKind::Handbag,
-            word(concat!(
+            words(concat!(
                 r"\b(?:hand ?bags?|shoulder bags?|cross-?body(?: bags?)?|messenger bags?|",
                 r"clutch(?:es| bags?)?|hobo bags?|bucket bags?)\b|手提包|单肩包|斜挎包|手拿包",
             )),
         ),
         (
             BagKind::Pocket,
-            word(concat!(
+            words(concat!(
                 r"\b(?:wallets?|card holders?|card cases?|coin purses?|key cases?|",
                 r"cigarette cases?|passport (?:holders?|covers?))\b|钱包|卡包|钥匙包|护照夹",
             )),
         ),
         (
             BagKind::Other,
-            word(concat!(
+            words(concat!(
                 r"\b(?:back ?packs?|rucksacks?|waist bags?|fanny packs?|belt bags?|chest bags?|",
                 r"cosmetic bags?|make-?up bags?|toiletry bags?|wash bags?|travel bags?|",
                 r"duff(?:el|le) bags?|gym bags?|sports? bags?|lunch bags?|cooler bags?|",

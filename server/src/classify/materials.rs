@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cases::GENUINE_LEATHER;
-use super::ruled_out::Reason;
+use super::ruled_out::{words, Reason};
 
 /// A material the nomenclature divides goods by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,44 +154,43 @@ fn attribute_word(word: &str) -> AttributeWord {
 /// Words of a description stating the goods' material. Only what describes
 /// the goods themselves: adjectives and compounds, never what a tool works.
 static DESCRIPTION_WORDS: LazyLock<Vec<(Material, Regex)>> = LazyLock::new(|| {
-    let word = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
     vec![
         (
             Plastics,
-            word(concat!(
+            words(concat!(
                 r"\b(?:plastics?|acrylic|pvc|abs|silicone|resin|polypropylene|polyethylene|",
                 r"polycarbonate|polystyrene|tpu|pmma|ptfe)\b|塑料|塑胶|亚克力|硅胶|树脂",
             )),
         ),
-        (Rubber, word(r"\b(?:rubber|latex)\b|橡胶")),
+        (Rubber, words(r"\b(?:rubber|latex)\b|橡胶")),
         (
             Wood,
-            word(r"\b(?:wooden|solid wood|bamboo)\b|实木|木制|木质|竹制"),
+            words(r"\b(?:wooden|solid wood|bamboo)\b|实木|木制|木质|竹制"),
         ),
         (
             Textile,
-            word(r"\b(?:cotton|polyester|wool|woolen|linen|silk)\b|纯棉|涤纶|羊毛|真丝|亚麻"),
+            words(r"\b(?:cotton|polyester|wool|woolen|linen|silk)\b|纯棉|涤纶|羊毛|真丝|亚麻"),
         ),
         (
             Ceramic,
-            word(r"\b(?:ceramics?|porcelain|stoneware)\b|陶瓷|瓷器"),
+            words(r"\b(?:ceramics?|porcelain|stoneware)\b|陶瓷|瓷器"),
         ),
-        (Glass, word(r"\bglass\b|玻璃")),
+        (Glass, words(r"\bglass\b|玻璃")),
         (
             Steel,
-            word(
+            words(
                 r"\b(?:stainless steel|carbon steel|steel|cast iron)\b|不锈钢|碳钢|铸铁|钢制|铁制",
             ),
         ),
-        (Copper, word(r"\b(?:copper|brass|bronze)\b|黄铜|紫铜|铜制")),
+        (Copper, words(r"\b(?:copper|brass|bronze)\b|黄铜|紫铜|铜制")),
         (
             Aluminium,
-            word(r"\b(?:alumin(?:i)?um)(?: alloy)?\b|铝合金|铝制"),
+            words(r"\b(?:alumin(?:i)?um)(?: alloy)?\b|铝合金|铝制"),
         ),
-        (Zinc, word(r"\bzinc alloy\b|锌合金")),
+        (Zinc, words(r"\bzinc alloy\b|锌合金")),
         // A listing's "alloy" is a base metal (zinc, most often); with a
         // metal named, it is that metal.
-        (BaseMetal, word(r"\balloy\b|合金")),
+        (BaseMetal, words(r"\balloy\b|合金")),
     ]
 });
 

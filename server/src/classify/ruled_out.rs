@@ -77,6 +77,12 @@ impl RuledOut {
     }
 }
 
+/// A case-insensitive pattern of the words naming a kind of goods, for
+/// the tables [`first_named`] reads.
+pub(super) fn words(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&format!("(?i){pattern}")).expect("a valid pattern")
+}
+
 /// Of several kinds of goods, each with the words naming it, the one `text`
 /// names first and where: a listing names what it sells before what it
 /// fits or comes with ("Watch Case … for NH35 Movement", "Chest Bag …

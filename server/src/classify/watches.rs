@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::{first_named, Reason};
+use super::ruled_out::{first_named, words, Reason};
 
 /// A watch component, in the terms of headings 9108 to 9114.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,27 +46,26 @@ pub enum WatchPart {
 /// description decides. Longer names come first so that "case back" is a
 /// part of a case, not a case.
 static COMPONENTS: LazyLock<Vec<(WatchPart, Regex)>> = LazyLock::new(|| {
-    let word = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
     vec![
         (
             WatchPart::CasePart,
-            word(
+            words(
                 r"\b(?:case ?backs?|back ?covers?|chapter rings?|bezels?(?: inserts?)?)\b|后盖|表圈",
             ),
         ),
         (
             WatchPart::Movement { automatic: false },
-            word(r"\bmovements?\b|机芯"),
+            words(r"\bmovements?\b|机芯"),
         ),
-        (WatchPart::Case, word(r"\bcases?\b|表壳")),
+        (WatchPart::Case, words(r"\bcases?\b|表壳")),
         (
             WatchPart::Strap,
-            word(r"\b(?:straps?|watch ?bands?|bracelets?)\b|表带|表链"),
+            words(r"\b(?:straps?|watch ?bands?|bracelets?)\b|表带|表链"),
         ),
-        (WatchPart::Dial, word(r"\bdials?\b|表盘|字面")),
+        (WatchPart::Dial, words(r"\bdials?\b|表盘|字面")),
         (
             WatchPart::OtherPart,
-            word(r"\b(?:crowns?|hands|needles|stems?)\b|表冠|指针|表把"),
+            words(r"\b(?:crowns?|hands|needles|stems?)\b|表冠|指针|表把"),
         ),
     ]
 });
