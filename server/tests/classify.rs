@@ -338,6 +338,59 @@ fn a_stated_material_keeps_goods_to_the_codes_of_that_material() {
 }
 
 #[test]
+fn jewellery_is_placed_by_its_metal() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let jewellery = |description: &str, attributes: serde_json::Value| {
+        codes(&classifier, description, attributes)
+            .into_iter()
+            .filter(|c| c.starts_with("71") && c.len() == 6)
+            .collect::<Vec<_>>()
+    };
+    // A listing's "Metal" is named by its "Metals Type": base metal, so
+    // imitation jewellery of base metal (7117.1x), not of precious metal
+    // nor 7117.90 (of other materials).
+    let brooch = jewellery(
+        "Enamel brooch pin, cartoon, jewelry",
+        serde_json::json!({ "Material": "Metal", "Metals Type": "Zinc Alloy" }),
+    );
+    assert!(
+        brooch.iter().any(|c| c.starts_with("71171"))
+            && !brooch
+                .iter()
+                .any(|c| c == "711790" || c.starts_with("7113")),
+        "{brooch:?}"
+    );
+    // A hallmark states the precious metal: silver is 7113.11, gold 7113.19,
+    // and neither is imitation jewellery.
+    let silver = jewellery(
+        "925 sterling silver jewellery, necklace",
+        serde_json::Value::Null,
+    );
+    assert!(
+        silver.contains(&"711311".to_string())
+            && !silver
+                .iter()
+                .any(|c| c.starts_with("7117") || c == "711319"),
+        "{silver:?}"
+    );
+    let gold = jewellery(
+        "18K gold jewellery, earrings AU750",
+        serde_json::Value::Null,
+    );
+    assert!(
+        gold.contains(&"711319".to_string())
+            && !gold.iter().any(|c| c.starts_with("7117") || c == "711311"),
+        "{gold:?}"
+    );
+    // Gold plating is not gold.
+    let plated = jewellery(
+        "18K gold plated stainless steel earrings",
+        serde_json::Value::Null,
+    );
+    assert!(!plated.iter().any(|c| c.starts_with("7113")), "{plated:?}");
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -15,12 +15,17 @@
 //! `Material` attribute, "made of polyethylene", 塑料, 不锈钢), the codes of
 //! the other materials are set aside by the terms of the headings (GRI 1)
 //! and subheadings (GRI 6), and what was found for a subheading of the
-//! wrong material moves to its sibling of the stated one.
+//! wrong material moves to its sibling of the stated one (to the one found
+//! most, when the material has several).
 //!
 //! The goods' material is taken only when everything stated names the same
 //! one: "stainless steel blade, wooden handle" states two, and which gives
 //! the essential character (GRI 3(b)) is not for a word list to say. Plain
-//! "metal" and colours ("gold", "silver") state nothing. A tool named
+//! "metal" and colours ("gold", "silver") state nothing, but a listing's
+//! "Metal" is named by its `Metals Type` ("Zinc Alloy"), and a hallmark
+//! ("925 sterling silver", "18K gold", AU750; not "gold plated") states
+//! silver or gold, which takes jewellery to 7113.11 or 7113.19 and out of
+//! imitation jewellery (7117). A tool named
 //! after what it works ("wood drill bit", "glass cutter") would state the
 //! wrong material, so in English descriptions only adjectives of the goods
 //! themselves count ("wooden", "plastic", "stainless steel"), never the bare
@@ -66,9 +71,15 @@ pub enum Material {
     Zinc,
     /// A base metal not named ("alloy"; chapters 82 and 83).
     BaseMetal,
-    /// Precious metal or stones (chapter 71 but 7117); never read from a
-    /// listing, whose "gold" and "silver" are colours as often as metals.
+    /// Precious metal or stones (chapter 71 but 7117): what a heading
+    /// requires; goods are stated to be of silver or of gold.
     Precious,
+    /// Silver (7106, 7113.11, 7114.11), read only from a hallmark ("925
+    /// sterling silver", 足银), never from "silver", a colour as often.
+    Silver,
+    /// Gold or platinum, the precious metals other than silver (7113.19,
+    /// 7114.19), read only from a hallmark ("18K gold", AU750, PT950, 足金).
+    Gold,
 }
 
 use Material::*;
@@ -90,6 +101,8 @@ impl Material {
             Zinc => "zinc",
             BaseMetal => "base metal",
             Precious => "precious metal",
+            Silver => "silver",
+            Gold => "precious metal other than silver",
         }
     }
 
@@ -97,11 +110,16 @@ impl Material {
         matches!(self, Steel | Copper | Aluminium | Zinc | BaseMetal)
     }
 
+    fn is_precious(self) -> bool {
+        matches!(self, Precious | Silver | Gold)
+    }
+
     /// Whether goods of this material can fall where `other` is required.
     fn fits(self, other: Material) -> bool {
         self == other
             || (self.is_base_metal() && other == BaseMetal)
             || (self == BaseMetal && other.is_base_metal())
+            || (self.is_precious() && other == Precious)
             // Sellers call silicone and TPR "rubber" and the reverse.
             || matches!((self, other), (Plastics, Rubber) | (Rubber, Plastics))
     }
@@ -113,6 +131,8 @@ enum AttributeWord {
     Blank,
     /// A word the list below does not know: the material is not certain.
     Unknown,
+    /// "Metal": some metal, which the listing's `Metals Type` may name.
+    Metal,
     /// A material.
     Names(Material),
 }
@@ -123,6 +143,7 @@ fn attribute_word(word: &str) -> AttributeWord {
     let w = word.trim().to_lowercase();
     let m = match w.as_str() {
         "" => return AttributeWord::Blank,
+        "metal" | "metals" | "金属" => return AttributeWord::Metal,
         "plastic" | "plastics" | "pvc" | "pe" | "pp" | "abs" | "pc" | "pet" | "acrylic"
         | "pmma" | "silicone" | "silica gel" | "resin" | "polyresin" | "tpu" | "tpr" | "ptfe"
         | "eva" | "peva" | "polyethylene" | "polypropylene" | "polycarbonate" | "polystyrene"
@@ -194,21 +215,83 @@ static DESCRIPTION_WORDS: LazyLock<Vec<(Material, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// Hallmarks of precious metal: a fineness ("925", "18K", "AU750") with
+/// its metal, or the Chinese terms for fine silver and gold.
+static HALLMARKS: LazyLock<[(Material, Regex); 2]> = LazyLock::new(|| {
+    let hallmark = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
+    [
+        (
+            Silver,
+            hallmark(r"\b(?:s?925\s*(?:sterling\s*)?|sterling\s*)silver\b|纯银|足银|925银"),
+        ),
+        (
+            Gold,
+            hallmark(concat!(
+                r"\b(?:9|10|14|18|22|24)\s*k(?:t|arat)?\s*(?:(?:solid|real|pure|yellow|white|rose)\s*)*gold\b",
+                r"|\bau\s?(?:375|585|750|916|999)\b|\bpt\s?(?:900|950|999)\b",
+                r"|足金|纯金|千足金|18k金|铂金",
+            )),
+        ),
+    ]
+});
+
+/// What turns a hallmark into a finish or a colour: "18K gold plated",
+/// 镀18K金 and 纯金色 are not of gold.
+static FINISH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*-?\s*(?:plated|plating|filled|tone|colou?r|overlay|vermeil|镀|包|色)")
+        .expect("a valid pattern")
+});
+static FINISH_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:镀|包)\s*$").expect("a valid pattern"));
+
 static WATCH_GLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sapphire|mineral|crystal)\s*$").expect("a valid pattern")
 });
 
-/// The goods' material, as a description and its material attributes state
-/// it: `None` unless all they state names one material.
-pub fn stated(description: &str, materials: &[&str]) -> Option<Material> {
+/// The items of a listing attribute's list ("PP, ABS", "Resin + Magnet").
+fn items(value: &str) -> impl Iterator<Item = &str> {
+    value.split([',', '+', '/', '&', ';', '，', '、'])
+}
+
+/// The base metal a listing's `Metals Type` names ("Zinc Alloy"), when all
+/// its items name one; its "Silver" or "Gold" is as often a colour.
+fn metals_type(value: &str) -> Option<Material> {
+    let mut named = items(value).filter_map(|w| match attribute_word(w) {
+        AttributeWord::Blank => None,
+        AttributeWord::Names(m) if m.is_base_metal() => Some(Some(m)),
+        _ => Some(None),
+    });
+    let first = named.next()??;
+    named.all(|m| m == Some(first)).then_some(first)
+}
+
+/// The goods' material, as a description, its material attributes and the
+/// listing's `Metals Type` state it: `None` unless all they state names
+/// one material.
+pub fn stated(description: &str, materials: &[&str], metals: Option<&str>) -> Option<Material> {
     let mut found: Vec<Material> = Vec::new();
+    let mut some_metal = false;
     for value in materials {
-        for word in value.split([',', '+', '/', '&', ';', '，', '、']) {
+        for word in items(value) {
             match attribute_word(word) {
                 AttributeWord::Blank => {}
+                AttributeWord::Metal => some_metal = true,
                 AttributeWord::Names(m) => found.push(m),
                 AttributeWord::Unknown => return None,
             }
+        }
+    }
+    // "Metal" with a `Metals Type` of "Zinc Alloy" is zinc alloy; plain
+    // "metal" alone states nothing, but it does deny resin or glass.
+    if some_metal {
+        found.extend(metals.and_then(metals_type));
+    }
+    for (metal, hallmark) in HALLMARKS.iter() {
+        if hallmark.find_iter(description).any(|h| {
+            !FINISH_AFTER.is_match(&description[h.end()..])
+                && !FINISH_BEFORE.is_match(&description[..h.start()])
+        }) {
+            found.push(*metal);
         }
     }
     found.extend(
@@ -234,9 +317,11 @@ pub fn stated(description: &str, materials: &[&str]) -> Option<Material> {
         .copied()
         .find(|m| *m != BaseMetal)
         .unwrap_or(first);
-    found
+    let metal = goods.is_base_metal() || goods.is_precious();
+    (found
         .iter()
         .all(|m| *m == goods || (*m == BaseMetal && goods.is_base_metal()))
+        && (metal || !some_metal))
         .then_some(goods)
 }
 
@@ -255,7 +340,10 @@ fn chapter_material(code: &str) -> Option<Material> {
         | "62" | "63" => Textile,
         "69" => Ceramic,
         "70" => Glass,
-        "71" if heading != "7117" => Precious,
+        // Articles of pearls or stones (7116) are defined by the stones,
+        // whatever metal sets them: jewellery set with synthetic stones
+        // (cubic zirconia) is not imitation jewellery (Chapter 71 Note 11).
+        "71" if heading != "7117" && heading != "7116" => Precious,
         // Only watches with a case wholly of precious metal (or clad with
         // it) are 9101; a steel or plastic one is 9102 (Chapter 91 Note 2).
         "91" if heading == "9101" => Precious,
@@ -289,6 +377,14 @@ const SPLITS: &[Split] = &[
     Split {
         rows: &[("900311", &[Plastics])],
         other: "900319",
+    },
+    Split {
+        rows: &[("711311", &[Silver]), ("711319", &[Gold])],
+        other: "711320",
+    },
+    Split {
+        rows: &[("711411", &[Silver]), ("711419", &[Gold])],
+        other: "711420",
     },
     Split {
         rows: &[("911110", &[Precious]), ("911120", &[BaseMetal])],
@@ -349,16 +445,13 @@ impl Split {
         }
     }
 
-    /// The one subheading of the split for goods of `goods`, if one.
-    fn home(&self, goods: Material) -> Option<&'static str> {
-        let mut homes = self
-            .rows
+    /// The subheadings of the split for goods of `goods`.
+    fn homes(&self, goods: Material) -> impl Iterator<Item = &'static str> + '_ {
+        self.rows
             .iter()
             .map(|(c, _)| *c)
             .chain(std::iter::once(self.other))
-            .filter(|c| self.admits(goods, c));
-        let home = homes.next()?;
-        homes.next().is_none().then_some(home)
+            .filter(move |c| self.admits(goods, c))
     }
 }
 
@@ -369,8 +462,11 @@ impl Material {
         if code.starts_with("64") || code.starts_with("4202") {
             return false;
         }
-        if let Some(split) = Split::of(code) {
-            return !split.admits(self, code);
+        if self.not_imitation(code) {
+            return true;
+        }
+        if Split::of(code).is_some_and(|split| !split.admits(self, code)) {
+            return true;
         }
         match chapter_material(code) {
             // Coated fabrics are textiles however plastic they look.
@@ -382,7 +478,13 @@ impl Material {
 
     /// The subheading of the same goods in this material, for a ruled-out
     /// subheading of a split (9113.20 → 9113.90 for a silicone strap).
-    pub fn sibling(self, code: &str) -> Option<String> {
+    /// Where the material has several (base-metal jewellery is 7117.11
+    /// cuff links or 7117.19 the rest), the one the evidence found most
+    /// (`share`) takes it; none when the evidence found none of them.
+    pub fn sibling(self, code: &str, share: impl Fn(&str) -> f32) -> Option<String> {
+        if self.not_imitation(code) {
+            return None;
+        }
         // 9101 and 9102 mirror each other subheading by subheading.
         if code.len() == 6 && code.starts_with("9101") && self.excludes(code) {
             return Some(format!("9102{}", &code[4..]));
@@ -391,7 +493,23 @@ impl Material {
         if split.admits(self, code) {
             return None;
         }
-        split.home(self).map(str::to_string)
+        let homes: Vec<&str> = split.homes(self).filter(|c| !self.excludes(c)).collect();
+        match homes[..] {
+            [home] => Some(home.to_string()),
+            _ => homes
+                .into_iter()
+                .map(|c| (c, share(c)))
+                .filter(|(_, s)| *s > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(c, _)| c.to_string()),
+        }
+    }
+
+    /// Whether `code` is imitation jewellery (7117) and the goods are of
+    /// precious metal: jewellery of precious metal is 7113, whatever its
+    /// other materials.
+    fn not_imitation(self, code: &str) -> bool {
+        self.is_precious() && code.starts_with("7117")
     }
 
     /// What it states and rules out, and by which texts.
@@ -414,28 +532,88 @@ mod tests {
 
     #[test]
     fn the_material_from_the_attributes_or_the_description() {
-        assert_eq!(stated("Sippy cup 500ml", &["Plastic"]), Some(Plastics));
-        assert_eq!(stated("Pendant", &["PP, ABS"]), Some(Plastics));
-        assert_eq!(stated("23mm Silicone Watch Strap", &[]), Some(Plastics));
-        assert_eq!(stated("儿童PC塑料水杯 500ml 防漏", &[]), Some(Plastics));
-        assert_eq!(stated("瑞士军刀用黄铜铆钉螺帽", &[]), Some(Copper));
-        assert_eq!(stated("Earrings", &["Zinc Alloy"]), Some(Zinc));
-        assert_eq!(stated("Zinc alloy ring", &["Alloy"]), Some(Zinc));
-        assert_eq!(stated("a cast iron decorative doorstop", &[]), Some(Steel));
+        assert_eq!(
+            stated("Sippy cup 500ml", &["Plastic"], None),
+            Some(Plastics)
+        );
+        assert_eq!(stated("Pendant", &["PP, ABS"], None), Some(Plastics));
+        assert_eq!(
+            stated("23mm Silicone Watch Strap", &[], None),
+            Some(Plastics)
+        );
+        assert_eq!(
+            stated("儿童PC塑料水杯 500ml 防漏", &[], None),
+            Some(Plastics)
+        );
+        assert_eq!(stated("瑞士军刀用黄铜铆钉螺帽", &[], None), Some(Copper));
+        assert_eq!(stated("Earrings", &["Zinc Alloy"], None), Some(Zinc));
+        assert_eq!(stated("Zinc alloy ring", &["Alloy"], None), Some(Zinc));
+        assert_eq!(
+            stated("a cast iron decorative doorstop", &[], None),
+            Some(Steel)
+        );
+    }
+
+    #[test]
+    fn metals_type_names_the_metal_of_a_metal_listing() {
+        let metal = |d, m| stated(d, &["Metal"], Some(m));
+        assert_eq!(metal("Enamel Brooch", "Zinc Alloy"), Some(Zinc));
+        assert_eq!(metal("Charms", "Copper,Brass"), Some(Copper));
+        assert_eq!(metal("Brooch", "Silver"), None, "a colour as often");
+        assert_eq!(metal("Resin Charms", "Zinc Alloy"), None);
+        assert_eq!(
+            stated("Resin Charms", &["Resin"], Some("Zinc Alloy")),
+            Some(Plastics)
+        );
+        assert_eq!(
+            stated("Ring", &["Metal,Stainless Steel"], None),
+            Some(Steel)
+        );
+    }
+
+    #[test]
+    fn a_hallmark_states_precious_metal_a_plating_does_not() {
+        assert_eq!(
+            stated("925 Sterling Silver Pendant", &["Metal"], Some("Silver")),
+            Some(Silver)
+        );
+        assert_eq!(
+            stated("Real 18K Gold Earrings AU750", &[], None),
+            Some(Gold)
+        );
+        assert_eq!(stated("S925 Silver Rings", &[], None), Some(Silver));
+        assert_eq!(stated("18K金耳夹 AU750 女款", &[], None), Some(Gold));
+        assert_eq!(
+            stated("S925 Silver Ring, 18K Gold Plated", &[], None),
+            Some(Silver)
+        );
+        assert_eq!(
+            stated("Stainless Steel 18K Gold Plated Chain", &[], None),
+            Some(Steel)
+        );
+        assert_eq!(stated("镀18K金项链", &[], None), None);
+        assert_eq!(stated("纯金色耳环", &[], None), None);
+        assert_eq!(stated("Gold Silver Color Earrings", &[], None), None);
+        assert!(Silver.excludes("711719") && Gold.excludes("711790"));
+        assert_eq!(Silver.sibling("711719", none), None);
+        assert!(!Silver.excludes("711311") && !Silver.excludes("711620"));
+        assert!(Gold.excludes("711311") && !Gold.excludes("711319"));
+        assert_eq!(Gold.sibling("711311", none).as_deref(), Some("711319"));
+        assert!(Steel.excludes("711320") && Gold.excludes("711320"));
     }
 
     #[test]
     fn two_materials_or_an_unknown_word_state_nothing() {
         assert_eq!(
-            stated("Knife, stainless steel blade, wooden handle", &[]),
+            stated("Knife, stainless steel blade, wooden handle", &[], None),
             None
         );
-        assert_eq!(stated("Fridge magnet", &["Resin + Magnet"]), None);
-        assert_eq!(stated("Gold Color Alloy Acrylic Beads", &[]), None);
-        assert_eq!(stated("Ring", &["Metal"]), None);
-        assert_eq!(stated("Wood drill bit set, 12 pcs", &[]), None);
-        assert_eq!(stated("Paper clips, 100 pcs", &[]), None);
-        assert_eq!(stated("Watch Case Sapphire Glass 40mm", &[]), None);
+        assert_eq!(stated("Fridge magnet", &["Resin + Magnet"], None), None);
+        assert_eq!(stated("Gold Color Alloy Acrylic Beads", &[], None), None);
+        assert_eq!(stated("Ring", &["Metal"], None), None);
+        assert_eq!(stated("Wood drill bit set, 12 pcs", &[], None), None);
+        assert_eq!(stated("Paper clips, 100 pcs", &[], None), None);
+        assert_eq!(stated("Watch Case Sapphire Glass 40mm", &[], None), None);
     }
 
     #[test]
@@ -448,30 +626,40 @@ mod tests {
         assert!(!Plastics.excludes("590310"), "coated fabrics stay");
         assert!(Textile.excludes("392690"));
         assert!(Steel.excludes("711319") && !Steel.excludes("711719"));
+        assert!(!Steel.excludes("711620"), "set with stones");
         assert!(!Steel.excludes("820551") && Steel.excludes("761510"));
         assert!(!Zinc.excludes("830890") && !BaseMetal.excludes("730890"));
         assert!(!Plastics.excludes("640299") && !Textile.excludes("420222"));
     }
 
+    /// No evidence for any subheading.
+    fn none(_: &str) -> f32 {
+        0.0
+    }
+
     #[test]
     fn a_split_keeps_the_subheading_of_the_material_and_moves_to_it() {
         assert!(Plastics.excludes("911320") && !Plastics.excludes("911390"));
-        assert_eq!(Plastics.sibling("911320").as_deref(), Some("911390"));
+        assert_eq!(Plastics.sibling("911320", none).as_deref(), Some("911390"));
         assert!(Steel.excludes("911390") && !Steel.excludes("911320"));
-        assert_eq!(Steel.sibling("911390").as_deref(), Some("911320"));
-        assert_eq!(Plastics.sibling("711719").as_deref(), Some("711790"));
-        assert_eq!(Plastics.sibling("940320").as_deref(), Some("940370"));
-        // Wood has four furniture subheadings: nothing is moved.
-        assert_eq!(Wood.sibling("940320"), None);
+        assert_eq!(Steel.sibling("911390", none).as_deref(), Some("911320"));
+        assert_eq!(Plastics.sibling("711719", none).as_deref(), Some("711790"));
+        assert_eq!(Plastics.sibling("940320", none).as_deref(), Some("940370"));
+        // Wood has four furniture subheadings: the one found most takes it.
+        assert_eq!(Wood.sibling("940320", none), None);
+        let found = |c: &str| if c == "940360" { 0.1 } else { 0.0 };
+        assert_eq!(Wood.sibling("940320", found).as_deref(), Some("940360"));
+        let found = |c: &str| if c == "711711" { 0.1 } else { 0.02 };
+        assert_eq!(Zinc.sibling("711790", found).as_deref(), Some("711711"));
         assert!(Wood.excludes("940370") && !Wood.excludes("940360"));
-        assert_eq!(Plastics.sibling("392410"), None);
+        assert_eq!(Plastics.sibling("392410", none), None);
     }
 
     #[test]
     fn a_watch_case_not_of_precious_metal_is_not_9101() {
         assert!(Steel.excludes("910121") && !Steel.excludes("910221"));
-        assert_eq!(Steel.sibling("910121").as_deref(), Some("910221"));
-        assert_eq!(Plastics.sibling("910111").as_deref(), Some("910211"));
-        assert_eq!(Steel.sibling("910221"), None);
+        assert_eq!(Steel.sibling("910121", none).as_deref(), Some("910221"));
+        assert_eq!(Plastics.sibling("910111", none).as_deref(), Some("910211"));
+        assert_eq!(Steel.sibling("910221", none), None);
     }
 }

@@ -131,7 +131,7 @@ impl Stated {
             outer: Outer::stated(&req.description, &materials),
             bag: BagKind::stated(&req.description),
             battery: Battery::stated(&req.description),
-            material: materials::stated(&req.description, &of_goods),
+            material: materials::stated(&req.description, &of_goods, req.attribute("metals type")),
             watch: WatchPart::stated(&req.description),
         }
     }
@@ -194,6 +194,8 @@ impl Stated {
         if reasons.is_empty() {
             return reasons;
         }
+        let found: HashMap<String, f32> = scores.subheadings.iter().cloned().collect();
+        let share = |code: &str| found.get(code).copied().unwrap_or(0.0);
         scores.move_shares(|code| {
             let by_fibre = self.fibre.and_then(|f| {
                 f.excludes(code, text(code))
@@ -212,7 +214,7 @@ impl Stated {
                 })
                 .or_else(|| self.style.sibling(code))
                 .or_else(|| self.battery.and_then(|b| b.sibling(code)))
-                .or_else(|| self.material.and_then(|m| m.sibling(code)))
+                .or_else(|| self.material.and_then(|m| m.sibling(code, share)))
                 .or_else(|| self.watch.and_then(|w| w.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
