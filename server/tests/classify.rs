@@ -382,6 +382,16 @@ fn jewellery_is_placed_by_its_metal() {
             && !gold.iter().any(|c| c.starts_with("7117") || c == "711311"),
         "{gold:?}"
     );
+    // A bracelet is a watch bracelet (9113) only when a watch is named.
+    let steel = serde_json::json!({ "Material": "Metal", "Metals Type": "Stainless Steel" });
+    let bracelet = codes(&classifier, "Bracelet, jewelry", serde_json::Value::Null);
+    assert!(
+        bracelet.iter().any(|c| c.starts_with("7117"))
+            && !bracelet.iter().any(|c| c.starts_with("91")),
+        "{bracelet:?}"
+    );
+    let band = codes(&classifier, "Watch bracelet, 20 mm", steel);
+    assert!(band.contains(&"911320".to_string()), "{band:?}");
     // Gold plating is not gold.
     let plated = jewellery(
         "18K gold plated stainless steel earrings",

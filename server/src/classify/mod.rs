@@ -14,7 +14,8 @@
 //! never heading 6403 or 6404; `cases`: a genuine-leather handbag is
 //! 4202.21, a nylon backpack 4202.92; `materials`: a plastic cup is not steel kitchenware, a silicone
 //! watch strap not one of base metal; `watches`: a listing "Watch Case … for
-//! NH35 Movement … Dial" sells a case, not a part of one), and the answer says what was set aside and by which texts
+//! NH35 Movement … Dial" sells a case, not a part of one; and goods naming
+//! no clock or watch are not of chapter 91), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading

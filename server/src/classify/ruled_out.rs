@@ -29,7 +29,7 @@ use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
 use super::materials::{self, Material};
-use super::watches::WatchPart;
+use super::watches::{NoTimepiece, WatchPart};
 use super::ClassifyRequest;
 
 /// What one rule read in the description and what it rules out, before
@@ -110,6 +110,7 @@ pub struct Stated {
     battery: Option<Battery>,
     material: Option<Material>,
     watch: Option<WatchPart>,
+    timepiece: Option<NoTimepiece>,
 }
 
 impl Stated {
@@ -133,6 +134,7 @@ impl Stated {
             battery: Battery::stated(&req.description),
             material: materials::stated(&req.description, &of_goods, req.attribute("metals type")),
             watch: WatchPart::stated(&req.description),
+            timepiece: NoTimepiece::stated(query),
         }
     }
 
@@ -143,7 +145,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 10] = [
+        let rules: [Rule<'_>; 11] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -180,6 +182,10 @@ impl Stated {
             (
                 Box::new(|c| self.watch.is_some_and(|w| w.excludes(c))),
                 self.watch.map(WatchPart::reason),
+            ),
+            (
+                Box::new(|c| self.timepiece.is_some_and(|t| t.excludes(c))),
+                self.timepiece.map(NoTimepiece::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {

@@ -17,6 +17,13 @@
 //! before any component ("automatic wrist watch, steel case") sells the
 //! watch, and nothing is ruled out; complete watches (9101, 9102) are never
 //! touched by this rule.
+//!
+//! Chapter 91 itself is for timepieces and their parts: "bracelets" with
+//! no watch in sight are jewellery, but the words of 9113 ("watch
+//! bracelets") drew the votes of fashion bracelets, and once their metal
+//! was known the shares of three 9113 subheadings met in one. Goods whose
+//! description, category and attributes name no clock, watch, timer or
+//! movement are not of chapter 91 (`NoTimepiece`).
 
 use std::sync::LazyLock;
 
@@ -166,10 +173,55 @@ impl WatchPart {
     }
 }
 
+/// Words naming a timepiece, or a part only a timepiece has; 表 (watch,
+/// but also meter and surface) and "time" keep the rule silent more often
+/// than needed, never the reverse.
+static TIMEPIECE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)watch|clock|timer|\btime\b|chrono|horolog|movement|escapement|表|钟|计时|机芯")
+        .expect("a valid pattern")
+});
+
+/// Goods named without any timepiece: not of chapter 91.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoTimepiece;
+
+impl NoTimepiece {
+    /// Whether `text` (a description with its category and attributes)
+    /// names no timepiece.
+    pub fn stated(text: &str) -> Option<Self> {
+        (!TIMEPIECE.is_match(text)).then_some(NoTimepiece)
+    }
+
+    /// Whether `code` (digits) is of chapter 91.
+    pub fn excludes(self, code: &str) -> bool {
+        code.starts_with("91")
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        Reason {
+            stated: "no clock, watch or part of one".into(),
+            excluded: "chapter 91 (clocks and watches and parts thereof)".into(),
+            notes: &["Rule 1"],
+            terms: &["91", "9113"],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use WatchPart::*;
+
+    #[test]
+    fn goods_naming_no_timepiece_are_not_of_chapter_91() {
+        let none = NoTimepiece::stated("Pink shells conch bracelets Pearl Bracelet Jewelry");
+        assert!(none.is_some_and(|n| n.excludes("911320") && !n.excludes("711719")));
+        assert_eq!(NoTimepiece::stated("Milanese Watch Bracelets 20mm"), None);
+        assert_eq!(NoTimepiece::stated("精工NH72A自动机械机芯 镂空"), None);
+        assert_eq!(NoTimepiece::stated("Smartwatch band, silicone"), None);
+        assert_eq!(NoTimepiece::stated("Kitchen timer, magnetic"), None);
+    }
 
     #[test]
     fn the_first_component_named_is_the_goods() {
