@@ -338,7 +338,7 @@ fn a_stated_material_keeps_goods_to_the_codes_of_that_material() {
 }
 
 #[test]
-fn jewellery_is_placed_by_its_metal() {
+fn jewellery_is_placed_by_its_metal_and_stones() {
     let (_dirs, _, classifier) = lexical_classifier();
     let jewellery = |description: &str, attributes: serde_json::Value| {
         codes(&classifier, description, attributes)
@@ -392,6 +392,16 @@ fn jewellery_is_placed_by_its_metal() {
     );
     let band = codes(&classifier, "Watch bracelet, 20 mm", steel);
     assert!(band.contains(&"911320".to_string()), "{band:?}");
+    // Set with synthetic stones, it is not imitation jewellery (Chapter 71
+    // Note 11).
+    let cz = jewellery(
+        "Bracelet with cubic zirconia, jewelry",
+        serde_json::Value::Null,
+    );
+    assert!(
+        !cz.is_empty() && !cz.iter().any(|c| c.starts_with("7117")),
+        "{cz:?}"
+    );
     // Gold plating is not gold.
     let plated = jewellery(
         "18K gold plated stainless steel earrings",

@@ -15,7 +15,8 @@
 //! 4202.21, a nylon backpack 4202.92; `materials`: a plastic cup is not steel kitchenware, a silicone
 //! watch strap not one of base metal; `watches`: a listing "Watch Case … for
 //! NH35 Movement … Dial" sells a case, not a part of one; and goods naming
-//! no clock or watch are not of chapter 91), and the answer says what was set aside and by which texts
+//! no clock or watch are not of chapter 91; `jewellery`: set with cubic
+//! zirconia, it is not imitation jewellery), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -31,6 +32,7 @@ mod evidence;
 pub mod explain;
 mod fibres;
 mod footwear;
+mod jewellery;
 pub mod lines;
 mod materials;
 pub mod neighbours;

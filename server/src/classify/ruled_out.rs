@@ -28,6 +28,7 @@ use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
+use super::jewellery::SetWithStones;
 use super::materials::{self, Material};
 use super::watches::{NoTimepiece, WatchPart};
 use super::ClassifyRequest;
@@ -111,6 +112,7 @@ pub struct Stated {
     material: Option<Material>,
     watch: Option<WatchPart>,
     timepiece: Option<NoTimepiece>,
+    stones: Option<SetWithStones>,
 }
 
 impl Stated {
@@ -135,6 +137,7 @@ impl Stated {
             material: materials::stated(&req.description, &of_goods, req.attribute("metals type")),
             watch: WatchPart::stated(&req.description),
             timepiece: NoTimepiece::stated(query),
+            stones: SetWithStones::stated(&req.description, &of_goods),
         }
     }
 
@@ -145,7 +148,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 11] = [
+        let rules: [Rule<'_>; 12] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -186,6 +189,10 @@ impl Stated {
             (
                 Box::new(|c| self.timepiece.is_some_and(|t| t.excludes(c))),
                 self.timepiece.map(NoTimepiece::reason),
+            ),
+            (
+                Box::new(|c| self.stones.is_some_and(|s| s.excludes(c))),
+                self.stones.map(SetWithStones::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
