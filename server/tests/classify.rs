@@ -411,6 +411,29 @@ fn jewellery_is_placed_by_its_metal_and_stones() {
 }
 
 #[test]
+fn a_book_named_an_encyclopaedia_or_a_tutorial_is_not_a_picture_book() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let books = |description: &str| {
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            .filter(|c| c.starts_with("490"))
+            .collect::<Vec<_>>()
+    };
+    let encyclopaedia = books("Children's picture encyclopedia, animals");
+    assert!(
+        encyclopaedia.first().is_some_and(|c| c == "490191")
+            && !encyclopaedia.iter().any(|c| c.starts_with("4903")),
+        "{encyclopaedia:?}"
+    );
+    let tutorial = books("Children's drawing tutorial book");
+    assert!(
+        tutorial.first().is_some_and(|c| c == "490199")
+            && !tutorial.iter().any(|c| c.starts_with("4903")),
+        "{tutorial:?}"
+    );
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -16,7 +16,8 @@
 //! watch strap not one of base metal; `watches`: a listing "Watch Case … for
 //! NH35 Movement … Dial" sells a case, not a part of one; and goods naming
 //! no clock or watch are not of chapter 91; `jewellery`: set with cubic
-//! zirconia, it is not imitation jewellery), and the answer says what was set aside and by which texts
+//! zirconia, it is not imitation jewellery; `books`: an encyclopaedia or a
+//! drawing tutorial is not a children's picture book), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -26,6 +27,7 @@
 
 mod apparel;
 mod batteries;
+mod books;
 pub mod calibration;
 mod cases;
 mod evidence;

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::apparel::{Fabrication, Wearer};
 use super::batteries::Battery;
+use super::books::BookKind;
 use super::cases::{BagKind, Outer};
 use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
@@ -113,6 +114,7 @@ pub struct Stated {
     watch: Option<WatchPart>,
     timepiece: Option<NoTimepiece>,
     stones: Option<SetWithStones>,
+    book: Option<BookKind>,
 }
 
 impl Stated {
@@ -138,6 +140,7 @@ impl Stated {
             watch: WatchPart::stated(&req.description),
             timepiece: NoTimepiece::stated(query),
             stones: SetWithStones::stated(&req.description, &of_goods),
+            book: BookKind::stated(&req.description),
         }
     }
 
@@ -148,7 +151,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 12] = [
+        let rules: [Rule<'_>; 13] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -194,6 +197,10 @@ impl Stated {
                 Box::new(|c| self.stones.is_some_and(|s| s.excludes(c))),
                 self.stones.map(SetWithStones::reason),
             ),
+            (
+                Box::new(|c| self.book.is_some_and(|b| b.excludes(c))),
+                self.book.map(BookKind::reason),
+            ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -229,6 +236,7 @@ impl Stated {
                 .or_else(|| self.battery.and_then(|b| b.sibling(code)))
                 .or_else(|| self.material.and_then(|m| m.sibling(code, share)))
                 .or_else(|| self.watch.and_then(|w| w.sibling(code)))
+                .or_else(|| self.book.and_then(|b| b.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons
