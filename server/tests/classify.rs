@@ -434,6 +434,22 @@ fn a_book_named_an_encyclopaedia_or_a_tutorial_is_not_a_picture_book() {
 }
 
 #[test]
+fn a_shaped_article_is_not_its_material_in_bulk() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let headings = |description: &str| headings(&classifier, description, serde_json::Value::Null);
+    let filter = headings("Activated carbon water filter cartridge");
+    assert!(
+        filter.contains(&"8421".to_string()) && !filter.contains(&"3802".to_string()),
+        "{filter:?}"
+    );
+    let nozzle = headings("Zinc alloy hose nozzle");
+    assert!(!nozzle.contains(&"7901".to_string()), "{nozzle:?}");
+    // Named in a bulk form, the material keeps its heading.
+    let pellets = headings("Polypropylene film grade pellets");
+    assert!(pellets.contains(&"3902".to_string()), "{pellets:?}");
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -17,7 +17,9 @@
 //! NH35 Movement … Dial" sells a case, not a part of one; and goods naming
 //! no clock or watch are not of chapter 91; `jewellery`: set with cubic
 //! zirconia, it is not imitation jewellery; `books`: an encyclopaedia or a
-//! drawing tutorial is not a children's picture book), and the answer says what was set aside and by which texts
+//! drawing tutorial is not a children's picture book; `forms`: a water
+//! filter is not activated carbon, a PMMA sheet not PMMA in primary
+//! forms), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -34,6 +36,7 @@ mod evidence;
 pub mod explain;
 mod fibres;
 mod footwear;
+mod forms;
 mod jewellery;
 pub mod lines;
 mod materials;

@@ -29,6 +29,7 @@ use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
+use super::forms::Shaped;
 use super::jewellery::SetWithStones;
 use super::materials::{self, Material};
 use super::watches::{NoTimepiece, WatchPart};
@@ -115,6 +116,7 @@ pub struct Stated {
     timepiece: Option<NoTimepiece>,
     stones: Option<SetWithStones>,
     book: Option<BookKind>,
+    shaped: Option<Shaped>,
 }
 
 impl Stated {
@@ -141,6 +143,7 @@ impl Stated {
             timepiece: NoTimepiece::stated(query),
             stones: SetWithStones::stated(&req.description, &of_goods),
             book: BookKind::stated(&req.description),
+            shaped: Shaped::stated(&req.description),
         }
     }
 
@@ -151,7 +154,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 13] = [
+        let rules: [Rule<'_>; 14] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -200,6 +203,10 @@ impl Stated {
             (
                 Box::new(|c| self.book.is_some_and(|b| b.excludes(c))),
                 self.book.map(BookKind::reason),
+            ),
+            (
+                Box::new(|c| self.shaped.is_some_and(|s| s.excludes(c))),
+                self.shaped.map(Shaped::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
