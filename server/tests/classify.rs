@@ -447,6 +447,11 @@ fn a_shaped_article_is_not_its_material_in_bulk() {
     // Named in a bulk form, the material keeps its heading.
     let pellets = headings("Polypropylene film grade pellets");
     assert!(pellets.contains(&"3902".to_string()), "{pellets:?}");
+    // Silk goods that name no yarn or fabric are not of chapter 50.
+    let handbag = headings("Handbag of 100% silk");
+    assert!(!handbag.iter().any(|h| h.starts_with("50")), "{handbag:?}");
+    let yarn = headings("Silk yarn, not put up for retail sale");
+    assert!(yarn.iter().any(|h| h.starts_with("50")), "{yarn:?}");
 }
 
 #[test]

@@ -12,6 +12,15 @@
 //! heading. When the goods are named as a sheet, film, tube, hose, nozzle,
 //! filter or cartridge and no bulk form (pellets, granules, powder, resin,
 //! ingots, 颗粒, 粉末) is named, those headings are ruled out.
+//!
+//! Textiles are the same: chapters 50 to 55 hold fibres, yarns and woven
+//! fabrics, chapter 60 knitted fabrics, and the articles made of them are
+//! elsewhere (bags 4202, garments 61–62, made-up articles 63). "An
+//! unfinished handbag made of 100% silk" had gone to silk yarn (5005) and
+//! 黄麻棉混纺单肩包 to jute yarn (5307). Goods that name no fibre, yarn or
+//! fabric form (yarn, thread, filament, fibre, tow, staple, waste, fabric,
+//! cloth, gauze, "by the metre"; 纱, 线, 丝, 纤维, 布, 面料, 织物, 绸, 缎)
+//! are not of those chapters (`NoTextileForm`).
 
 use std::sync::LazyLock;
 
@@ -81,6 +90,46 @@ impl Shaped {
     }
 }
 
+/// Words naming textile fibres, yarns or fabrics as such.
+static TEXTILE_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:yarns?|threads?|filaments?|rovings?|slivers?|tops|fib(?:re|er)s?|tows?|staple|",
+        r"waste|noils|linters|cocoons|carded|combed|scoured|greasy|fabrics?|cloth|gauze|",
+        r"velvet|chenille|terry|denim|twill|satin|chiffon|organza|poplin|canvas|",
+        r"by the (?:yard|met(?:er|re)))\b",
+        r"|纱|线|丝|纤维|棉花|布|面料|织物|绸|缎|绒|呢|料子",
+    ))
+});
+
+/// Goods naming no fibre, yarn or fabric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoTextileForm;
+
+impl NoTextileForm {
+    /// Whether `description` names no textile fibre, yarn or fabric.
+    pub fn stated(description: &str) -> Option<Self> {
+        (!TEXTILE_FORM.is_match(description)).then_some(NoTextileForm)
+    }
+
+    /// Whether `code` (digits) is of chapters 50 to 55 or 60.
+    pub fn excludes(self, code: &str) -> bool {
+        matches!(
+            code.get(..2),
+            Some("50" | "51" | "52" | "53" | "54" | "55" | "60")
+        )
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        Reason {
+            stated: "no textile fibre, yarn or fabric".into(),
+            excluded: "textile fibres, yarns and fabrics (chapters 50 to 55 and 60)".into(),
+            notes: &["Rule 1"],
+            terms: &[],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +148,17 @@ mod tests {
             Shaped::stated("maleic anhydride modified propylene copolymer"),
             None
         );
+    }
+
+    #[test]
+    fn goods_naming_no_yarn_or_fabric_are_not_of_the_textile_material_chapters() {
+        let bag = NoTextileForm::stated("an unfinished handbag made of 100% silk");
+        assert!(bag.is_some_and(|n| n.excludes("500500") && !n.excludes("420222")));
+        assert!(NoTextileForm::stated("黄麻棉混纺单肩包").is_some_and(|n| n.excludes("530710")));
+        assert_eq!(NoTextileForm::stated("100% cotton yarn, 20s/1"), None);
+        assert_eq!(NoTextileForm::stated("涤纶梭织面料 150cm"), None);
+        assert_eq!(NoTextileForm::stated("Cotton waste, comber noils"), None);
+        assert_eq!(NoTextileForm::stated("Polyester velvet by the metre"), None);
+        assert!(!NoTextileForm.excludes("630790") && !NoTextileForm.excludes("5601"));
     }
 }

@@ -19,7 +19,7 @@
 //! zirconia, it is not imitation jewellery; `books`: an encyclopaedia or a
 //! drawing tutorial is not a children's picture book; `forms`: a water
 //! filter is not activated carbon, a PMMA sheet not PMMA in primary
-//! forms), and the answer says what was set aside and by which texts
+//! forms, a silk handbag not silk yarn), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading

@@ -29,7 +29,7 @@ use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
-use super::forms::Shaped;
+use super::forms::{NoTextileForm, Shaped};
 use super::jewellery::SetWithStones;
 use super::materials::{self, Material};
 use super::watches::{NoTimepiece, WatchPart};
@@ -117,6 +117,7 @@ pub struct Stated {
     stones: Option<SetWithStones>,
     book: Option<BookKind>,
     shaped: Option<Shaped>,
+    textile_form: Option<NoTextileForm>,
 }
 
 impl Stated {
@@ -144,6 +145,7 @@ impl Stated {
             stones: SetWithStones::stated(&req.description, &of_goods),
             book: BookKind::stated(&req.description),
             shaped: Shaped::stated(&req.description),
+            textile_form: NoTextileForm::stated(&req.description),
         }
     }
 
@@ -154,7 +156,7 @@ impl Stated {
     /// code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 14] = [
+        let rules: [Rule<'_>; 15] = [
             (
                 Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
                 self.made.map(Fabrication::reason),
@@ -207,6 +209,10 @@ impl Stated {
             (
                 Box::new(|c| self.shaped.is_some_and(|s| s.excludes(c))),
                 self.shaped.map(Shaped::reason),
+            ),
+            (
+                Box::new(|c| self.textile_form.is_some_and(|n| n.excludes(c))),
+                self.textile_form.map(NoTextileForm::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
