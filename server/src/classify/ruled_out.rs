@@ -100,6 +100,18 @@ pub(super) fn first_named<T: Copy>(kinds: &[(T, regex::Regex)], text: &str) -> O
 /// A rule as applied: what it rules out, and why.
 type Rule<'a> = (Box<dyn Fn(&str) -> bool + 'a>, Option<Reason>);
 
+/// The rule of a statement that rules codes out by itself alone.
+fn rule<'a, T: Copy + 'a>(
+    stated: Option<T>,
+    excludes: fn(T, &str) -> bool,
+    reason: fn(T) -> Reason,
+) -> Rule<'a> {
+    (
+        Box::new(move |c| stated.is_some_and(|s| excludes(s, c))),
+        stated.map(reason),
+    )
+}
+
 /// Everything the description states that a rule reads.
 #[derive(Debug)]
 pub struct Stated {
@@ -152,67 +164,32 @@ impl Stated {
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag surface, battery
-    /// kind, material or watch part; returns the reasons of the rules that ruled out a
-    /// code the evidence had found.
+    /// kind, material, watch part or kind of book; returns the reasons of
+    /// the rules that ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
         let rules: [Rule<'_>; 15] = [
-            (
-                Box::new(|c| self.made.is_some_and(|m| m.excludes(c))),
-                self.made.map(Fabrication::reason),
-            ),
-            (
-                Box::new(|c| self.wearer.is_some_and(|w| w.excludes(c))),
-                self.wearer.map(Wearer::reason),
-            ),
+            rule(self.made, Fabrication::excludes, Fabrication::reason),
+            rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
                 Box::new(|c| self.fibre.is_some_and(|f| f.excludes(c, text(c)))),
                 self.fibre.map(Fibre::reason),
             ),
-            (
-                Box::new(|c| self.upper.is_some_and(|u| u.excludes(c))),
-                self.upper.map(Upper::reason),
-            ),
+            rule(self.upper, Upper::excludes, Upper::reason),
             (Box::new(|c| self.style.excludes(c)), self.style.reason()),
-            (
-                Box::new(|c| self.outer.is_some_and(|o| o.excludes(c))),
-                self.outer.map(Outer::reason),
-            ),
-            (
-                Box::new(|c| self.bag.is_some_and(|b| b.excludes(c))),
-                self.bag.map(BagKind::reason),
-            ),
-            (
-                Box::new(|c| self.battery.is_some_and(|b| b.excludes(c))),
-                self.battery.map(Battery::reason),
-            ),
-            (
-                Box::new(|c| self.material.is_some_and(|m| m.excludes(c))),
-                self.material.map(Material::reason),
-            ),
-            (
-                Box::new(|c| self.watch.is_some_and(|w| w.excludes(c))),
-                self.watch.map(WatchPart::reason),
-            ),
-            (
-                Box::new(|c| self.timepiece.is_some_and(|t| t.excludes(c))),
-                self.timepiece.map(NoTimepiece::reason),
-            ),
-            (
-                Box::new(|c| self.stones.is_some_and(|s| s.excludes(c))),
-                self.stones.map(SetWithStones::reason),
-            ),
-            (
-                Box::new(|c| self.book.is_some_and(|b| b.excludes(c))),
-                self.book.map(BookKind::reason),
-            ),
-            (
-                Box::new(|c| self.shaped.is_some_and(|s| s.excludes(c))),
-                self.shaped.map(Shaped::reason),
-            ),
-            (
-                Box::new(|c| self.textile_form.is_some_and(|n| n.excludes(c))),
-                self.textile_form.map(NoTextileForm::reason),
+            rule(self.outer, Outer::excludes, Outer::reason),
+            rule(self.bag, BagKind::excludes, BagKind::reason),
+            rule(self.battery, Battery::excludes, Battery::reason),
+            rule(self.material, Material::excludes, Material::reason),
+            rule(self.watch, WatchPart::excludes, WatchPart::reason),
+            rule(self.timepiece, NoTimepiece::excludes, NoTimepiece::reason),
+            rule(self.stones, SetWithStones::excludes, SetWithStones::reason),
+            rule(self.book, BookKind::excludes, BookKind::reason),
+            rule(self.shaped, Shaped::excludes, Shaped::reason),
+            rule(
+                self.textile_form,
+                NoTextileForm::excludes,
+                NoTextileForm::reason,
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
