@@ -455,6 +455,28 @@ fn a_shaped_article_is_not_its_material_in_bulk() {
 }
 
 #[test]
+fn a_named_use_keeps_to_the_subheading_of_that_use() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let within = |description: &str, heading: &str| {
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            .filter(|c| c.starts_with(heading) && c.len() == 6)
+            .collect::<Vec<_>>()
+    };
+    let valves = within("Hydraulic relief valve, 20 MPa", "8481");
+    assert!(
+        valves.first().is_some_and(|c| c == "848120") && !valves.contains(&"848140".to_string()),
+        "{valves:?}"
+    );
+    let scales = within("Personal weighing scale, mechanical, 150 kg", "8423");
+    assert!(
+        scales.first().is_some_and(|c| c == "842310")
+            && !scales.iter().any(|c| c.starts_with("84238")),
+        "{scales:?}"
+    );
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -19,7 +19,8 @@
 //! zirconia, it is not imitation jewellery; `books`: an encyclopaedia or a
 //! drawing tutorial is not a children's picture book; `forms`: a water
 //! filter is not activated carbon, a PMMA sheet not PMMA in primary
-//! forms, a silk handbag not silk yarn), and the answer says what was set aside and by which texts
+//! forms, a silk handbag not silk yarn; `uses`: a bathroom scale is
+//! 8423.10 whatever its capacity, a hydraulic relief valve 8481.20), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -43,6 +44,7 @@ mod materials;
 pub mod neighbours;
 pub mod rerank;
 mod ruled_out;
+mod uses;
 mod watches;
 
 use std::collections::HashMap;

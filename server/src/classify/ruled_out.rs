@@ -32,6 +32,7 @@ use super::footwear::{ShoeStyle, Upper};
 use super::forms::{NoTextileForm, Shaped};
 use super::jewellery::SetWithStones;
 use super::materials::{self, Material};
+use super::uses::Use;
 use super::watches::{NoTimepiece, WatchPart};
 use super::ClassifyRequest;
 
@@ -130,6 +131,7 @@ pub struct Stated {
     book: Option<BookKind>,
     shaped: Option<Shaped>,
     textile_form: Option<NoTextileForm>,
+    used: Option<Use>,
 }
 
 impl Stated {
@@ -158,17 +160,18 @@ impl Stated {
             book: BookKind::stated(&req.description),
             shaped: Shaped::stated(&req.description),
             textile_form: NoTextileForm::stated(&req.description),
+            used: Use::stated(&req.description),
         }
     }
 
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag surface, battery
-    /// kind, material, watch part or kind of book; returns the reasons of
+    /// kind, material, watch part, kind of book or use; returns the reasons of
     /// the rules that ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 15] = [
+        let rules: [Rule<'_>; 16] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -191,6 +194,7 @@ impl Stated {
                 NoTextileForm::excludes,
                 NoTextileForm::reason,
             ),
+            rule(self.used, Use::excludes, Use::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -227,6 +231,7 @@ impl Stated {
                 .or_else(|| self.material.and_then(|m| m.sibling(code, share)))
                 .or_else(|| self.watch.and_then(|w| w.sibling(code)))
                 .or_else(|| self.book.and_then(|b| b.sibling(code)))
+                .or_else(|| self.used.and_then(|u| u.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons

@@ -1,0 +1,174 @@
+//! Subheadings divided by the use the description names.
+//!
+//! Some headings split by what the goods serve rather than by what they
+//! are, and a description naming the use settles the split that the votes
+//! leave to chance:
+//! - weighing machines (8423): personal scales (bathroom, body-weight, baby)
+//!   and household scales (kitchen) are 8423.10, whatever their capacity;
+//!   8423.81 to 8423.89 are "other than personal" scales. "A metal personal
+//!   weighing scale … capacity up to 260 lb" and 机械式体重秤 had gone to
+//!   8423.81/.82 by their capacity.
+//! - valves (8481): 8481.10, .30, .40 and .80 are "for pipes, boiler shells,
+//!   tanks, vats or the like", and 8481.20 is for oleohydraulic or pneumatic
+//!   transmissions. A hydraulic relief valve (液压系统用溢流阀) is a valve of a
+//!   hydraulic transmission (8481.20), not a relief valve for a boiler
+//!   (8481.40). Parts of valves (8481.90) are not touched.
+//!
+//! Each rules out the other subheadings of its heading (GRI 6) and moves
+//! what was found for them to the one named.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ruled_out::{words, Reason};
+
+/// A use that decides a subheading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// A personal or household scale (8423.10).
+    PersonalScale,
+    /// A valve of a hydraulic or pneumatic transmission (8481.20).
+    FluidPowerValve,
+}
+
+static PERSONAL_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:personal|bathroom|body|body ?weight|baby|infant|kitchen|household|food)",
+        r"(?: weighing)? scales?\b|体重秤|人体秤|婴儿秤|厨房秤|家用秤",
+    ))
+});
+
+static FLUID_POWER_VALVE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:hydraulic|pneumatic|oleohydraulic)\b[^,;.]{0,30}\bvalves?\b",
+        r"|(?:液压|气动)[^，；。]{0,10}阀",
+    ))
+});
+
+/// Before an English name, what makes it the thing the goods serve ("a
+/// spacer ring used in a pneumatic valve", "battery for bathroom scales").
+static SERVED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\b(?:in|into|for|of|on|with|to)\s+(?:an?\s+|the\s+)?$"));
+
+/// After a Chinese name, more of the name: the goods are a part or an
+/// accessory of the thing named (气动阀密封圈, 体重秤电池).
+static PART_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^门?[^\s，。；、,;.()（）0-9A-Za-z]").expect("a valid pattern"));
+
+/// Whether `text` names the goods by `name`, not something they serve.
+fn names_goods(name: &Regex, text: &str) -> bool {
+    name.find_iter(text).any(|m| {
+        let chinese = !m.as_str().is_ascii();
+        if chinese {
+            !PART_AFTER.is_match(&text[m.end()..])
+        } else {
+            !SERVED_BEFORE.is_match(&text[..m.start()])
+        }
+    })
+}
+
+impl Use {
+    /// The use `description` names, if one of these.
+    pub fn stated(description: &str) -> Option<Self> {
+        if names_goods(&PERSONAL_SCALE, description) {
+            Some(Use::PersonalScale)
+        } else if names_goods(&FLUID_POWER_VALVE, description) {
+            Some(Use::FluidPowerValve)
+        } else {
+            None
+        }
+    }
+
+    /// The subheading the use names, and the ones it rules out.
+    fn subheadings(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Use::PersonalScale => (
+                "842310",
+                &["842320", "842330", "842381", "842382", "842389"],
+            ),
+            Use::FluidPowerValve => ("848120", &["848110", "848130", "848140", "848180"]),
+        }
+    }
+
+    /// Whether `code` (digits) is a subheading of the same heading for
+    /// another use.
+    pub fn excludes(self, code: &str) -> bool {
+        self.subheadings().1.contains(&code)
+    }
+
+    /// The named subheading, for a ruled-out one.
+    pub fn sibling(self, code: &str) -> Option<String> {
+        self.excludes(code)
+            .then(|| self.subheadings().0.to_string())
+    }
+
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let (stated, excluded, terms): (&str, &str, &'static [&'static str]) = match self {
+            Use::PersonalScale => (
+                "a personal or household scale",
+                "the weighing machines other than personal scales (8423.20 to 8423.89)",
+                &["842310", "842381"],
+            ),
+            Use::FluidPowerValve => (
+                "a valve of a hydraulic or pneumatic transmission",
+                "the valves for pipes, boiler shells, tanks, vats or the like (8481.10, .30, .40, .80)",
+                &["848120", "848140"],
+            ),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes: &["Rule 6"],
+            terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Use::*;
+
+    #[test]
+    fn the_use_named() {
+        assert_eq!(
+            Use::stated("a metal personal weighing scale that is not digital"),
+            Some(PersonalScale)
+        );
+        assert_eq!(
+            Use::stated("机械式体重秤，金属，最大称量120kg"),
+            Some(PersonalScale)
+        );
+        assert_eq!(
+            Use::stated("Digital Kitchen Scale 5kg"),
+            Some(PersonalScale)
+        );
+        assert_eq!(
+            Use::stated("hydraulic relief valves"),
+            Some(FluidPowerValve)
+        );
+        assert_eq!(Use::stated("液压系统用溢流阀"), Some(FluidPowerValve));
+        assert_eq!(
+            Use::stated("Pneumatic solenoid valve 24V"),
+            Some(FluidPowerValve)
+        );
+        assert_eq!(Use::stated("Crane scale 300kg"), None);
+        assert_eq!(Use::stated("safety relief valve for steam boilers"), None);
+        assert_eq!(Use::stated("hydraulic hose, 10 m; ball valve"), None);
+        assert_eq!(Use::stated("a spacer ring used in a pneumatic valve"), None);
+        assert_eq!(Use::stated("Batteries for bathroom scales, 2 pcs"), None);
+        assert_eq!(Use::stated("气动阀密封圈 10个"), None);
+        assert_eq!(Use::stated("液压溢流阀 20MPa"), Some(FluidPowerValve));
+    }
+
+    #[test]
+    fn the_other_uses_are_ruled_out_and_moved() {
+        assert!(PersonalScale.excludes("842381") && !PersonalScale.excludes("842390"));
+        assert_eq!(PersonalScale.sibling("842382").as_deref(), Some("842310"));
+        assert!(FluidPowerValve.excludes("848140") && !FluidPowerValve.excludes("848190"));
+        assert_eq!(FluidPowerValve.sibling("848180").as_deref(), Some("848120"));
+        assert_eq!(FluidPowerValve.sibling("848120"), None);
+    }
+}
