@@ -468,6 +468,11 @@ fn a_named_use_keeps_to_the_subheading_of_that_use() {
         valves.first().is_some_and(|c| c == "848120") && !valves.contains(&"848140".to_string()),
         "{valves:?}"
     );
+    let dye = within("Hair dye shampoo, black, 500 ml", "3305");
+    assert!(
+        dye.first().is_some_and(|c| c == "330590") && !dye.contains(&"330510".to_string()),
+        "{dye:?}"
+    );
     let scales = within("Personal weighing scale, mechanical, 150 kg", "8423");
     assert!(
         scales.first().is_some_and(|c| c == "842310")

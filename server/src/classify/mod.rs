@@ -20,7 +20,8 @@
 //! drawing tutorial is not a children's picture book; `forms`: a water
 //! filter is not activated carbon, a PMMA sheet not PMMA in primary
 //! forms, a silk handbag not silk yarn; `uses`: a bathroom scale is
-//! 8423.10 whatever its capacity, a hydraulic relief valve 8481.20), and the answer says what was set aside and by which texts
+//! 8423.10 whatever its capacity, a hydraulic relief valve 8481.20, a hair
+//! dye shampoo 3305.90), and the answer says what was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading

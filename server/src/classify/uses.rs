@@ -14,6 +14,10 @@
 //!   hydraulic transmission (8481.20), not a relief valve for a boiler
 //!   (8481.40). Parts of valves (8481.90) are not touched.
 //!
+//! - hair preparations (3305): a preparation that colours hair is 3305.90
+//!   ("other"), even sold as a "hair dye shampoo" (染发洗发水): the
+//!   colouring, not the washing, is what it is for; 3305.10 is shampoos.
+//!
 //! Each rules out the other subheadings of its heading (GRI 6) and moves
 //! what was found for them to the one named.
 
@@ -30,6 +34,8 @@ pub enum Use {
     PersonalScale,
     /// A valve of a hydraulic or pneumatic transmission (8481.20).
     FluidPowerValve,
+    /// A preparation colouring the hair (3305.90).
+    HairColouring,
 }
 
 static PERSONAL_SCALE: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,6 +51,9 @@ static FLUID_POWER_VALVE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:液压|气动)[^，；。]{0,10}阀",
     ))
 });
+
+static HAIR_COLOURING: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\bhair (?:dyes?|colou?r(?:ants?|ing)?|tints?)\b|染发|彩染|焗油染"));
 
 /// Before an English name, what makes it the thing the goods serve ("a
 /// spacer ring used in a pneumatic valve", "battery for bathroom scales").
@@ -75,6 +84,8 @@ impl Use {
             Some(Use::PersonalScale)
         } else if names_goods(&FLUID_POWER_VALVE, description) {
             Some(Use::FluidPowerValve)
+        } else if HAIR_COLOURING.is_match(description) {
+            Some(Use::HairColouring)
         } else {
             None
         }
@@ -88,6 +99,7 @@ impl Use {
                 &["842320", "842330", "842381", "842382", "842389"],
             ),
             Use::FluidPowerValve => ("848120", &["848110", "848130", "848140", "848180"]),
+            Use::HairColouring => ("330590", &["330510", "330520", "330530"]),
         }
     }
 
@@ -115,6 +127,11 @@ impl Use {
                 "a valve of a hydraulic or pneumatic transmission",
                 "the valves for pipes, boiler shells, tanks, vats or the like (8481.10, .30, .40, .80)",
                 &["848120", "848140"],
+            ),
+            Use::HairColouring => (
+                "a preparation colouring the hair",
+                "shampoos, permanent waving and hair lacquers (3305.10 to 3305.30)",
+                &["330510", "330590"],
             ),
         };
         Reason {
@@ -161,6 +178,12 @@ mod tests {
         assert_eq!(Use::stated("Batteries for bathroom scales, 2 pcs"), None);
         assert_eq!(Use::stated("气动阀密封圈 10个"), None);
         assert_eq!(Use::stated("液压溢流阀 20MPa"), Some(FluidPowerValve));
+        assert_eq!(
+            Use::stated("500ml Black Hair Dye Shampoo, covers grey"),
+            Some(HairColouring)
+        );
+        assert_eq!(Use::stated("染发洗发水 500ml 黑色"), Some(HairColouring));
+        assert_eq!(Use::stated("Anti-dandruff shampoo 400ml"), None);
     }
 
     #[test]
@@ -170,5 +193,6 @@ mod tests {
         assert!(FluidPowerValve.excludes("848140") && !FluidPowerValve.excludes("848190"));
         assert_eq!(FluidPowerValve.sibling("848180").as_deref(), Some("848120"));
         assert_eq!(FluidPowerValve.sibling("848120"), None);
+        assert_eq!(HairColouring.sibling("330510").as_deref(), Some("330590"));
     }
 }
