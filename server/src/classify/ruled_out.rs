@@ -144,6 +144,7 @@ impl Stated {
         let materials = attributes(&["material", "main material", "fabric type"]);
         // What the goods are made of: a "fabric type" may be the lining's.
         let of_goods = attributes(&["material", "main material"]);
+        let timepiece = NoTimepiece::stated(query);
         Stated {
             made: Fabrication::stated(query, req.attribute("craft of weaving")),
             wearer: Wearer::stated(req.attribute("gender"), &req.description),
@@ -154,8 +155,12 @@ impl Stated {
             bag: BagKind::stated(&req.description),
             battery: Battery::stated(&req.description),
             material: materials::stated(&req.description, &of_goods, req.attribute("metals type")),
-            watch: WatchPart::stated(&req.description),
-            timepiece: NoTimepiece::stated(query),
+            // A "bracelet" is a watch's only when a watch is in sight.
+            watch: timepiece
+                .is_none()
+                .then(|| WatchPart::stated(&req.description))
+                .flatten(),
+            timepiece,
             stones: SetWithStones::stated(&req.description, &of_goods),
             book: BookKind::stated(&req.description),
             shaped: Shaped::stated(&req.description),
@@ -208,8 +213,8 @@ impl Stated {
         if reasons.is_empty() {
             return reasons;
         }
-        let found: HashMap<String, f32> = scores.subheadings.iter().cloned().collect();
-        let share = |code: &str| found.get(code).copied().unwrap_or(0.0);
+        let shares: HashMap<String, f32> = scores.subheadings.iter().cloned().collect();
+        let share = |code: &str| shares.get(code).copied().unwrap_or(0.0);
         scores.move_shares(|code| {
             let by_fibre = self.fibre.and_then(|f| {
                 f.excludes(code, text(code))
