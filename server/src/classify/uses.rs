@@ -13,7 +13,6 @@
 //!   transmissions. A hydraulic relief valve (液压系统用溢流阀) is a valve of a
 //!   hydraulic transmission (8481.20), not a relief valve for a boiler
 //!   (8481.40). Parts of valves (8481.90) are not touched.
-//!
 //! - hair preparations (3305): a preparation that colours hair is 3305.90
 //!   ("other"), even sold as a "hair dye shampoo" (染发洗发水): the
 //!   colouring, not the washing, is what it is for; 3305.10 is shampoos.
