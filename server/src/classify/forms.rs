@@ -21,6 +21,12 @@
 //! fabric form (yarn, thread, filament, fibre, tow, staple, waste, fabric,
 //! cloth, gauze, "by the metre"; 纱, 线, 丝, 纤维, 布, 面料, 织物, 绸, 缎)
 //! are not of those chapters (`NoTextileForm`).
+//!
+//! Both rules read words, so both have limits: a shape noun anywhere in the
+//! description counts ("film" of "film grade" is why a bulk form silences
+//! `Shaped`), and a terse description of yarn or fabric naming no form
+//! (a bare "100% polyester, 150 g/m²") would lose chapters 50 to 55 to
+//! `NoTextileForm`. No dev item falls in either gap.
 
 use std::sync::LazyLock;
 

@@ -23,7 +23,10 @@
 //! bracelets") drew the votes of fashion bracelets, and once their metal
 //! was known the shares of three 9113 subheadings met in one. Goods whose
 //! description, category and attributes name no clock, watch, timer or
-//! movement are not of chapter 91 (`NoTimepiece`).
+//! movement (nor a bezel, dial or case back) are not of chapter 91
+//! (`NoTimepiece`). It reads words: a watch part listed with none of them
+//! (a bare "crown and stem, 2.5 mm") would lose chapter 91; every
+//! chapter-91 item of the dev sets names one.
 
 use std::sync::LazyLock;
 
@@ -177,8 +180,11 @@ impl WatchPart {
 /// but also meter and surface) and "time" keep the rule silent more often
 /// than needed, never the reverse.
 static TIMEPIECE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)watch|clock|timer|\btime\b|chrono|horolog|movement|escapement|表|钟|计时|机芯")
-        .expect("a valid pattern")
+    Regex::new(concat!(
+        r"(?i)watch|clock|timer|\btime\b|chrono|horolog|movement|escapement|",
+        r"\bbezels?\b|\bdials?\b|\bcase ?backs?\b|表|钟|计时|机芯",
+    ))
+    .expect("a valid pattern")
 });
 
 /// Goods named without any timepiece: not of chapter 91.
@@ -221,6 +227,7 @@ mod tests {
         assert_eq!(NoTimepiece::stated("精工NH72A自动机械机芯 镂空"), None);
         assert_eq!(NoTimepiece::stated("Smartwatch band, silicone"), None);
         assert_eq!(NoTimepiece::stated("Kitchen timer, magnetic"), None);
+        assert_eq!(NoTimepiece::stated("Ceramic bezel insert 38 mm"), None);
     }
 
     #[test]
