@@ -10,12 +10,16 @@
 //! rechargeable or not between 8506 and 8507 (their terms), the goods'
 //! material between the chapters and subheadings defined by one (the terms
 //! of headings and subheadings, GRI 1 and 6), the watch component a
-//! listing sells between the subheadings of watch parts. Each rule lives
-//! with its domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
-//! `materials`, `watches`); this module applies them to the evidence and
-//! says which did, so that a broker who reads that chapter 62 was set aside
-//! for a knitted garment can check Chapter 61 Note 1 rather than take the
-//! ranking on trust.
+//! listing sells between the subheadings of watch parts and a timepiece
+//! named or not for chapter 91, stones set in jewellery against 7117
+//! (Chapter 71 Note 11), the kind of book between 4901 and 4903, a shaped
+//! article or a textile form against the materials in bulk, a named use
+//! between the subheadings that divide by use. Each rule lives with its
+//! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
+//! `materials`, `watches`, `jewellery`, `books`, `forms`, `uses`); this
+//! module applies them to the evidence and says which did, so that a broker
+//! who reads that chapter 62 was set aside for a knitted garment can check
+//! Chapter 61 Note 1 rather than take the ranking on trust.
 
 use std::collections::HashMap;
 

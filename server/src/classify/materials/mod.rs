@@ -281,9 +281,6 @@ impl Material {
     /// cuff links or 7117.19 the rest), the one the evidence found most
     /// (`share`) takes it; none when the evidence found none of them.
     pub fn sibling(self, code: &str, share: impl Fn(&str) -> f32) -> Option<String> {
-        if self.not_imitation(code) {
-            return None;
-        }
         // 9101 and 9102 mirror each other subheading by subheading.
         if code.len() == 6 && code.starts_with("9101") && self.excludes(code) {
             return Some(format!("9102{}", &code[4..]));

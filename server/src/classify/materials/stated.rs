@@ -105,15 +105,14 @@ static DESCRIPTION_WORDS: LazyLock<Vec<(Material, Regex)>> = LazyLock::new(|| {
 /// Hallmarks of precious metal: a fineness ("925", "18K", "AU750") with
 /// its metal, or the Chinese terms for fine silver and gold.
 static HALLMARKS: LazyLock<[(Material, Regex); 2]> = LazyLock::new(|| {
-    let hallmark = |p: &str| Regex::new(&format!("(?i){p}")).expect("a valid pattern");
     [
         (
             Silver,
-            hallmark(r"\b(?:s?925\s*(?:sterling\s*)?|sterling\s*)silver\b|纯银|足银|925银"),
+            words(r"\b(?:s?925\s*(?:sterling\s*)?|sterling\s*)silver\b|纯银|足银|925银"),
         ),
         (
             Gold,
-            hallmark(concat!(
+            words(concat!(
                 r"\b(?:9|10|14|18|22|24)\s*k(?:t|arat)?\s*(?:(?:solid|real|pure|yellow|white|rose)\s*)*gold\b",
                 r"|\bau\s?(?:375|585|750|916|999)\b|\bpt\s?(?:900|950|999)\b",
                 r"|足金|纯金|千足金|18k金|铂金",
