@@ -230,6 +230,17 @@ fn a_stated_outer_surface_keeps_a_bag_to_the_subheadings_of_its_material() {
     // the share of a leather handbag moving across both digits.
     let backpack = bags("women's backpack handbag with zip", "POLYESTER");
     assert_eq!(backpack, ["420292"], "{backpack:?}");
+    // A bag that is carried is not a sack for packing goods (6305), however
+    // much its jute draws the sacks.
+    let jute = codes(
+        &classifier,
+        "shoulder bag made of jute sacking",
+        serde_json::Value::Null,
+    );
+    assert!(
+        jute.first().is_some_and(|c| c == "420222") && !jute.iter().any(|c| c.starts_with("6305")),
+        "{jute:?}"
+    );
 }
 
 #[test]
@@ -402,6 +413,18 @@ fn jewellery_is_placed_by_its_metal_and_stones() {
         !cz.is_empty() && !cz.iter().any(|c| c.starts_with("7117")),
         "{cz:?}"
     );
+    // A listing's metal stamp is a hallmark.
+    let stamped = jewellery(
+        "Stud earrings, moissanite, jewelry",
+        serde_json::json!({ "Metals Type": "Silver", "Metal Stamp": "925,Sterling" }),
+    );
+    assert!(
+        stamped.contains(&"711311".to_string())
+            && !stamped
+                .iter()
+                .any(|c| c.starts_with("7117") || c == "711319"),
+        "{stamped:?}"
+    );
     // Gold plating is not gold.
     let plated = jewellery(
         "18K gold plated stainless steel earrings",
@@ -479,6 +502,42 @@ fn a_named_use_keeps_to_the_subheading_of_that_use() {
             && !scales.iter().any(|c| c.starts_with("84238")),
         "{scales:?}"
     );
+}
+
+#[test]
+fn a_name_that_is_the_term_of_a_code_decides_it() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let first = |description: &str| {
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let all = |description: &str| codes(&classifier, description, serde_json::Value::Null);
+    assert_eq!(
+        first("Spray gun, 400cc tank, 1.3 mm nozzle, agricultural and garden sprayer"),
+        "842420"
+    );
+    assert_eq!(
+        first("CPU processor, 8 cores, DDR4 memory, integrated circuit"),
+        "854231"
+    );
+    let cup = all("儿童塑料水杯 500ml 防漏 瓶");
+    assert!(!cup.iter().any(|c| c.starts_with("3923")), "{cup:?}");
+    let tyre = all("Retreaded pneumatic tyres of rubber, for lorries");
+    assert!(
+        tyre.first().is_some_and(|c| c.starts_with("4012"))
+            && !tyre.iter().any(|c| c.starts_with("4011")),
+        "{tyre:?}"
+    );
+    // A synthetic wig is not of human hair, and a human-hair one not of
+    // synthetic materials.
+    assert_eq!(
+        first("Wig of human-like hair, heat resistant fibre"),
+        "670411"
+    );
+    let human = all("Lace front wig, 100% remy human hair");
+    assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }
 
 #[test]

@@ -143,6 +143,9 @@ impl Outer {
     }
 }
 
+/// Heading 6305: sacks and bags of a kind used for the packing of goods.
+const PACKING_SACKS: &str = "6305";
+
 /// The kind of container within heading 4202, by its subheadings' terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BagKind {
@@ -209,15 +212,24 @@ impl BagKind {
         }
     }
 
-    /// Whether subheading `code` (digits) of heading 4202 is for another
-    /// kind of container.
+    /// Whether `code` (digits) is a subheading of heading 4202 for another
+    /// kind of container, or a sack or bag for packing goods (6305): a
+    /// handbag, wallet, suitcase or backpack is carried, not packed, and
+    /// "a shoulder bag made of jute and cotton" had gone to jute sacks
+    /// (6305.10) by its material.
     pub fn excludes(self, code: &str) -> bool {
-        code.len() == 6 && code.starts_with("4202") && !code[4..].starts_with(self.digit())
+        (code.len() == 6 && code.starts_with("4202") && !code[4..].starts_with(self.digit()))
+            || code.starts_with(PACKING_SACKS)
     }
 
     /// The subheading of this kind with the same outer surface (4202.22 →
-    /// 4202.92 for a backpack).
+    /// 4202.92 for a backpack); for a packing sack, this kind's with an
+    /// outer surface of textile materials (6305.10 → 4202.22), which 6305's
+    /// sacks all are.
     pub fn sibling(self, code: &str) -> Option<String> {
+        if code.len() == 6 && code.starts_with(PACKING_SACKS) {
+            return Some(format!("4202{}2", self.digit()));
+        }
         self.excludes(code)
             .then(|| format!("4202{}{}", self.digit(), &code[5..]))
     }
@@ -225,18 +237,24 @@ impl BagKind {
     /// What it states and rules out, and by which terms.
     pub fn reason(self) -> Reason {
         let (stated, terms): (&str, &'static [&'static str]) = match self {
-            BagKind::Luggage => ("a suitcase, briefcase or similar container", &["420211"]),
-            BagKind::Handbag => ("a handbag", &["420221"]),
-            BagKind::Pocket => ("an article carried in the pocket or handbag", &["420231"]),
+            BagKind::Luggage => (
+                "a suitcase, briefcase or similar container",
+                &["420211", "6305"],
+            ),
+            BagKind::Handbag => ("a handbag", &["420221", "6305"]),
+            BagKind::Pocket => (
+                "an article carried in the pocket or handbag",
+                &["420231", "6305"],
+            ),
             BagKind::Other => (
                 "a rucksack, toilet, travel or sports bag",
-                &["4202", "420291"],
+                &["4202", "420291", "6305"],
             ),
         };
         Reason {
             stated: stated.into(),
-            excluded: "the subheadings of 4202 for other kinds of container".into(),
-            notes: &["Rule 6"],
+            excluded: "the subheadings of 4202 for other kinds of container, and sacks and bags for the packing of goods (6305)".into(),
+            notes: &["Rule 1", "Rule 6"],
             terms,
         }
     }
@@ -322,5 +340,17 @@ mod tests {
         assert_eq!(Other.sibling("420222").as_deref(), Some("420292"));
         assert_eq!(Handbag.sibling("420291").as_deref(), Some("420221"));
         assert_eq!(Handbag.sibling("420221"), None);
+    }
+
+    #[test]
+    fn a_bag_that_is_carried_is_not_a_sack_for_packing_goods() {
+        let bag = BagKind::stated("a shoulder bag made of jute and cotton");
+        assert!(bag.is_some_and(|b| b.excludes("630510") && b.excludes("6305")));
+        assert_eq!(
+            BagKind::Handbag.sibling("630510").as_deref(),
+            Some("420222")
+        );
+        assert_eq!(BagKind::Other.sibling("630533").as_deref(), Some("420292"));
+        assert!(!BagKind::Other.excludes("630790"));
     }
 }

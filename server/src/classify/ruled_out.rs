@@ -14,14 +14,19 @@
 //! named or not for chapter 91, stones set in jewellery against 7117
 //! (Chapter 71 Note 11), the kind of book between 4901 and 4903, a shaped
 //! article or a textile form against the materials in bulk, a named use
-//! between the subheadings that divide by use. Each rule lives with its
+//! between the subheadings that divide by use, a name that is the term of
+//! a subheading or heading (a spray gun, a CPU, a drinking cup, a
+//! retreaded tyre), a bag carried against the sacks for packing goods, and
+//! the hair of a wig between synthetic and human. Each rule lives with its
 //! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
-//! `materials`, `watches`, `jewellery`, `books`, `forms`, `uses`); this
+//! `materials`, `watches`, `jewellery`, `books`, `forms`, `uses`, `kinds`,
+//! `hair`); this
 //! module applies them to the evidence and says which did, so that a broker
 //! who reads that chapter 62 was set aside for a knitted garment can check
 //! Chapter 61 Note 1 rather than take the ranking on trust.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -34,7 +39,9 @@ use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
 use super::footwear::{ShoeStyle, Upper};
 use super::forms::{NoTextileForm, Shaped};
+use super::hair::HairKind;
 use super::jewellery::SetWithStones;
+use super::kinds::NamedKind;
 use super::materials::{self, Material};
 use super::uses::Use;
 use super::watches::{NoTimepiece, WatchPart};
@@ -102,6 +109,29 @@ pub(super) fn first_named<T: Copy>(kinds: &[(T, regex::Regex)], text: &str) -> O
         .min_by_key(|(_, at)| *at)
 }
 
+/// Before an English name, what makes it the thing the goods serve ("a
+/// spacer ring used in a pneumatic valve", "battery for bathroom scales").
+static SERVED_BEFORE: LazyLock<regex::Regex> =
+    LazyLock::new(|| words(r"\b(?:in|into|for|of|on|with|to)\s+(?:an?\s+|the\s+)?$"));
+
+/// After a Chinese name, more of the name: the goods are a part or an
+/// accessory of the thing named (气动阀密封圈, 体重秤电池).
+static PART_AFTER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^门?[^\s，。；、,;.()（）0-9A-Za-z]").expect("a valid pattern")
+});
+
+/// Whether `text` names the goods by `name`, not something they serve.
+pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
+    name.find_iter(text).any(|m| {
+        let chinese = !m.as_str().is_ascii();
+        if chinese {
+            !PART_AFTER.is_match(&text[m.end()..])
+        } else {
+            !SERVED_BEFORE.is_match(&text[..m.start()])
+        }
+    })
+}
+
 /// A rule as applied: what it rules out, and why.
 type Rule<'a> = (Box<dyn Fn(&str) -> bool + 'a>, Option<Reason>);
 
@@ -136,6 +166,8 @@ pub struct Stated {
     shaped: Option<Shaped>,
     textile_form: Option<NoTextileForm>,
     used: Option<Use>,
+    kind: Option<NamedKind>,
+    hair: Option<HairKind>,
 }
 
 impl Stated {
@@ -158,7 +190,12 @@ impl Stated {
             outer: Outer::stated(&req.description, &materials),
             bag: BagKind::stated(&req.description),
             battery: Battery::stated(&req.description),
-            material: materials::stated(&req.description, &of_goods, req.attribute("metals type")),
+            material: materials::stated(
+                &req.description,
+                &of_goods,
+                req.attribute("metals type"),
+                req.attribute("metal stamp"),
+            ),
             // A "bracelet" is a watch's only when a watch is in sight.
             watch: timepiece
                 .is_none()
@@ -170,6 +207,8 @@ impl Stated {
             shaped: Shaped::stated(&req.description),
             textile_form: NoTextileForm::stated(&req.description),
             used: Use::stated(&req.description),
+            kind: NamedKind::stated(&req.description),
+            hair: HairKind::stated(&req.description),
         }
     }
 
@@ -180,7 +219,7 @@ impl Stated {
     /// the rules that ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 16] = [
+        let rules: [Rule<'_>; 18] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -204,6 +243,8 @@ impl Stated {
                 NoTextileForm::reason,
             ),
             rule(self.used, Use::excludes, Use::reason),
+            rule(self.kind, NamedKind::excludes, NamedKind::reason),
+            rule(self.hair, HairKind::excludes, HairKind::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -241,6 +282,8 @@ impl Stated {
                 .or_else(|| self.watch.and_then(|w| w.sibling(code)))
                 .or_else(|| self.book.and_then(|b| b.sibling(code)))
                 .or_else(|| self.used.and_then(|u| u.sibling(code)))
+                .or_else(|| self.kind.and_then(|k| k.sibling(code)))
+                .or_else(|| self.hair.and_then(|h| h.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons

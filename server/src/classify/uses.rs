@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::{words, Reason};
+use super::ruled_out::{names_goods, words, Reason};
 
 /// A use that decides a subheading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,28 +53,6 @@ static FLUID_POWER_VALVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static HAIR_COLOURING: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bhair (?:dyes?|colou?r(?:ants?|ing)?|tints?)\b|染发|彩染|焗油染"));
-
-/// Before an English name, what makes it the thing the goods serve ("a
-/// spacer ring used in a pneumatic valve", "battery for bathroom scales").
-static SERVED_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| words(r"\b(?:in|into|for|of|on|with|to)\s+(?:an?\s+|the\s+)?$"));
-
-/// After a Chinese name, more of the name: the goods are a part or an
-/// accessory of the thing named (气动阀密封圈, 体重秤电池).
-static PART_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^门?[^\s，。；、,;.()（）0-9A-Za-z]").expect("a valid pattern"));
-
-/// Whether `text` names the goods by `name`, not something they serve.
-fn names_goods(name: &Regex, text: &str) -> bool {
-    name.find_iter(text).any(|m| {
-        let chinese = !m.as_str().is_ascii();
-        if chinese {
-            !PART_AFTER.is_match(&text[m.end()..])
-        } else {
-            !SERVED_BEFORE.is_match(&text[..m.start()])
-        }
-    })
-}
 
 impl Use {
     /// The use `description` names, if one of these.

@@ -151,10 +151,59 @@ fn metals_type(value: &str) -> Option<Material> {
     named.all(|m| m == Some(first)).then_some(first)
 }
 
+/// Finenesses a listing's `Metal Stamp` gives, item by item ("925,Sterling",
+/// "S925", "18K", "AU750", "PT950").
+static STAMPS: LazyLock<[(Material, Regex); 2]> = LazyLock::new(|| {
+    [
+        (
+            Silver,
+            words(r"^(?:s?925|sterling|925 sterling|sterling silver)$"),
+        ),
+        (
+            Gold,
+            words(
+                r"^(?:(?:9|10|14|18|22|24)\s*k(?:t|arat)?|au\s?(?:375|585|750|916|999)|pt\s?(?:900|950|999))$",
+            ),
+        ),
+    ]
+});
+
+/// A plating anywhere in the description: a stamp may then be the plating's.
+static PLATED: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\b(?:plated|plating|filled|vermeil)\b|镀"));
+
+/// The precious metal a listing's `Metal Stamp` names: the fineness stamped
+/// on the piece is a hallmark by definition, when every item names the same
+/// metal ("None" and blanks name nothing), the description names no
+/// plating, and the `Metals Type` names no base metal.
+fn stamped(value: &str, description: &str, metals: Option<&str>) -> Option<Material> {
+    if PLATED.is_match(description) || metals.and_then(metals_type).is_some() {
+        return None;
+    }
+    let mut named = items(value)
+        .map(str::trim)
+        .filter(|w| {
+            !w.is_empty() && !["none", "no", "null", "not"].contains(&w.to_lowercase().as_str())
+        })
+        .map(|w| {
+            STAMPS
+                .iter()
+                .find(|(_, re)| re.is_match(w))
+                .map(|(m, _)| *m)
+        });
+    let first = named.next()??;
+    named.all(|m| m == Some(first)).then_some(first)
+}
+
 /// The goods' material, as a description, its material attributes and the
 /// listing's `Metals Type` state it: `None` unless all they state names
 /// one material.
-pub fn stated(description: &str, materials: &[&str], metals: Option<&str>) -> Option<Material> {
+pub fn stated(
+    description: &str,
+    materials: &[&str],
+    metals: Option<&str>,
+    stamp: Option<&str>,
+) -> Option<Material> {
     let mut found: Vec<Material> = Vec::new();
     let mut some_metal = false;
     for value in materials {
@@ -172,6 +221,7 @@ pub fn stated(description: &str, materials: &[&str], metals: Option<&str>) -> Op
     if some_metal {
         found.extend(metals.and_then(metals_type));
     }
+    found.extend(stamp.and_then(|s| stamped(s, description, metals)));
     for (metal, hallmark) in HALLMARKS.iter() {
         if hallmark.find_iter(description).any(|h| {
             !FINISH_AFTER.is_match(&description[h.end()..])
@@ -218,40 +268,46 @@ mod tests {
     #[test]
     fn the_material_from_the_attributes_or_the_description() {
         assert_eq!(
-            stated("Sippy cup 500ml", &["Plastic"], None),
+            stated("Sippy cup 500ml", &["Plastic"], None, None),
             Some(Plastics)
         );
-        assert_eq!(stated("Pendant", &["PP, ABS"], None), Some(Plastics));
+        assert_eq!(stated("Pendant", &["PP, ABS"], None, None), Some(Plastics));
         assert_eq!(
-            stated("23mm Silicone Watch Strap", &[], None),
+            stated("23mm Silicone Watch Strap", &[], None, None),
             Some(Plastics)
         );
         assert_eq!(
-            stated("儿童PC塑料水杯 500ml 防漏", &[], None),
+            stated("儿童PC塑料水杯 500ml 防漏", &[], None, None),
             Some(Plastics)
         );
-        assert_eq!(stated("瑞士军刀用黄铜铆钉螺帽", &[], None), Some(Copper));
-        assert_eq!(stated("Earrings", &["Zinc Alloy"], None), Some(Zinc));
-        assert_eq!(stated("Zinc alloy ring", &["Alloy"], None), Some(Zinc));
         assert_eq!(
-            stated("a cast iron decorative doorstop", &[], None),
+            stated("瑞士军刀用黄铜铆钉螺帽", &[], None, None),
+            Some(Copper)
+        );
+        assert_eq!(stated("Earrings", &["Zinc Alloy"], None, None), Some(Zinc));
+        assert_eq!(
+            stated("Zinc alloy ring", &["Alloy"], None, None),
+            Some(Zinc)
+        );
+        assert_eq!(
+            stated("a cast iron decorative doorstop", &[], None, None),
             Some(Steel)
         );
     }
 
     #[test]
     fn metals_type_names_the_metal_of_a_metal_listing() {
-        let metal = |d, m| stated(d, &["Metal"], Some(m));
+        let metal = |d, m| stated(d, &["Metal"], Some(m), None);
         assert_eq!(metal("Enamel Brooch", "Zinc Alloy"), Some(Zinc));
         assert_eq!(metal("Charms", "Copper,Brass"), Some(Copper));
         assert_eq!(metal("Brooch", "Silver"), None, "a colour as often");
         assert_eq!(metal("Resin Charms", "Zinc Alloy"), None);
         assert_eq!(
-            stated("Resin Charms", &["Resin"], Some("Zinc Alloy")),
+            stated("Resin Charms", &["Resin"], Some("Zinc Alloy"), None),
             Some(Plastics)
         );
         assert_eq!(
-            stated("Ring", &["Metal,Stainless Steel"], None),
+            stated("Ring", &["Metal,Stainless Steel"], None, None),
             Some(Steel)
         );
     }
@@ -259,39 +315,77 @@ mod tests {
     #[test]
     fn a_hallmark_states_precious_metal_a_plating_does_not() {
         assert_eq!(
-            stated("925 Sterling Silver Pendant", &["Metal"], Some("Silver")),
+            stated(
+                "925 Sterling Silver Pendant",
+                &["Metal"],
+                Some("Silver"),
+                None
+            ),
             Some(Silver)
         );
         assert_eq!(
-            stated("Real 18K Gold Earrings AU750", &[], None),
+            stated("Real 18K Gold Earrings AU750", &[], None, None),
             Some(Gold)
         );
-        assert_eq!(stated("S925 Silver Rings", &[], None), Some(Silver));
-        assert_eq!(stated("18K金耳夹 AU750 女款", &[], None), Some(Gold));
+        assert_eq!(stated("S925 Silver Rings", &[], None, None), Some(Silver));
+        assert_eq!(stated("18K金耳夹 AU750 女款", &[], None, None), Some(Gold));
         assert_eq!(
-            stated("S925 Silver Ring, 18K Gold Plated", &[], None),
+            stated("S925 Silver Ring, 18K Gold Plated", &[], None, None),
             Some(Silver)
         );
         assert_eq!(
-            stated("Stainless Steel 18K Gold Plated Chain", &[], None),
+            stated("Stainless Steel 18K Gold Plated Chain", &[], None, None),
             Some(Steel)
         );
-        assert_eq!(stated("镀18K金项链", &[], None), None);
-        assert_eq!(stated("纯金色耳环", &[], None), None);
-        assert_eq!(stated("Gold Silver Color Earrings", &[], None), None);
+        assert_eq!(stated("镀18K金项链", &[], None, None), None);
+        assert_eq!(stated("纯金色耳环", &[], None, None), None);
+        assert_eq!(stated("Gold Silver Color Earrings", &[], None, None), None);
+    }
+
+    #[test]
+    fn a_metal_stamp_is_a_hallmark() {
+        let stamp = |d, t, s| stated(d, &[], t, Some(s));
+        assert_eq!(
+            stamp("Moissanite Stud Earrings", Some("Silver"), "925,Sterling"),
+            Some(Silver)
+        );
+        assert_eq!(
+            stamp("Earrings", Some("Gold,Yellow Gold"), "18K"),
+            Some(Gold)
+        );
+        assert_eq!(stamp("Ring", None, "S925"), Some(Silver));
+        assert_eq!(stamp("Ring", None, "None"), None);
+        assert_eq!(stamp("Ring", None, "925,18K"), None, "two metals");
+        assert_eq!(stamp("18K Gold Plated Ring", None, "18K"), None);
+        assert_eq!(stamp("Ring", Some("Zinc Alloy"), "925"), None);
+        assert_eq!(stamp("Ring", None, "Brand"), None);
     }
 
     #[test]
     fn two_materials_or_an_unknown_word_state_nothing() {
         assert_eq!(
-            stated("Knife, stainless steel blade, wooden handle", &[], None),
+            stated(
+                "Knife, stainless steel blade, wooden handle",
+                &[],
+                None,
+                None
+            ),
             None
         );
-        assert_eq!(stated("Fridge magnet", &["Resin + Magnet"], None), None);
-        assert_eq!(stated("Gold Color Alloy Acrylic Beads", &[], None), None);
-        assert_eq!(stated("Ring", &["Metal"], None), None);
-        assert_eq!(stated("Wood drill bit set, 12 pcs", &[], None), None);
-        assert_eq!(stated("Paper clips, 100 pcs", &[], None), None);
-        assert_eq!(stated("Watch Case Sapphire Glass 40mm", &[], None), None);
+        assert_eq!(
+            stated("Fridge magnet", &["Resin + Magnet"], None, None),
+            None
+        );
+        assert_eq!(
+            stated("Gold Color Alloy Acrylic Beads", &[], None, None),
+            None
+        );
+        assert_eq!(stated("Ring", &["Metal"], None, None), None);
+        assert_eq!(stated("Wood drill bit set, 12 pcs", &[], None, None), None);
+        assert_eq!(stated("Paper clips, 100 pcs", &[], None, None), None);
+        assert_eq!(
+            stated("Watch Case Sapphire Glass 40mm", &[], None, None),
+            None
+        );
     }
 }

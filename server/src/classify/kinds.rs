@@ -1,0 +1,239 @@
+//! Goods whose name is the term of a subheading or heading.
+//!
+//! Some subheadings are a name: 8424.20 "spray guns and similar
+//! appliances", 8542.31 "processors and controllers". The words of such
+//! goods match the siblings as well (a spray gun's tank and nozzle are in
+//! the agricultural sprayers of 8424.41–.49; a CPU's "DDR4", "cache" and
+//! "logic" in the memories of 8542.32 and the other circuits of 8542.39),
+//! so the votes agree on the heading and leave the split to chance, where
+//! a broker reads the name and takes the subheading (GRI 6). The same
+//! reading sets a heading aside:
+//! - a drinking cup, mug, tumbler or water bottle is tableware or
+//!   kitchenware (3924), not an article "for the conveyance or packing of
+//!   goods" (3923): 儿童PC塑料水杯 had gone to the bottles of 3923.30;
+//! - an adhesive tape is a strip (3919 of plastics, 4823 of paper, 5906
+//!   of rubberised textile), never the glue of 3506, which covers glues
+//!   and adhesives "put up for retail sale as glues or adhesives";
+//! - a retreaded tyre is not a "new pneumatic tyre" (4011) but of 4012,
+//!   whose subheadings follow 4011's vehicles (motor cars 4012.11, buses
+//!   or lorries .12, aircraft .13, other .19).
+//!
+//! A name the goods only serve states nothing ("nozzle for a spray gun",
+//! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ruled_out::{names_goods, words, Reason};
+
+/// A kind of goods that a subheading or heading names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A spray gun or airbrush (8424.20).
+    SprayGun,
+    /// A processor or controller, an integrated circuit (8542.31).
+    Processor,
+    /// A drinking vessel (3924, not 3923).
+    Drinkware,
+    /// An adhesive tape (not 3506).
+    Tape,
+    /// A retreaded tyre (4012.1x, not 4011).
+    Retreaded,
+}
+
+static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
+    words(r"\b(?:spray ?guns?|paint sprayers?|air ?brush(?:es)?|hvlp guns?)\b|喷枪|喷笔")
+});
+
+/// A spray gun of a high-pressure cleaner or a sand blaster is of those
+/// machines (8424.30): the name then decides nothing.
+static BLASTING: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\b(?:sand ?blast\w*|pressure washers?|steam)\b|喷砂|高压清洗"));
+
+static PROCESSOR: LazyLock<Regex> = LazyLock::new(|| {
+    words(r"\b(?:cpus?|(?:micro)?processors?|microcontrollers?)\b|处理器|单片机|微控制器")
+});
+
+/// What a processor's name is part of without the goods being one.
+static NOT_A_CHIP: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:cpu|processor)\s+(?:coolers?|fans?|heat ?sinks?|sockets?|holders?|brackets?|",
+        r"thermal|paste|grease|cooling|water blocks?)\b|\b(?:food|bale|meat|kitchen|vegetable) processors?\b",
+        r"|\bheat ?sinks?\b|\bthermal (?:pads?|paste|grease)\b|\bcoolers?\b",
+        r"|散热|风扇|硅脂",
+    ))
+});
+
+static DRINKWARE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:(?:drinking|coffee|tea|sippy|water|travel|beer|wine) cups?|mugs?|tumblers?|",
+        r"(?:water|drinking|sports?|shaker) bottles?)\b|水杯|杯子|保温杯|吸管杯|马克杯|运动水壶",
+    ))
+});
+
+static TAPE: LazyLock<Regex> = LazyLock::new(|| {
+    words(
+        r"\b(?:adhesive|sticky|masking|duct|insulating|electrical|double[- ]sided) tapes?\b|胶带|胶粘带|胶布",
+    )
+});
+
+static RETREADED: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
+
+impl NamedKind {
+    /// The kind `description` names the goods as, if one of these.
+    pub fn stated(description: &str) -> Option<Self> {
+        if names_goods(&SPRAY_GUN, description) && !BLASTING.is_match(description) {
+            Some(NamedKind::SprayGun)
+        } else if names_goods(&PROCESSOR, description) && !NOT_A_CHIP.is_match(description) {
+            Some(NamedKind::Processor)
+        } else if names_goods(&DRINKWARE, description) {
+            Some(NamedKind::Drinkware)
+        } else if names_goods(&TAPE, description) {
+            Some(NamedKind::Tape)
+        } else if RETREADED.is_match(description) {
+            Some(NamedKind::Retreaded)
+        } else {
+            None
+        }
+    }
+
+    /// The codes (prefixes of digits) the name rules out.
+    fn excluded(self) -> &'static [&'static str] {
+        match self {
+            // Not parts (8424.90): a spray gun may be sold as one.
+            NamedKind::SprayGun => &["842410", "842430", "842441", "842449", "842482", "842489"],
+            NamedKind::Processor => &["854232", "854233", "854239"],
+            NamedKind::Drinkware => &["3923"],
+            NamedKind::Tape => &["3506"],
+            NamedKind::Retreaded => &["4011"],
+        }
+    }
+
+    /// Whether `code` (digits) is one the name rules out.
+    pub fn excludes(self, code: &str) -> bool {
+        self.excluded().iter().any(|p| code.starts_with(p))
+    }
+
+    /// Where what was found for a ruled-out subheading goes: the named
+    /// subheading; for a tape, nowhere (its material decides between 3919,
+    /// 4823 and 5906).
+    pub fn sibling(self, code: &str) -> Option<String> {
+        if code.len() != 6 || !self.excludes(code) {
+            return None;
+        }
+        let to = match self {
+            NamedKind::SprayGun => "842420",
+            NamedKind::Processor => "854231",
+            NamedKind::Drinkware => "392410",
+            NamedKind::Tape => return None,
+            NamedKind::Retreaded => match code {
+                "401110" => "401211",
+                "401120" => "401212",
+                "401130" => "401213",
+                _ => "401219",
+            },
+        };
+        Some(to.to_string())
+    }
+
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let (stated, excluded, notes, terms): (
+            &str,
+            &str,
+            &'static [&'static str],
+            &'static [&'static str],
+        ) = match self {
+            NamedKind::SprayGun => (
+                "a spray gun",
+                "the other appliances of 8424 (fire extinguishers, blasting machines, sprayers)",
+                &["Rule 6"],
+                &["842420", "842449"],
+            ),
+            NamedKind::Processor => (
+                "a processor or controller",
+                "memories, amplifiers and other integrated circuits (8542.32 to 8542.39)",
+                &["Rule 6"],
+                &["854231", "854239"],
+            ),
+            NamedKind::Drinkware => (
+                "a drinking cup, mug or bottle (tableware)",
+                "articles for the conveyance or packing of goods (3923)",
+                &["Rule 1"],
+                &["3923", "3924"],
+            ),
+            NamedKind::Tape => (
+                "an adhesive tape",
+                "glues and adhesives (3506)",
+                &["Rule 1"],
+                &["3506", "3919"],
+            ),
+            NamedKind::Retreaded => (
+                "a retreaded tyre",
+                "new pneumatic tyres (4011)",
+                &["Rule 1"],
+                &["4011", "4012"],
+            ),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes,
+            terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NamedKind::*;
+
+    #[test]
+    fn the_kind_named() {
+        let s = NamedKind::stated;
+        assert_eq!(
+            s("SPRAY GUN with adapter 400cc Mix tank 1.3/1.8mm nozzle"),
+            Some(SprayGun)
+        );
+        assert_eq!(s("HVLP气动喷枪 1.3mm口径 400cc重力壶"), Some(SprayGun));
+        assert_eq!(s("Nozzle set for spray gun, 1.4 mm"), None);
+        assert_eq!(s("喷枪喷嘴 1.4mm"), None);
+        assert_eq!(s("Sandblasting spray gun with hose"), None);
+        assert_eq!(
+            s("AMD Ryzen 7 5700X 3.4GHz 8-Core Processor 65W DDR4 Socket AM4"),
+            Some(Processor)
+        );
+        assert_eq!(s("AMD Ryzen 7 5700X CPU 散片 AM4"), Some(Processor));
+        assert_eq!(s("Computer CPU Chip Heat Sink Cooling Pads"), None);
+        assert_eq!(s("CPU cooler 4 heat pipes"), None);
+        assert_eq!(s("Food processor 1.5 L, 600 W"), None);
+        assert_eq!(s("儿童PC塑料水杯 500ml 防漏"), Some(Drinkware));
+        assert_eq!(s("Stainless Steel Coffee Mug 350ml"), Some(Drinkware));
+        assert_eq!(s("Car cup holder, suction cup"), None);
+        assert_eq!(s("压敏胶粘带，塑料基材"), Some(Tape));
+        assert_eq!(s("PVC electrical tape 19mm"), Some(Tape));
+        assert_eq!(s("Super glue 3 g tube"), None);
+        assert_eq!(s("翻新工程机械轮胎（OTR）"), Some(Retreaded));
+        assert_eq!(
+            s("retreaded Off the Road (OTR) or earthmoving tires"),
+            Some(Retreaded)
+        );
+        assert_eq!(s("New radial tyre 205/55 R16"), None);
+    }
+
+    #[test]
+    fn the_named_subheading_takes_what_its_siblings_were_found() {
+        assert!(SprayGun.excludes("842449") && !SprayGun.excludes("842490"));
+        assert_eq!(SprayGun.sibling("842441").as_deref(), Some("842420"));
+        assert_eq!(Processor.sibling("854239").as_deref(), Some("854231"));
+        assert!(Drinkware.excludes("3923") && Drinkware.excludes("392330"));
+        assert_eq!(Drinkware.sibling("392330").as_deref(), Some("392410"));
+        assert!(Tape.excludes("350691") && Tape.sibling("350691").is_none());
+        assert_eq!(Retreaded.sibling("401180").as_deref(), Some("401219"));
+        assert_eq!(Retreaded.sibling("401120").as_deref(), Some("401212"));
+        assert!(!Retreaded.excludes("401219"));
+    }
+}
