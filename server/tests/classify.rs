@@ -541,6 +541,26 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
 }
 
 #[test]
+fn fishing_tackle_is_the_article_named_first() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let first = |description: &str| {
+        codes(&classifier, description, serde_json::Value::Null)
+            .into_iter()
+            .find(|c| c.starts_with("9507"))
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        first("Fishing rod and reel combo, spinning reel, hooks"),
+        "950710"
+    );
+    assert_eq!(first("Fishing spoon lure with treble hook, 10 g"), "950790");
+    assert_eq!(
+        first("Fishing reel with rod holder and hook keeper"),
+        "950730"
+    );
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

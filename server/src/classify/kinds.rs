@@ -16,7 +16,9 @@
 //!   and adhesives "put up for retail sale as glues or adhesives";
 //! - a retreaded tyre is not a "new pneumatic tyre" (4011) but of 4012,
 //!   whose subheadings follow 4011's vehicles (motor cars 4012.11, buses
-//!   or lorries .12, aircraft .13, other .19).
+//!   or lorries .12, aircraft .13, other .19);
+//! - a monocular or a telescope is not "binoculars" (9005.10) but one of
+//!   the "other instruments" of 9005.80.
 //!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
@@ -40,6 +42,8 @@ pub enum NamedKind {
     Tape,
     /// A retreaded tyre (4012.1x, not 4011).
     Retreaded,
+    /// A monocular or telescope (9005.80, not binoculars).
+    Monocular,
 }
 
 static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,6 +82,15 @@ static TAPE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static MONOCULAR: LazyLock<Regex> = LazyLock::new(|| words(r"\b(?:monoculars?|telescopes?)\b"));
+
+/// In Chinese the kind comes first and the name after (单筒望远镜, 单目夜视仪),
+/// which [`names_goods`] would read as more of a name.
+static MONOCULAR_ZH: LazyLock<Regex> =
+    LazyLock::new(|| words(r"单筒望远镜|单筒夜视|单目夜视|天文望远镜"));
+
+static BINOCULARS: LazyLock<Regex> = LazyLock::new(|| words(r"\bbinoculars?\b|双筒|双目"));
+
 static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
 
@@ -94,6 +107,10 @@ impl NamedKind {
             Some(NamedKind::Tape)
         } else if RETREADED.is_match(description) {
             Some(NamedKind::Retreaded)
+        } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
+            && !BINOCULARS.is_match(description)
+        {
+            Some(NamedKind::Monocular)
         } else {
             None
         }
@@ -108,6 +125,7 @@ impl NamedKind {
             NamedKind::Drinkware => &["3923"],
             NamedKind::Tape => &["3506"],
             NamedKind::Retreaded => &["4011"],
+            NamedKind::Monocular => &["900510"],
         }
     }
 
@@ -134,6 +152,7 @@ impl NamedKind {
                 "401130" => "401213",
                 _ => "401219",
             },
+            NamedKind::Monocular => "900580",
         };
         Some(to.to_string())
     }
@@ -175,6 +194,12 @@ impl NamedKind {
                 "new pneumatic tyres (4011)",
                 &["Rule 1"],
                 &["4011", "4012"],
+            ),
+            NamedKind::Monocular => (
+                "a monocular or telescope",
+                "binoculars (9005.10)",
+                &["Rule 6"],
+                &["900510", "900580"],
             ),
         };
         Reason {
@@ -222,6 +247,10 @@ mod tests {
             Some(Retreaded)
         );
         assert_eq!(s("New radial tyre 205/55 R16"), None);
+        assert_eq!(s("night vision monoculars"), Some(Monocular));
+        assert_eq!(s("夜视单筒望远镜（单目夜视仪）"), Some(Monocular));
+        assert_eq!(s("Binoculars 10x42 with monocular mode"), None);
+        assert_eq!(s("Eyepiece for telescope, 25 mm"), None);
     }
 
     #[test]
@@ -235,5 +264,6 @@ mod tests {
         assert_eq!(Retreaded.sibling("401180").as_deref(), Some("401219"));
         assert_eq!(Retreaded.sibling("401120").as_deref(), Some("401212"));
         assert!(!Retreaded.excludes("401219"));
+        assert_eq!(Monocular.sibling("900510").as_deref(), Some("900580"));
     }
 }

@@ -37,6 +37,7 @@ mod cases;
 mod evidence;
 pub mod explain;
 mod fibres;
+mod fishing;
 mod footwear;
 mod forms;
 mod hair;

@@ -16,11 +16,12 @@
 //! article or a textile form against the materials in bulk, a named use
 //! between the subheadings that divide by use, a name that is the term of
 //! a subheading or heading (a spray gun, a CPU, a drinking cup, a
-//! retreaded tyre), a bag carried against the sacks for packing goods, and
-//! the hair of a wig between synthetic and human. Each rule lives with its
+//! retreaded tyre), a bag carried against the sacks for packing goods,
+//! the hair of a wig between synthetic and human, and the article of
+//! fishing tackle named first between the subheadings of 9507. Each rule lives with its
 //! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
 //! `materials`, `watches`, `jewellery`, `books`, `forms`, `uses`, `kinds`,
-//! `hair`); this
+//! `hair`, `fishing`); this
 //! module applies them to the evidence and says which did, so that a broker
 //! who reads that chapter 62 was set aside for a knitted garment can check
 //! Chapter 61 Note 1 rather than take the ranking on trust.
@@ -37,6 +38,7 @@ use super::cases::{BagKind, Outer};
 use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
+use super::fishing::Tackle;
 use super::footwear::{ShoeStyle, Upper};
 use super::forms::{NoTextileForm, Shaped};
 use super::hair::HairKind;
@@ -168,6 +170,7 @@ pub struct Stated {
     used: Option<Use>,
     kind: Option<NamedKind>,
     hair: Option<HairKind>,
+    tackle: Option<Tackle>,
 }
 
 impl Stated {
@@ -209,6 +212,7 @@ impl Stated {
             used: Use::stated(&req.description),
             kind: NamedKind::stated(&req.description),
             hair: HairKind::stated(&req.description),
+            tackle: Tackle::stated(&req.description),
         }
     }
 
@@ -219,7 +223,7 @@ impl Stated {
     /// the rules that ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 18] = [
+        let rules: [Rule<'_>; 19] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -245,6 +249,7 @@ impl Stated {
             rule(self.used, Use::excludes, Use::reason),
             rule(self.kind, NamedKind::excludes, NamedKind::reason),
             rule(self.hair, HairKind::excludes, HairKind::reason),
+            rule(self.tackle, Tackle::excludes, Tackle::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -284,6 +289,7 @@ impl Stated {
                 .or_else(|| self.used.and_then(|u| u.sibling(code)))
                 .or_else(|| self.kind.and_then(|k| k.sibling(code)))
                 .or_else(|| self.hair.and_then(|h| h.sibling(code)))
+                .or_else(|| self.tackle.and_then(|t| t.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons
