@@ -536,6 +536,14 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
         first("Wig of human-like hair, heat resistant fibre"),
         "670411"
     );
+    let cartridge = all("Ink cartridges for inkjet printers, black ink");
+    assert!(
+        cartridge.first().is_some_and(|c| c == "844399")
+            && !cartridge.iter().any(|c| c.starts_with("3215")),
+        "{cartridge:?}"
+    );
+    let pcba = all("PCBA printed circuit assemblies for multilayer printed circuits");
+    assert!(!pcba.iter().any(|c| c.starts_with("8534")), "{pcba:?}");
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }

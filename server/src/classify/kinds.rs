@@ -18,7 +18,16 @@
 //!   whose subheadings follow 4011's vehicles (motor cars 4012.11, buses
 //!   or lorries .12, aircraft .13, other .19);
 //! - a monocular or a telescope is not "binoculars" (9005.10) but one of
-//!   the "other instruments" of 9005.80.
+//!   the "other instruments" of 9005.80;
+//! - a printer's ink or toner cartridge, which carries a chip, a print
+//!   head or a mechanism, is a part of the printer (8443.99) in US and
+//!   Chinese practice, not the ink (3215) or toner (3707) it holds; a
+//!   pen's ink cartridge is ink put up for the pen, and bottled ink stays
+//!   ink;
+//! - a printed circuit assembly, its components mounted, is not a printed
+//!   circuit of 8534, which "does not cover circuits combined with elements
+//!   other than those obtained during the printing process" (Chapter 85
+//!   Note 8): it is classified as what it is part of.
 //!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
@@ -44,6 +53,10 @@ pub enum NamedKind {
     Retreaded,
     /// A monocular or telescope (9005.80, not binoculars).
     Monocular,
+    /// A printer's ink or toner cartridge (8443.99, not the ink).
+    PrinterCartridge,
+    /// A printed circuit assembly (not the bare printed circuits of 8534).
+    CircuitAssembly,
 }
 
 static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,6 +104,23 @@ static MONOCULAR_ZH: LazyLock<Regex> =
 
 static BINOCULARS: LazyLock<Regex> = LazyLock::new(|| words(r"\bbinoculars?\b|双筒|双目"));
 
+static PRINTER_CARTRIDGE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:ink|toner|inkjet|ink-jet|printer|print)\s+(?:\w+\s+)?cartridges?\b",
+        r"|\bcartridges?\b[^.;]{0,40}\b(?:printers?|copiers?|plotters?)\b|墨盒|硒鼓|粉盒",
+    ))
+});
+
+/// A pen's ink cartridge is ink put up for the pen (3215).
+static PEN: LazyLock<Regex> = LazyLock::new(|| words(r"\b(?:fountain )?pens?\b|钢笔"));
+
+static CIRCUIT_ASSEMBLY: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:pcba|(?:printed )?circuit boards? assembl(?:y|ies)|printed circuit assembl(?:y|ies)|",
+        r"assembled (?:pcbs?|circuit boards?)|populated (?:pcbs?|circuit boards?))\b|电路板组件|线路板组件",
+    ))
+});
+
 static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
 
@@ -107,6 +137,10 @@ impl NamedKind {
             Some(NamedKind::Tape)
         } else if RETREADED.is_match(description) {
             Some(NamedKind::Retreaded)
+        } else if names_goods(&PRINTER_CARTRIDGE, description) && !PEN.is_match(description) {
+            Some(NamedKind::PrinterCartridge)
+        } else if CIRCUIT_ASSEMBLY.is_match(description) {
+            Some(NamedKind::CircuitAssembly)
         } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
             && !BINOCULARS.is_match(description)
         {
@@ -126,6 +160,8 @@ impl NamedKind {
             NamedKind::Tape => &["3506"],
             NamedKind::Retreaded => &["4011"],
             NamedKind::Monocular => &["900510"],
+            NamedKind::PrinterCartridge => &["3215", "3707"],
+            NamedKind::CircuitAssembly => &["8534"],
         }
     }
 
@@ -145,7 +181,7 @@ impl NamedKind {
             NamedKind::SprayGun => "842420",
             NamedKind::Processor => "854231",
             NamedKind::Drinkware => "392410",
-            NamedKind::Tape => return None,
+            NamedKind::Tape | NamedKind::CircuitAssembly => return None,
             NamedKind::Retreaded => match code {
                 "401110" => "401211",
                 "401120" => "401212",
@@ -153,6 +189,7 @@ impl NamedKind {
                 _ => "401219",
             },
             NamedKind::Monocular => "900580",
+            NamedKind::PrinterCartridge => "844399",
         };
         Some(to.to_string())
     }
@@ -200,6 +237,18 @@ impl NamedKind {
                 "binoculars (9005.10)",
                 &["Rule 6"],
                 &["900510", "900580"],
+            ),
+            NamedKind::PrinterCartridge => (
+                "a printer's ink or toner cartridge",
+                "inks (3215) and toner preparations (3707): the cartridge is a part of the printer",
+                &["Rule 1"],
+                &["3215", "844399"],
+            ),
+            NamedKind::CircuitAssembly => (
+                "a printed circuit assembly (components mounted on the board)",
+                "printed circuits (8534), which do not cover circuits combined with other elements",
+                &["Chapter 85 Note 8"],
+                &["8534"],
             ),
         };
         Reason {
@@ -251,6 +300,22 @@ mod tests {
         assert_eq!(s("夜视单筒望远镜（单目夜视仪）"), Some(Monocular));
         assert_eq!(s("Binoculars 10x42 with monocular mode"), None);
         assert_eq!(s("Eyepiece for telescope, 25 mm"), None);
+        assert_eq!(
+            s("Eco-Sol Max ink cartridges designed for use with Roland DGA inkjet printers"),
+            Some(PrinterCartridge)
+        );
+        assert_eq!(
+            s("Toner Pearls cartridges for an Oce Colorware 600 inkjet printer"),
+            Some(PrinterCartridge)
+        );
+        assert_eq!(s("HP 803 墨盒 黑色"), Some(PrinterCartridge));
+        assert_eq!(s("Fountain pen ink cartridges, 30 pcs"), None);
+        assert_eq!(s("Refill ink for printer cartridges, 100 ml"), None);
+        assert_eq!(
+            s("flexible printed circuit board assemblies designed for door switches"),
+            Some(CircuitAssembly)
+        );
+        assert_eq!(s("Double-sided FR4 PCB, bare board, 10 pcs"), None);
     }
 
     #[test]
@@ -265,5 +330,11 @@ mod tests {
         assert_eq!(Retreaded.sibling("401120").as_deref(), Some("401212"));
         assert!(!Retreaded.excludes("401219"));
         assert_eq!(Monocular.sibling("900510").as_deref(), Some("900580"));
+        assert_eq!(
+            PrinterCartridge.sibling("321590").as_deref(),
+            Some("844399")
+        );
+        assert!(PrinterCartridge.excludes("3707") && !PrinterCartridge.excludes("844399"));
+        assert!(CircuitAssembly.excludes("853400") && CircuitAssembly.sibling("853400").is_none());
     }
 }
