@@ -544,6 +544,19 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
     );
     let pcba = all("PCBA printed circuit assemblies for multilayer printed circuits");
     assert!(!pcba.iter().any(|c| c.starts_with("8534")), "{pcba:?}");
+    let glasses = all("Whisky glasses, set of 4, scotch whisky tumblers");
+    assert!(
+        glasses.first().is_some_and(|c| c.starts_with("70"))
+            && !glasses.iter().any(|c| c.starts_with("22")),
+        "{glasses:?}"
+    );
+    // A bow tie to wear with a shirt is not the shirt.
+    let tie = all("男士领结 配衬衫 梭织");
+    assert!(
+        tie.first().is_some_and(|c| c.starts_with("6215"))
+            && !tie.iter().any(|c| c.starts_with("6205")),
+        "{tie:?}"
+    );
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }

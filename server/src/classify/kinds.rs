@@ -10,7 +10,8 @@
 //! reading sets a heading aside:
 //! - a drinking cup, mug, tumbler or water bottle is tableware or
 //!   kitchenware (3924), not an article "for the conveyance or packing of
-//!   goods" (3923): 儿童PC塑料水杯 had gone to the bottles of 3923.30;
+//!   goods" (3923), nor the drink it holds (whiskey glasses had gone to
+//!   whisky, 2208.30): 儿童PC塑料水杯 had gone to the bottles of 3923.30;
 //! - an adhesive tape is a strip (3919 of plastics, 4823 of paper, 5906
 //!   of rubberised textile), never the glue of 3506, which covers glues
 //!   and adhesives "put up for retail sale as glues or adhesives";
@@ -28,6 +29,13 @@
 //!   circuit of 8534, which "does not cover circuits combined with elements
 //!   other than those obtained during the printing process" (Chapter 85
 //!   Note 8): it is classified as what it is part of.
+//!
+//! - a tie, bow tie or cravat is 6215 (knitted, 6117), not a garment of
+//!   chapters 61 and 62: 男士涤纶领结 had gone to shirts (6205.90);
+//! - shorts are trousers' kin (6103.4x, 6104.6x, 6203.4x, 6204.6x), not
+//!   underpants or briefs (6107.1x, 6108.2x, 6207.1x), unless underwear or
+//!   nightwear is named (boxer shorts, pyjama shorts): 男式针织短裤 had gone
+//!   to underpants.
 //!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
@@ -57,6 +65,10 @@ pub enum NamedKind {
     PrinterCartridge,
     /// A printed circuit assembly (not the bare printed circuits of 8534).
     CircuitAssembly,
+    /// A tie, bow tie or cravat (6215; 6117 knitted).
+    Tie,
+    /// Shorts, not underwear (6103.4x, 6104.6x, 6203.4x, 6204.6x).
+    Shorts,
 }
 
 static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +97,9 @@ static NOT_A_CHIP: LazyLock<Regex> = LazyLock::new(|| {
 static DRINKWARE: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
         r"\b(?:(?:drinking|coffee|tea|sippy|water|travel|beer|wine) cups?|mugs?|tumblers?|",
-        r"(?:water|drinking|sports?|shaker) bottles?)\b|水杯|杯子|保温杯|吸管杯|马克杯|运动水壶",
+        r"(?:water|drinking|sports?|shaker) bottles?|",
+        r"(?:whiske?y|scotch|wine|beer|shot|drinking|cocktail|champagne|highball|rocks) glass(?:es)?)\b",
+        r"|水杯|杯子|保温杯|吸管杯|马克杯|运动水壶|酒杯|玻璃杯",
     ))
 });
 
@@ -121,6 +135,20 @@ static CIRCUIT_ASSEMBLY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+static TIE: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\b(?:neck ?ties?|bow ?ties?|cravats?)\b|领带|领结"));
+
+static SHORTS: LazyLock<Regex> = LazyLock::new(|| words(r"\bshorts\b|短裤"));
+
+/// Words of underwear and nightwear, whose briefs and pyjama shorts are
+/// theirs.
+static UNDERWEAR: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:underwear|underpants|briefs|boxers?|panties|knickers|lingerie|",
+        r"pa?jamas?|pyjamas?|sleep\w*|nightwear|loungewear)\b|内裤|内衣|平角裤|三角裤|睡",
+    ))
+});
+
 static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
 
@@ -139,6 +167,10 @@ impl NamedKind {
             Some(NamedKind::Retreaded)
         } else if names_goods(&PRINTER_CARTRIDGE, description) && !PEN.is_match(description) {
             Some(NamedKind::PrinterCartridge)
+        } else if names_goods(&TIE, description) {
+            Some(NamedKind::Tie)
+        } else if names_goods(&SHORTS, description) && !UNDERWEAR.is_match(description) {
+            Some(NamedKind::Shorts)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
             Some(NamedKind::CircuitAssembly)
         } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
@@ -156,12 +188,23 @@ impl NamedKind {
             // Not parts (8424.90): a spray gun may be sold as one.
             NamedKind::SprayGun => &["842410", "842430", "842441", "842449", "842482", "842489"],
             NamedKind::Processor => &["854232", "854233", "854239"],
-            NamedKind::Drinkware => &["3923"],
+            // Nor the drink: whiskey glasses are not whisky, coffee mugs
+            // not coffee.
+            NamedKind::Drinkware => &["3923", "22", "0901", "0902", "2101"],
             NamedKind::Tape => &["3506"],
             NamedKind::Retreaded => &["4011"],
             NamedKind::Monocular => &["900510"],
             NamedKind::PrinterCartridge => &["3215", "3707"],
             NamedKind::CircuitAssembly => &["8534"],
+            NamedKind::Tie => &[
+                "6101", "6102", "6103", "6104", "6105", "6106", "6107", "6108", "6109", "6110",
+                "6111", "6112", "6113", "6114", "6115", "6116", "6201", "6202", "6203", "6204",
+                "6205", "6206", "6207", "6208", "6209", "6210", "6211", "6212", "6213", "6214",
+                "6216", "6217",
+            ],
+            NamedKind::Shorts => &[
+                "610711", "610712", "610719", "610821", "610822", "610829", "620711", "620719",
+            ],
         }
     }
 
@@ -177,11 +220,25 @@ impl NamedKind {
         if code.len() != 6 || !self.excludes(code) {
             return None;
         }
+        if self == NamedKind::Drinkware && !code.starts_with("3923") {
+            return None;
+        }
         let to = match self {
             NamedKind::SprayGun => "842420",
             NamedKind::Processor => "854231",
             NamedKind::Drinkware => "392410",
-            NamedKind::Tape | NamedKind::CircuitAssembly => return None,
+            NamedKind::Tape | NamedKind::CircuitAssembly | NamedKind::Tie => return None,
+            // The same wearer and fibre among trousers and shorts.
+            NamedKind::Shorts => match code {
+                "610711" => "610342",
+                "610712" => "610343",
+                "610719" => "610349",
+                "610821" => "610462",
+                "610822" => "610463",
+                "610829" => "610469",
+                "620711" => "620342",
+                _ => "620349",
+            },
             NamedKind::Retreaded => match code {
                 "401110" => "401211",
                 "401120" => "401212",
@@ -215,8 +272,8 @@ impl NamedKind {
                 &["854231", "854239"],
             ),
             NamedKind::Drinkware => (
-                "a drinking cup, mug or bottle (tableware)",
-                "articles for the conveyance or packing of goods (3923)",
+                "a drinking cup, glass, mug or bottle (tableware)",
+                "articles for the conveyance or packing of goods (3923), and the beverages it holds (chapter 22, coffee and tea)",
                 &["Rule 1"],
                 &["3923", "3924"],
             ),
@@ -249,6 +306,18 @@ impl NamedKind {
                 "printed circuits (8534), which do not cover circuits combined with other elements",
                 &["Chapter 85 Note 8"],
                 &["8534"],
+            ),
+            NamedKind::Tie => (
+                "a tie, bow tie or cravat",
+                "the garments and other accessories of chapters 61 and 62 (ties are 6215, knitted 6117)",
+                &["Rule 1"],
+                &["6215", "6117"],
+            ),
+            NamedKind::Shorts => (
+                "shorts (not underwear)",
+                "underpants, briefs and panties (6107.1x, 6108.2x, 6207.1x)",
+                &["Rule 6"],
+                &["610343", "610712"],
             ),
         };
         Reason {
@@ -316,6 +385,19 @@ mod tests {
             Some(CircuitAssembly)
         );
         assert_eq!(s("Double-sided FR4 PCB, bare board, 10 pcs"), None);
+        assert_eq!(
+            s("Whiskey Glasses, Old Fashioned, set of 4"),
+            Some(Drinkware)
+        );
+        assert_eq!(s("Anti Slip Eyeglasses Nose Pads"), None);
+        assert_eq!(s("男士涤纶领结 梭织 165796"), Some(Tie));
+        assert_eq!(s("Bow Ties for Men, Wedding, Necktie"), Some(Tie));
+        assert_eq!(s("Tie-dye T-shirt, cotton"), None);
+        assert_eq!(s("Shirt with tie clip"), None);
+        assert_eq!(s("男式针织短裤 涤50%棉50%"), Some(Shorts));
+        assert_eq!(s("Boxer shorts, cotton, 3 pack"), None);
+        assert_eq!(s("Women's pajama shorts set"), None);
+        assert_eq!(s("Panties Underwear for Women Comfortable Shorts"), None);
     }
 
     #[test]
@@ -336,5 +418,9 @@ mod tests {
         );
         assert!(PrinterCartridge.excludes("3707") && !PrinterCartridge.excludes("844399"));
         assert!(CircuitAssembly.excludes("853400") && CircuitAssembly.sibling("853400").is_none());
+        assert!(Drinkware.excludes("220830") && Drinkware.sibling("220830").is_none());
+        assert!(Tie.excludes("620590") && !Tie.excludes("621520") && !Tie.excludes("611780"));
+        assert_eq!(Shorts.sibling("610712").as_deref(), Some("610343"));
+        assert!(!Shorts.excludes("610343"));
     }
 }
