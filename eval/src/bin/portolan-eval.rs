@@ -196,6 +196,11 @@ fn main() -> anyhow::Result<()> {
                 );
                 println!("SUBHEADING: {sub:?}");
                 println!("HEADING: {head:?}");
+                let shift = calibration::fit_shift(&samples.subheading, calibration::SUBHEADING);
+                println!(
+                    "log-odds shift of the current SUBHEADING curve fitted to this set: {shift:.3} \
+                     (CHINESE_SHIFT, for a Chinese set)"
+                );
             }
             let (j, m) = report::write(
                 &out,

@@ -230,6 +230,11 @@ impl ClassifyRequest {
     }
 }
 
+/// A CJK unified ideograph: the description is (at least partly) Chinese.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 /// How to classify.
 #[derive(Debug, Clone)]
 pub struct ClassifyOptions {
@@ -383,7 +388,8 @@ impl Classifier {
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;
         }
-        let mut result = self.decide(scores, opts.top_k);
+        let chinese = req.description.chars().any(is_han);
+        let mut result = self.decide(scores, opts.top_k, chinese);
         result.ruled_out = reasons
             .into_iter()
             .map(|r| RuledOut::quoted(r, &self.explainer))
@@ -418,8 +424,13 @@ impl Classifier {
 
     /// Ranks subheadings, turns shares into probabilities, and decides
     /// whether to assert a subheading or fall back to its heading.
-    fn decide(&self, scores: Scores, top_k: usize) -> Classification {
+    fn decide(&self, scores: Scores, top_k: usize, chinese: bool) -> Classification {
         let subs = &scores.subheadings;
+        let curve = if chinese {
+            calibration::SUBHEADING.shifted(calibration::CHINESE_SHIFT)
+        } else {
+            calibration::SUBHEADING
+        };
         let share = |i: usize| subs.get(i).map_or(0.0, |(_, s)| *s);
         // Margin over the best other candidate: the runner-up for the first,
         // the first for every other.
@@ -428,9 +439,7 @@ impl Classifier {
             .iter()
             .take(top_k)
             .enumerate()
-            .map(|(i, (code, s))| {
-                self.candidate(code, calibration::SUBHEADING.probability(*s, margin(i)))
-            })
+            .map(|(i, (code, s))| self.candidate(code, curve.probability(*s, margin(i))))
             .collect();
         let mut raw = RawShares {
             best: share(0),
@@ -469,6 +478,14 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_with_chinese_characters_is_chinese() {
+        assert!("男式针织短裤".chars().any(is_han));
+        assert!("AMD Ryzen 7 5700X CPU 散片 AM4".chars().any(is_han));
+        assert!(!"Men's knit shorts, 100% cotton".chars().any(is_han));
+        assert!(!"ショーツ".chars().any(is_han), "kana are not Chinese");
+    }
 
     #[test]
     fn query_keeps_descriptive_attributes_and_paths_only() {
