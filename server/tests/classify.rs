@@ -557,6 +557,11 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
             && !tie.iter().any(|c| c.starts_with("6205")),
         "{tie:?}"
     );
+    let stickers = all("Car stickers, vinyl decals, motor car body styling");
+    assert!(
+        !stickers.is_empty() && !stickers.iter().any(|c| c.starts_with("87")),
+        "{stickers:?}"
+    );
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }

@@ -37,6 +37,12 @@
 //!   nightwear is named (boxer shorts, pyjama shorts): 男式针织短裤 had gone
 //!   to underpants.
 //!
+//! - stickers and decals are printed matter (4911) or self-adhesive
+//!   plastic film (3919), not the machines, vehicles, toys or festive
+//!   articles they decorate (chapters 84, 85, 87, 95): "Anime Car Stickers"
+//!   had gone to car body parts (8708.29), "Cute Stickers Reward Sticker
+//!   Roll" to toys.
+//!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
 
@@ -69,6 +75,8 @@ pub enum NamedKind {
     Tie,
     /// Shorts, not underwear (6103.4x, 6104.6x, 6203.4x, 6204.6x).
     Shorts,
+    /// Stickers or decals (4911 of paper, 3919 of plastics).
+    Sticker,
 }
 
 static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -149,6 +157,15 @@ static UNDERWEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+static STICKER: LazyLock<Regex> = LazyLock::new(|| words(r"\b(?:stickers?|decals?)\b|贴纸|贴画"));
+
+/// What a sticker's name is part of without the goods being stickers.
+static NOT_STICKERS: LazyLock<Regex> = LazyLock::new(|| {
+    words(
+        r"\b(?:stickers?|decals?)\s+(?:books?|albums?|printers?|machines?|makers?|remov\w*|paper|cutters?)\b|贴纸本|贴纸书",
+    )
+});
+
 static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
 
@@ -171,6 +188,8 @@ impl NamedKind {
             Some(NamedKind::Tie)
         } else if names_goods(&SHORTS, description) && !UNDERWEAR.is_match(description) {
             Some(NamedKind::Shorts)
+        } else if names_goods(&STICKER, description) && !NOT_STICKERS.is_match(description) {
+            Some(NamedKind::Sticker)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
             Some(NamedKind::CircuitAssembly)
         } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
@@ -205,6 +224,7 @@ impl NamedKind {
             NamedKind::Shorts => &[
                 "610711", "610712", "610719", "610821", "610822", "610829", "620711", "620719",
             ],
+            NamedKind::Sticker => &["84", "85", "87", "95"],
         }
     }
 
@@ -227,7 +247,9 @@ impl NamedKind {
             NamedKind::SprayGun => "842420",
             NamedKind::Processor => "854231",
             NamedKind::Drinkware => "392410",
-            NamedKind::Tape | NamedKind::CircuitAssembly | NamedKind::Tie => return None,
+            NamedKind::Tape | NamedKind::CircuitAssembly | NamedKind::Tie | NamedKind::Sticker => {
+                return None
+            }
             // The same wearer and fibre among trousers and shorts.
             NamedKind::Shorts => match code {
                 "610711" => "610342",
@@ -312,6 +334,12 @@ impl NamedKind {
                 "the garments and other accessories of chapters 61 and 62 (ties are 6215, knitted 6117)",
                 &["Rule 1"],
                 &["6215", "6117"],
+            ),
+            NamedKind::Sticker => (
+                "stickers or decals",
+                "the machines, vehicles, toys and festive articles they decorate (chapters 84, 85, 87, 95)",
+                &["Rule 1"],
+                &["4911", "3919"],
             ),
             NamedKind::Shorts => (
                 "shorts (not underwear)",
@@ -398,6 +426,13 @@ mod tests {
         assert_eq!(s("Boxer shorts, cotton, 3 pack"), None);
         assert_eq!(s("Women's pajama shorts set"), None);
         assert_eq!(s("Panties Underwear for Women Comfortable Shorts"), None);
+        assert_eq!(
+            s("Anime Car Stickers Cool Decals Personality Car Styling"),
+            Some(Sticker)
+        );
+        assert_eq!(s("500PCS Cute Stickers Reward Sticker Roll"), Some(Sticker));
+        assert_eq!(s("Sticker book for kids, 12 scenes"), None);
+        assert_eq!(s("Sticker remover spray 450 ml"), None);
     }
 
     #[test]
@@ -422,5 +457,8 @@ mod tests {
         assert!(Tie.excludes("620590") && !Tie.excludes("621520") && !Tie.excludes("611780"));
         assert_eq!(Shorts.sibling("610712").as_deref(), Some("610343"));
         assert!(!Shorts.excludes("610343"));
+        assert!(
+            Sticker.excludes("870829") && Sticker.excludes("950300") && !Sticker.excludes("491199")
+        );
     }
 }
