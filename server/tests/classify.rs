@@ -562,6 +562,20 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
         !stickers.is_empty() && !stickers.iter().any(|c| c.starts_with("87")),
         "{stickers:?}"
     );
+    let kit = all("Maintenance kit, motor cars and motorcycles, 126 pc.");
+    assert!(
+        !kit.is_empty()
+            && !kit
+                .iter()
+                .any(|c| c.starts_with("8703") || c.starts_with("8711")),
+        "{kit:?}"
+    );
+    let eyeglasses = all("Sunglasses, curved glasses not optically worked");
+    assert!(
+        eyeglasses.first().is_some_and(|c| c == "900410")
+            && !eyeglasses.iter().any(|c| c.starts_with("7015")),
+        "{eyeglasses:?}"
+    );
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }

@@ -43,6 +43,13 @@
 //!   had gone to car body parts (8708.29), "Cute Stickers Reward Sticker
 //!   Roll" to toys.
 //!
+//! - a kit or set (a maintenance kit, a repair kit, 千斤顶套装) is not a
+//!   whole vehicle (8601–8606, 8701–8705, 8711, 8712), however much the
+//!   words of the vehicle it serves draw one: "a 126 pc. Auto Maintenance
+//!   Kit" had gone to motor cars (8703.23);
+//! - spectacles and sunglasses are 9004, not the glasses for spectacles of
+//!   7015 (not optically worked), which "eyeglasses" had drawn.
+//!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
 
@@ -77,6 +84,10 @@ pub enum NamedKind {
     Shorts,
     /// Stickers or decals (4911 of paper, 3919 of plastics).
     Sticker,
+    /// A kit or set (not a vehicle).
+    Kit,
+    /// Spectacles or sunglasses (9004, not the glass of 7015).
+    Spectacles { sun: bool },
 }
 
 static SPRAY_GUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -166,6 +177,35 @@ static NOT_STICKERS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static KIT: LazyLock<Regex> = LazyLock::new(|| {
+    words(r"\b(?:(?:tool|repair|maintenance) )?kits?\b|\btool ?sets?\b|套装|工具包|工具箱")
+});
+
+static SPECTACLES: LazyLock<Regex> = LazyLock::new(|| {
+    // "A pair of" is part of the name, not what the goods serve.
+    words(
+        r"\b(?:pairs? of )?(?:eye ?glasses|spectacles|sunglasses|sun glasses|reading glasses)\b|眼镜",
+    )
+});
+
+/// Parts and accessories named after the spectacles they serve.
+static NOT_SPECTACLES: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:eye ?glasses|spectacles|sunglasses|glasses)\s+(?:nasal|nose|frames?|cases?|chains?|",
+        r"cords?|straps?|holders?|lens(?:es)?|cloths?|screws?|repair|hinges?|temples?|boxes?)\b",
+        r"|镜框|镜架|眼镜盒|眼镜布|眼镜链|鼻托",
+    ))
+});
+
+static SUN: LazyLock<Regex> = LazyLock::new(|| words(r"\bsun ?glasses\b|太阳镜|墨镜"));
+
+/// Headings of whole vehicles: railway (8601–8606), motor (8701–8705),
+/// motorcycles (8711) and cycles (8712).
+const VEHICLES: &[&str] = &[
+    "8601", "8602", "8603", "8604", "8605", "8606", "8701", "8702", "8703", "8704", "8705", "8711",
+    "8712",
+];
+
 static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
 
@@ -190,6 +230,12 @@ impl NamedKind {
             Some(NamedKind::Shorts)
         } else if names_goods(&STICKER, description) && !NOT_STICKERS.is_match(description) {
             Some(NamedKind::Sticker)
+        } else if names_goods(&SPECTACLES, description) && !NOT_SPECTACLES.is_match(description) {
+            Some(NamedKind::Spectacles {
+                sun: SUN.is_match(description),
+            })
+        } else if names_goods(&KIT, description) {
+            Some(NamedKind::Kit)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
             Some(NamedKind::CircuitAssembly)
         } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
@@ -225,6 +271,8 @@ impl NamedKind {
                 "610711", "610712", "610719", "610821", "610822", "610829", "620711", "620719",
             ],
             NamedKind::Sticker => &["84", "85", "87", "95"],
+            NamedKind::Kit => VEHICLES,
+            NamedKind::Spectacles { .. } => &["7015"],
         }
     }
 
@@ -247,9 +295,13 @@ impl NamedKind {
             NamedKind::SprayGun => "842420",
             NamedKind::Processor => "854231",
             NamedKind::Drinkware => "392410",
-            NamedKind::Tape | NamedKind::CircuitAssembly | NamedKind::Tie | NamedKind::Sticker => {
-                return None
-            }
+            NamedKind::Tape
+            | NamedKind::CircuitAssembly
+            | NamedKind::Tie
+            | NamedKind::Sticker
+            | NamedKind::Kit => return None,
+            NamedKind::Spectacles { sun: true } => "900410",
+            NamedKind::Spectacles { sun: false } => "900490",
             // The same wearer and fibre among trousers and shorts.
             NamedKind::Shorts => match code {
                 "610711" => "610342",
@@ -340,6 +392,18 @@ impl NamedKind {
                 "the machines, vehicles, toys and festive articles they decorate (chapters 84, 85, 87, 95)",
                 &["Rule 1"],
                 &["4911", "3919"],
+            ),
+            NamedKind::Kit => (
+                "a kit or set",
+                "whole vehicles (8601–8606, 8701–8705, 8711, 8712), which a kit for one is not",
+                &["Rule 1"],
+                &["8703", "8206"],
+            ),
+            NamedKind::Spectacles { .. } => (
+                "spectacles or sunglasses",
+                "glasses for spectacles not optically worked (7015): the spectacles are 9004",
+                &["Rule 1"],
+                &["7015", "9004"],
             ),
             NamedKind::Shorts => (
                 "shorts (not underwear)",
@@ -433,6 +497,21 @@ mod tests {
         assert_eq!(s("500PCS Cute Stickers Reward Sticker Roll"), Some(Sticker));
         assert_eq!(s("Sticker book for kids, 12 scenes"), None);
         assert_eq!(s("Sticker remover spray 450 ml"), None);
+        assert_eq!(s("a 126 pc. Auto Maintenance Kit"), Some(Kit));
+        assert_eq!(
+            s("2吨卧式千斤顶套装（含千斤顶支架、轮挡、收纳袋）"),
+            Some(Kit)
+        );
+        assert_eq!(s("Electric scooter for kids with tool kit"), None);
+        assert_eq!(
+            s("a pair of eyeglasses suitable for use while gaming, with nonprescription lenses"),
+            Some(Spectacles { sun: false })
+        );
+        assert_eq!(
+            s("Polarized Sunglasses for men, UV400"),
+            Some(Spectacles { sun: true })
+        );
+        assert_eq!(s("Lens cloth for eyeglasses"), None);
     }
 
     #[test]
@@ -459,6 +538,13 @@ mod tests {
         assert!(!Shorts.excludes("610343"));
         assert!(
             Sticker.excludes("870829") && Sticker.excludes("950300") && !Sticker.excludes("491199")
+        );
+        assert!(Kit.excludes("870323") && Kit.excludes("8604") && !Kit.excludes("870899"));
+        let glasses = Spectacles { sun: false };
+        assert_eq!(glasses.sibling("701590").as_deref(), Some("900490"));
+        assert_eq!(
+            Spectacles { sun: true }.sibling("701510").as_deref(),
+            Some("900410")
         );
     }
 }
