@@ -576,6 +576,7 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
             && !eyeglasses.iter().any(|c| c.starts_with("7015")),
         "{eyeglasses:?}"
     );
+    assert_eq!(first("手摇刨冰机 家用"), "821000");
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
 }
@@ -597,6 +598,23 @@ fn fishing_tackle_is_the_article_named_first() {
     assert_eq!(
         first("Fishing reel with rod holder and hook keeper"),
         "950730"
+    );
+}
+
+#[test]
+fn what_is_made_for_a_smartwatch_is_not_a_watch_case() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let case = codes(
+        &classifier,
+        "Protective watch case for smartwatch, TPU",
+        serde_json::Value::Null,
+    );
+    assert!(
+        !case.is_empty()
+            && !case
+                .iter()
+                .any(|c| c.starts_with("91") && !c.starts_with("9113")),
+        "{case:?}"
     );
 }
 

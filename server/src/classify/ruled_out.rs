@@ -18,13 +18,13 @@
 //! a subheading or heading (a spray gun, a CPU, a drinking cup, a
 //! retreaded tyre), a bag carried against the sacks for packing goods,
 //! the hair of a wig between synthetic and human, and the article of
-//! fishing tackle named first between the subheadings of 9507. Each rule lives with its
-//! domain (`apparel`, `fibres`, `footwear`, `cases`, `batteries`,
-//! `materials`, `watches`, `jewellery`, `books`, `forms`, `uses`, `kinds`,
-//! `hair`, `fishing`); this
-//! module applies them to the evidence and says which did, so that a broker
-//! who reads that chapter 62 was set aside for a knitted garment can check
-//! Chapter 61 Note 1 rather than take the ranking on trust.
+//! fishing tackle named first between the subheadings of 9507. Each rule
+//! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
+//! `batteries`, `materials`, `watches`, `jewellery`, `books`, `forms`,
+//! `uses`, `kinds`, `hair`, `fishing`); this module applies them to the
+//! evidence and says which did, so that a broker who reads that chapter 62
+//! was set aside for a knitted garment can check Chapter 61 Note 1 rather
+//! than take the ranking on trust.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -46,7 +46,7 @@ use super::jewellery::SetWithStones;
 use super::kinds::NamedKind;
 use super::materials::{self, Material};
 use super::uses::Use;
-use super::watches::{NoTimepiece, WatchPart};
+use super::watches::{NoTimepiece, Smartwatch, WatchPart};
 use super::ClassifyRequest;
 
 /// What one rule read in the description and what it rules out, before
@@ -171,6 +171,7 @@ pub struct Stated {
     kind: Option<NamedKind>,
     hair: Option<HairKind>,
     tackle: Option<Tackle>,
+    smartwatch: Option<Smartwatch>,
 }
 
 impl Stated {
@@ -213,17 +214,19 @@ impl Stated {
             kind: NamedKind::stated(&req.description),
             hair: HairKind::stated(&req.description),
             tackle: Tackle::stated(&req.description),
+            smartwatch: Smartwatch::stated(query),
         }
     }
 
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
-    /// subheading of the wrong fibre, shoe style, bag surface, battery
-    /// kind, material, watch part, kind of book or use; returns the reasons of
-    /// the rules that ruled out a code the evidence had found.
+    /// subheading of the wrong fibre, shoe style, bag kind or surface,
+    /// battery kind, material, watch part, kind of book, use, named kind,
+    /// wig hair or fishing tackle; returns the reasons of the rules that
+    /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 19] = [
+        let rules: [Rule<'_>; 20] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -250,6 +253,7 @@ impl Stated {
             rule(self.kind, NamedKind::excludes, NamedKind::reason),
             rule(self.hair, HairKind::excludes, HairKind::reason),
             rule(self.tackle, Tackle::excludes, Tackle::reason),
+            rule(self.smartwatch, Smartwatch::excludes, Smartwatch::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))

@@ -27,6 +27,13 @@
 //! (`NoTimepiece`). It reads words: a watch part listed with none of them
 //! (a bare "crown and stem, 2.5 mm") would lose chapter 91; every
 //! chapter-91 item of the dev sets names one.
+//!
+//! A smartwatch is not a watch of 9101 or 9102 but a transmission
+//! apparatus (8517.62), and what is made for one is not a watch or clock
+//! case, movement or part (chapter 91): "TPU Screen Protector case
+//! for samsung watch" had gone to watch cases (9111.80) at 0.89. Straps
+//! (9113, "watch straps, watch bands and watch bracelets") stay in play
+//! (`Smartwatch`).
 
 use std::sync::LazyLock;
 
@@ -214,10 +221,57 @@ impl NoTimepiece {
     }
 }
 
+/// Names of smartwatches and fitness bands, by kind or by brand line.
+static SMARTWATCH: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\bsmart ?watch(?:es)?\b|\bapple watch\b|\biwatch\b|\bgalaxy watch\b|\bsamsung watch\b|",
+        r"\bhuawei watch\b|\bfitbit\b|\bamazfit\b|\bsmart ?bands?\b|\bfitness trackers?\b|智能手表|智能手环",
+    ))
+});
+
+/// A smartwatch, or goods made for one, named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Smartwatch;
+
+impl Smartwatch {
+    /// Whether `description` names a smartwatch.
+    pub fn stated(description: &str) -> Option<Self> {
+        SMARTWATCH.is_match(description).then_some(Smartwatch)
+    }
+
+    /// Whether `code` (digits) is of chapter 91 but its straps (9113):
+    /// watches, clocks, their movements, cases and parts.
+    pub fn excludes(self, code: &str) -> bool {
+        code.starts_with("91") && !code.starts_with("9113")
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        Reason {
+            stated: "a smartwatch, or an article for one".into(),
+            excluded: "chapter 91 but its straps (9113): watches, clocks and their movements, cases and parts; a smartwatch is a transmission apparatus (8517.62)".into(),
+            notes: &["Rule 1"],
+            terms: &["851762", "9111"],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use WatchPart::*;
+
+    #[test]
+    fn a_smartwatch_and_what_is_made_for_one_are_not_watches_or_watch_parts() {
+        let case = Smartwatch::stated("TPU Screen Protector case for samsung watch active 2");
+        assert!(case.is_some_and(|s| s.excludes("911180") && !s.excludes("911390")));
+        assert!(Smartwatch::stated("智能手表 蓝牙通话 1.53寸").is_some_and(|s| s.excludes("9102")));
+        assert_eq!(
+            Smartwatch::stated("Automatic wrist watch, steel case"),
+            None
+        );
+        assert!(!Smartwatch.excludes("851762"));
+    }
 
     #[test]
     fn goods_naming_no_timepiece_are_not_of_chapter_91() {

@@ -50,6 +50,12 @@
 //! - spectacles and sunglasses are 9004, not the glasses for spectacles of
 //!   7015 (not optically worked), which "eyeglasses" had drawn.
 //!
+//! - a hand-operated appliance (manual, hand-cranked, 手摇, 手动) with no
+//!   motor, battery or electric supply named is not one of the powered
+//!   machines of 8418, 8438, 8509 or 8516; for food or drink and under
+//!   10 kg it is 8210's "hand-operated mechanical appliance", where what
+//!   was found for them goes: 手摇刨冰机 had gone to ice machines (8418.69).
+//!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
 
@@ -87,10 +93,13 @@ pub enum NamedKind {
     Kit,
     /// Spectacles or sunglasses (9004, not the glass of 7015).
     Spectacles { sun: bool },
+    /// A hand-operated appliance (8210, not the powered machines).
+    HandOperated,
 }
 
 impl NamedKind {
-    /// The kind `description` names the goods as, if one of these.
+    /// The kind `description` names the goods as, if one of these; of two
+    /// named, the first tested below.
     pub fn stated(description: &str) -> Option<Self> {
         if names_goods(&SPRAY_GUN, description) && !BLASTING.is_match(description) {
             Some(NamedKind::SprayGun)
@@ -114,6 +123,8 @@ impl NamedKind {
             Some(NamedKind::Spectacles {
                 sun: SUN.is_match(description),
             })
+        } else if HAND_OPERATED.is_match(description) && !POWERED.is_match(description) {
+            Some(NamedKind::HandOperated)
         } else if names_goods(&KIT, description) {
             Some(NamedKind::Kit)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
@@ -153,6 +164,7 @@ impl NamedKind {
             NamedKind::Sticker => &["84", "85", "87", "95"],
             NamedKind::Kit => VEHICLES,
             NamedKind::Spectacles { .. } => &["7015"],
+            NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
         }
     }
 
@@ -182,6 +194,7 @@ impl NamedKind {
             | NamedKind::Kit => return None,
             NamedKind::Spectacles { sun: true } => "900410",
             NamedKind::Spectacles { sun: false } => "900490",
+            NamedKind::HandOperated => "821000",
             // The same wearer and fibre among trousers and shorts.
             NamedKind::Shorts => match code {
                 "610711" => "610342",
@@ -284,6 +297,12 @@ impl NamedKind {
                 "glasses for spectacles not optically worked (7015): the spectacles are 9004",
                 &["Rule 1"],
                 &["7015", "9004"],
+            ),
+            NamedKind::HandOperated => (
+                "a hand-operated appliance",
+                "refrigerating, food-processing, electro-mechanical and electro-thermic machines (8418, 8438, 8509, 8516)",
+                &["Rule 1"],
+                &["8210", "8509"],
             ),
             NamedKind::Shorts => (
                 "shorts (not underwear)",

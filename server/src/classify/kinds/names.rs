@@ -129,3 +129,15 @@ pub(super) const VEHICLES: &[&str] = &[
 
 pub(super) static RETREADED: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bretread(?:ed|s)?\b|翻新轮胎|翻新\S{0,6}轮胎"));
+
+pub(super) static HAND_OPERATED: LazyLock<Regex> = LazyLock::new(|| {
+    words(r"\bmanual(?:ly)?\b|\bhand[- ]?(?:operated|crank(?:ed)?|powered)\b|手摇|手动|手压")
+});
+
+/// A motor, battery or electric supply: the appliance is powered.
+pub(super) static POWERED: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\belectric\w*|\bmotori[sz]ed\b|\bmotors?\b|\bbatter(?:y|ies)\b|\brechargeable\b|",
+        r"\busb\b|\bcordless\b|\b\d+\s?w\b|电动|充电|电池|插电",
+    ))
+});

@@ -87,6 +87,13 @@ fn the_kind_named() {
         Some(Spectacles { sun: true })
     );
     assert_eq!(s("Lens cloth for eyeglasses"), None);
+    assert_eq!(s("手摇刨冰机 家用迷你 193F"), Some(HandOperated));
+    assert_eq!(
+        s("Household Mini Ice Shavers Crusher Handheld Snow Manual Crushing Ice Machine"),
+        Some(HandOperated)
+    );
+    assert_eq!(s("Electric ice shaver with manual mode, 300W"), None);
+    assert_eq!(s("Handheld milk frother, battery"), None);
 }
 
 #[test]
@@ -121,4 +128,6 @@ fn the_named_subheading_takes_what_its_siblings_were_found() {
         Spectacles { sun: true }.sibling("701510").as_deref(),
         Some("900410")
     );
+    assert_eq!(HandOperated.sibling("841869").as_deref(), Some("821000"));
+    assert!(HandOperated.excludes("850940") && !HandOperated.excludes("821000"));
 }
