@@ -7,11 +7,12 @@
 //! "logic" in the memories of 8542.32 and the other circuits of 8542.39),
 //! so the votes agree on the heading and leave the split to chance, where
 //! a broker reads the name and takes the subheading (GRI 6). The same
-//! reading sets a heading aside:
-//! - a drinking cup, mug, tumbler or water bottle is tableware or
-//!   kitchenware (3924), not an article "for the conveyance or packing of
-//!   goods" (3923), nor the drink it holds (whiskey glasses had gone to
-//!   whisky, 2208.30): 儿童PC塑料水杯 had gone to the bottles of 3923.30;
+//! reading sets other codes aside, a heading or a subheading:
+//! - a drinking cup, mug, tumbler, water bottle or drinking glass is
+//!   tableware or kitchenware (3924 of plastics), not an article "for the
+//!   conveyance or packing of goods" (3923), nor the drink it holds:
+//!   儿童PC塑料水杯 had gone to the bottles of 3923.30, whiskey glasses to
+//!   whisky (2208.30);
 //! - an adhesive tape is a strip (3919 of plastics, 4823 of paper, 5906
 //!   of rubberised textile), never the glue of 3506, which covers glues
 //!   and adhesives "put up for retail sale as glues or adhesives";
@@ -28,28 +29,24 @@
 //! - a printed circuit assembly, its components mounted, is not a printed
 //!   circuit of 8534, which "does not cover circuits combined with elements
 //!   other than those obtained during the printing process" (Chapter 85
-//!   Note 8): it is classified as what it is part of.
-//!
+//!   Note 8): it is classified as what it is part of;
 //! - a tie, bow tie or cravat is 6215 (knitted, 6117), not a garment of
 //!   chapters 61 and 62: 男士涤纶领结 had gone to shirts (6205.90);
 //! - shorts are trousers' kin (6103.4x, 6104.6x, 6203.4x, 6204.6x), not
 //!   underpants or briefs (6107.1x, 6108.2x, 6207.1x), unless underwear or
 //!   nightwear is named (boxer shorts, pyjama shorts): 男式针织短裤 had gone
-//!   to underpants.
-//!
+//!   to underpants;
 //! - stickers and decals are printed matter (4911) or self-adhesive
 //!   plastic film (3919), not the machines, vehicles, toys or festive
 //!   articles they decorate (chapters 84, 85, 87, 95): "Anime Car Stickers"
 //!   had gone to car body parts (8708.29), "Cute Stickers Reward Sticker
-//!   Roll" to toys.
-//!
+//!   Roll" to toys;
 //! - a kit or set (a maintenance kit, a repair kit, 千斤顶套装) is not a
 //!   whole vehicle (8601–8606, 8701–8705, 8711, 8712), however much the
 //!   words of the vehicle it serves draw one: "a 126 pc. Auto Maintenance
 //!   Kit" had gone to motor cars (8703.23);
 //! - spectacles and sunglasses are 9004, not the glasses for spectacles of
-//!   7015 (not optically worked), which "eyeglasses" had drawn.
-//!
+//!   7015 (not optically worked), which "eyeglasses" had drawn;
 //! - a hand-operated appliance (manual, hand-cranked, 手摇, 手动) with no
 //!   motor, battery or electric supply named is not one of the powered
 //!   machines of 8418, 8438, 8509 or 8516; for food or drink and under
@@ -123,7 +120,10 @@ impl NamedKind {
             Some(NamedKind::Spectacles {
                 sun: SUN.is_match(description),
             })
-        } else if HAND_OPERATED.is_match(description) && !POWERED.is_match(description) {
+        } else if HAND_OPERATED.is_match(description)
+            && !POWERED.is_match(description)
+            && !MANUAL_BOOK.is_match(description)
+        {
             Some(NamedKind::HandOperated)
         } else if names_goods(&KIT, description) {
             Some(NamedKind::Kit)

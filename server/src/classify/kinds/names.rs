@@ -134,6 +134,14 @@ pub(super) static HAND_OPERATED: LazyLock<Regex> = LazyLock::new(|| {
     words(r"\bmanual(?:ly)?\b|\bhand[- ]?(?:operated|crank(?:ed)?|powered)\b|手摇|手动|手压")
 });
 
+/// "Manual" as the book that comes with the goods, not the way they work.
+pub(super) static MANUAL_BOOK: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:user|users|instruction|instructions|owner'?s?|english|operating|service|repair) manuals?\b",
+        r"|\bmanuals? (?:included|in english|book)\b|\bwith (?:an? |the )?manuals?\b|说明书",
+    ))
+});
+
 /// A motor, battery or electric supply: the appliance is powered.
 pub(super) static POWERED: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(

@@ -94,6 +94,10 @@ fn the_kind_named() {
     );
     assert_eq!(s("Electric ice shaver with manual mode, 300W"), None);
     assert_eq!(s("Handheld milk frother, battery"), None);
+    assert_eq!(
+        s("Coffee grinder, stainless burr, user manual included"),
+        None
+    );
 }
 
 #[test]
