@@ -118,12 +118,17 @@ impl Lang {
         }
     }
 
+    /// A CJK unified ideograph (the basic block and extension A).
+    pub fn is_ideograph(c: char) -> bool {
+        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+    }
+
     /// Chinese when at least a fifth of the letters are CJK ideographs.
     pub fn detect(text: &str) -> Lang {
         let (mut cjk, mut letters) = (0usize, 0usize);
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
-            if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+            if Lang::is_ideograph(c) {
                 cjk += 1;
             }
         }

@@ -55,7 +55,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use portolan_corpus::nomenclature::code_digits;
-use portolan_corpus::{Bundle, DocType};
+use portolan_corpus::{Bundle, DocType, Lang};
 use portolan_retrieval::{Filter, Mode, Searcher};
 
 use evidence::{Evidence, Scores, Weights};
@@ -230,11 +230,6 @@ impl ClassifyRequest {
     }
 }
 
-/// A CJK unified ideograph: the description is (at least partly) Chinese.
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
-
 /// How to classify.
 #[derive(Debug, Clone)]
 pub struct ClassifyOptions {
@@ -388,7 +383,9 @@ impl Classifier {
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;
         }
-        let chinese = req.description.chars().any(is_han);
+        // Any ideograph, not Lang::detect's fifth of the letters: the
+        // calibration shift was fitted so ("AMD Ryzen 7 5700X CPU 散片 AM4").
+        let chinese = req.description.chars().any(Lang::is_ideograph);
         let mut result = self.decide(scores, opts.top_k, chinese);
         result.ruled_out = reasons
             .into_iter()
@@ -481,10 +478,11 @@ mod tests {
 
     #[test]
     fn a_description_with_chinese_characters_is_chinese() {
-        assert!("男式针织短裤".chars().any(is_han));
-        assert!("AMD Ryzen 7 5700X CPU 散片 AM4".chars().any(is_han));
-        assert!(!"Men's knit shorts, 100% cotton".chars().any(is_han));
-        assert!(!"ショーツ".chars().any(is_han), "kana are not Chinese");
+        let chinese = |d: &str| d.chars().any(Lang::is_ideograph);
+        assert!(chinese("男式针织短裤"));
+        assert!(chinese("AMD Ryzen 7 5700X CPU 散片 AM4"));
+        assert!(!chinese("Men's knit shorts, 100% cotton"));
+        assert!(!chinese("ショーツ"), "kana are not Chinese");
     }
 
     #[test]

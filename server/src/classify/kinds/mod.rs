@@ -174,20 +174,19 @@ impl NamedKind {
     }
 
     /// Where what was found for a ruled-out subheading goes: the named
-    /// subheading; for a tape, nowhere (its material decides between 3919,
-    /// 4823 and 5906).
+    /// subheading, or the one of the same vehicle, wearer or fibre; nowhere
+    /// when the goods' material or what they are part of decides (a tape
+    /// between 3919, 4823 and 5906; a drink ruled out for a glass).
     pub fn sibling(self, code: &str) -> Option<String> {
         if code.len() != 6 || !self.excludes(code) {
-            return None;
-        }
-        if self == NamedKind::Drinkware && !code.starts_with("3923") {
             return None;
         }
         let to = match self {
             NamedKind::SprayGun => "842420",
             NamedKind::Processor => "854231",
-            NamedKind::Drinkware => "392410",
-            NamedKind::Tape
+            NamedKind::Drinkware if code.starts_with("3923") => "392410",
+            NamedKind::Drinkware
+            | NamedKind::Tape
             | NamedKind::CircuitAssembly
             | NamedKind::Tie
             | NamedKind::Sticker

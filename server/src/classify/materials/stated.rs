@@ -142,11 +142,16 @@ fn items(value: &str) -> impl Iterator<Item = &str> {
 /// The base metal a listing's `Metals Type` names ("Zinc Alloy"), when all
 /// its items name one; its "Silver" or "Gold" is as often a colour.
 fn metals_type(value: &str) -> Option<Material> {
-    let mut named = items(value).filter_map(|w| match attribute_word(w) {
+    agreed(items(value).filter_map(|w| match attribute_word(w) {
         AttributeWord::Blank => None,
         AttributeWord::Names(m) if m.is_base_metal() => Some(Some(m)),
         _ => Some(None),
-    });
+    }))
+}
+
+/// The material every item of an attribute names, when they all name the
+/// same one (an item naming none, `None`, spoils it).
+fn agreed(mut named: impl Iterator<Item = Option<Material>>) -> Option<Material> {
     let first = named.next()??;
     named.all(|m| m == Some(first)).then_some(first)
 }
@@ -180,19 +185,19 @@ fn stamped(value: &str, description: &str, metals: Option<&str>) -> Option<Mater
     if PLATED.is_match(description) || metals.and_then(metals_type).is_some() {
         return None;
     }
-    let mut named = items(value)
-        .map(str::trim)
-        .filter(|w| {
-            !w.is_empty() && !["none", "no", "null", "not"].contains(&w.to_lowercase().as_str())
-        })
-        .map(|w| {
-            STAMPS
-                .iter()
-                .find(|(_, re)| re.is_match(w))
-                .map(|(m, _)| *m)
-        });
-    let first = named.next()??;
-    named.all(|m| m == Some(first)).then_some(first)
+    agreed(
+        items(value)
+            .map(str::trim)
+            .filter(|w| {
+                !w.is_empty() && !["none", "no", "null", "not"].contains(&w.to_lowercase().as_str())
+            })
+            .map(|w| {
+                STAMPS
+                    .iter()
+                    .find(|(_, re)| re.is_match(w))
+                    .map(|(m, _)| *m)
+            }),
+    )
 }
 
 /// The goods' material, as a description, its material attributes and the
