@@ -123,6 +123,26 @@ impl Lang {
         matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
     }
 
+    /// Whether `text` holds any Chinese: an ideograph that is not mojibake.
+    ///
+    /// A goods description mixes Chinese with Latin brand names, models and
+    /// glosses ("AMD Ryzen 7 5700X CPU 散片 AM4", "芴（fluorene）"), so
+    /// [`Lang::detect`]'s fifth of the letters misses it; English listings
+    /// copied through a GBK page carry ideographs that are only broken
+    /// punctuation ("100锛 Human Hair"), which are not Chinese.
+    pub fn has_chinese(text: &str) -> bool {
+        text.chars()
+            .any(|c| Lang::is_ideograph(c) && !Lang::is_mojibake(c))
+    }
+
+    /// The ideographs a UTF-8 punctuation mark's first two bytes become when
+    /// the text is read as GBK: 锛 (EF BC, fullwidth ，（）：), 锟 (EF BF, the
+    /// replacement character), 鈥 (E2 80, ‘ ’ “ ” — …) and 銆 (E3 80, 、。【】).
+    /// All four are rare, archaic characters, not the words of goods.
+    fn is_mojibake(c: char) -> bool {
+        matches!(c, '锛' | '锟' | '鈥' | '銆')
+    }
+
     /// Chinese when at least a fifth of the letters are CJK ideographs.
     pub fn detect(text: &str) -> Lang {
         let (mut cjk, mut letters) = (0usize, 0usize);
@@ -316,6 +336,17 @@ mod tests {
             Lang::detect("HS编码8471.30（便携式自动数据处理设备）"),
             Lang::Zh
         );
+    }
+
+    #[test]
+    fn any_chinese_word_makes_a_description_chinese_but_broken_punctuation_does_not() {
+        assert!(Lang::has_chinese("男式针织短裤"));
+        assert!(Lang::has_chinese("AMD Ryzen 7 5700X CPU 散片 AM4"));
+        assert!(Lang::has_chinese("芴（fluorene）CAS 86-73-7"));
+        assert!(!Lang::has_chinese("Men's knit shorts, 100% cotton"));
+        assert!(!Lang::has_chinese("ショーツ"), "kana are not Chinese");
+        assert!(!Lang::has_chinese("锛2 PCS锛 bearing unit BLFL4J"));
+        assert!(!Lang::has_chinese("Lace Front Wigs 100锛 Human Hair"));
     }
 
     #[test]

@@ -32,10 +32,10 @@ pub fn system_prompt() -> String {
     crate::prompts::built_in("classify.md").unwrap_or_default()
 }
 
-/// The conversation asking for the subheading of `goods`, in the
-/// description's language (decided as the Q&A service decides a question's).
+/// The conversation asking for the subheading of `goods`, in Chinese when
+/// the description holds any (as the calibration decides it).
 pub fn messages(goods: &str) -> Vec<ChatMessage> {
-    messages_in(goods, Lang::detect(goods) == Lang::Zh)
+    messages_in(goods, Lang::has_chinese(goods))
 }
 
 /// The conversation asking for the subheading of `goods`, in Chinese or English.
