@@ -123,6 +123,11 @@ static PART_AFTER: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 
 /// Whether `text` names the goods by `name`, not something they serve.
+///
+/// English puts what the goods serve after a preposition before the name
+/// ("nozzle for a spray gun"); Chinese puts the goods' own noun after it
+/// (喷枪喷嘴), its head last. So a Chinese alternative in `name` must be a
+/// whole name ending in its head noun (单筒望远镜, not the modifier 单筒).
 pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
     name.find_iter(text).any(|m| {
         let chinese = !m.as_str().is_ascii();

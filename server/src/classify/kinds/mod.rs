@@ -129,9 +129,7 @@ impl NamedKind {
             Some(NamedKind::Kit)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
             Some(NamedKind::CircuitAssembly)
-        } else if (names_goods(&MONOCULAR, description) || MONOCULAR_ZH.is_match(description))
-            && !BINOCULARS.is_match(description)
-        {
+        } else if names_goods(&MONOCULAR, description) && !BINOCULARS.is_match(description) {
             Some(NamedKind::Monocular)
         } else {
             None

@@ -46,13 +46,11 @@ pub(super) static TAPE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(super) static MONOCULAR: LazyLock<Regex> =
-    LazyLock::new(|| words(r"\b(?:monoculars?|telescopes?)\b"));
-
-/// In Chinese the kind comes first and the name after (单筒望远镜, 单目夜视仪),
-/// which `ruled_out::names_goods` would read as more of a name.
-pub(super) static MONOCULAR_ZH: LazyLock<Regex> =
-    LazyLock::new(|| words(r"单筒望远镜|单筒夜视|单目夜视|天文望远镜"));
+/// The Chinese names are whole, their head noun last (单筒望远镜, not 单筒):
+/// `names_goods` reads what follows a Chinese name as more of it.
+pub(super) static MONOCULAR: LazyLock<Regex> = LazyLock::new(|| {
+    words(r"\b(?:monoculars?|telescopes?)\b|单筒望远镜|单筒夜视仪|单目夜视仪|天文望远镜")
+});
 
 pub(super) static BINOCULARS: LazyLock<Regex> =
     LazyLock::new(|| words(r"\bbinoculars?\b|双筒|双目"));

@@ -36,6 +36,7 @@ fn the_kind_named() {
     assert_eq!(s("夜视单筒望远镜（单目夜视仪）"), Some(Monocular));
     assert_eq!(s("Binoculars 10x42 with monocular mode"), None);
     assert_eq!(s("Eyepiece for telescope, 25 mm"), None);
+    assert_eq!(s("单筒望远镜目镜 25mm"), None, "an eyepiece of a monocular");
     assert_eq!(
         s("Eco-Sol Max ink cartridges designed for use with Roland DGA inkjet printers"),
         Some(PrinterCartridge)
