@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use portolan_corpus::nomenclature::code_digits;
-use portolan_server::classify::{Classifier, ClassifyOptions, ClassifyRequest};
+use portolan_server::classify::{calibration, Classifier, ClassifyOptions, ClassifyRequest};
 use serde::Serialize;
 
 /// One labelled item (`classify-dev.jsonl` shape).
@@ -97,7 +97,8 @@ pub struct ItemResult {
 pub struct CalibrationSamples {
     /// Best subheading: right at six digits.
     pub subheading: Vec<(f32, f32, bool)>,
-    /// Its heading: right at four digits.
+    /// Its heading, where the best subheading is unsure (below
+    /// `calibration::SUBHEADING_SURE`): right at four digits.
     pub heading: Vec<(f32, f32, bool)>,
 }
 
@@ -153,11 +154,15 @@ pub fn evaluate(
             samples
                 .subheading
                 .push((raw.best, raw.best - raw.second, prefix_ok(&best.code, 6)));
-            samples.heading.push((
-                raw.best_heading,
-                raw.best_heading - raw.second_heading,
-                prefix_ok(&best.code, 4),
-            ));
+            // The heading curve is consulted only when the best subheading
+            // is unsure, so it is fitted on those items alone.
+            if best.confidence < calibration::SUBHEADING_SURE {
+                samples.heading.push((
+                    raw.best_heading,
+                    raw.best_heading - raw.second_heading,
+                    prefix_ok(&best.code, 4),
+                ));
+            }
         }
         results.push(ItemResult {
             id: item.id.clone(),
@@ -270,7 +275,7 @@ pub fn markdown(r: &ClassifyReport) -> String {
          US HTS lines (with the indented descriptions above them), China's lines (by their Chinese names) and EU CN lines by meaning; the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
          Codes ruled out by what the description states are taken away, and what was found for a ruled-out subheading moves to the sibling the statement names (the rules of `server/src/classify/ruled_out.rs`: knitted or woven apparel and its wearer; the predominant fibre; a shoe's upper and style; a bag's kind and outer surface, and not a packing sack; a battery rechargeable or primary; the goods' material, metal and hallmarks; watch parts and chapter 91; stones set in jewellery; the kind of book; shaped articles and textile forms against materials in bulk; a named use; a name that is the term of a code; a wig's hair; the fishing tackle named first). \
          Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
-         Top-1 uses the first candidate: a heading when the classifier abstains from a subheading, which counts as wrong at six digits.\n\n\
+         Abstain: no subheading likely enough to assert (below 0.25); the first candidate is then its heading when that is at least 0.5 likely, otherwise the likeliest subheading as a guess. Top-1 uses the first candidate, a heading counting as wrong at six digits.\n\n\
          US line: with the first candidate the gold subheading, the share given a US 10-digit line, and of those the share that is the gold code.\n\n\
          | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain | US line given | US line right |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         r.set, r.ranking

@@ -112,6 +112,21 @@ fn candidates_are_real_codes_ranked_with_shares() {
             "not best first: {sixes:?}"
         );
     }
+    // A description naming no goods: no code is likely enough to assert,
+    // and the answer says so.
+    let vague = ask("spare parts");
+    let first = &vague.candidates[0];
+    assert!(vague.abstained, "{vague:?}");
+    assert!(
+        first.level == 4 || first.confidence < 0.25,
+        "an unsure answer leads with its heading or a low-confidence guess: {vague:?}"
+    );
+    let sure = ask("frozen shrimps and prawns, in shell");
+    assert_eq!(
+        sure.abstained,
+        sure.candidates[0].confidence < 0.25,
+        "{sure:?}"
+    );
     assert!(
         classifier.classify(&ClassifyRequest::default(), 5).is_err(),
         "empty description"

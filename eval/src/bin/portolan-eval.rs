@@ -191,8 +191,10 @@ fn main() -> anyhow::Result<()> {
                 let sub = calibration::fit(&samples.subheading);
                 let head = calibration::fit(&samples.heading);
                 println!(
-                    "fitted on {} items (paste into server/src/classify/calibration.rs):",
-                    samples.subheading.len()
+                    "fitted on {} items, the heading curve on the {} whose best subheading \
+                     is unsure (paste into server/src/classify/calibration.rs):",
+                    samples.subheading.len(),
+                    samples.heading.len()
                 );
                 println!("SUBHEADING: {sub:?}");
                 println!("HEADING: {head:?}");

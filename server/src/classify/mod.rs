@@ -75,10 +75,6 @@ const DENSE_HITS: usize = 60;
 const LINE_HITS: usize = 40;
 /// Labelled neighbours consulted per description.
 const NEIGHBOURS: usize = 10;
-/// Below this probability a subheading is not asserted…
-const SUBHEADING_SURE: f32 = 0.25;
-/// …when its heading is at least this likely: the heading comes first.
-const HEADING_SURE: f32 = 0.5;
 
 /// Errors of the classification service.
 #[derive(Debug, thiserror::Error)]
@@ -142,13 +138,17 @@ pub struct Candidate {
     pub rationale: Option<Rationale>,
 }
 
-/// The answer: candidates best first; `abstained` when the first is a heading
-/// because no subheading was likely enough.
+/// The answer: candidates best first; `abstained` when no subheading was
+/// likely enough to assert.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Classification {
-    /// Best first.
+    /// Best first: a heading when no subheading is likely enough and the
+    /// heading is; otherwise subheadings, at their calibrated confidence.
     pub candidates: Vec<Candidate>,
-    /// The first candidate is a heading, not a subheading.
+    /// No subheading is likely enough to assert
+    /// ([`calibration::SUBHEADING_SURE`]): the first candidate is either the
+    /// heading, when that is sure ([`calibration::HEADING_SURE`]), or the
+    /// likeliest subheading given as a guess.
     pub abstained: bool,
     /// What the description states that ruled codes out, with the notes
     /// and HS texts that rule them out.
@@ -453,12 +453,12 @@ impl Classifier {
                 .fold(0f32, f32::max);
             raw.best_heading = h_share;
             raw.second_heading = other;
+            abstained = best.confidence < calibration::SUBHEADING_SURE;
             let h_conf = calibration::HEADING.probability(h_share, h_share - other);
-            if best.confidence < SUBHEADING_SURE && h_conf >= HEADING_SURE {
+            if abstained && h_conf >= calibration::HEADING_SURE {
                 let head = self.candidate(&h, h_conf);
                 candidates.insert(0, head);
                 candidates.truncate(top_k.max(1));
-                abstained = true;
             }
         }
         Classification {

@@ -91,8 +91,14 @@ pub fn run(config: &Config, args: ClassifyArgs) -> anyhow::Result<()> {
 }
 
 fn print_result(result: &Classification) {
-    if result.abstained {
-        println!("Not sure of the subheading: the heading it falls under comes first.");
+    match result.candidates.first() {
+        Some(c) if result.abstained && c.level == 4 => {
+            println!("Not sure of the subheading: the heading it falls under comes first.")
+        }
+        Some(_) if result.abstained => println!(
+            "Not sure: no code is likely enough to assert; the likeliest follow, with their chances."
+        ),
+        _ => {}
     }
     for r in &result.ruled_out {
         let by: Vec<&str> = r.citations.iter().map(|c| c.locator.as_str()).collect();
