@@ -172,6 +172,15 @@ pub struct RawShares {
     pub second_heading: f32,
 }
 
+/// A word the description says the goods lack or come without ("CPU …
+/// No Fan", "(No LEGO, Just Light) USB Lights Set for Lego"): a word of
+/// what is not there is no evidence of what is, and left in it votes for
+/// fans and toys. English only: Chinese 无 begins words that name what is
+/// there (无线 wireless, 无纺布 nonwovens, 无水 anhydrous).
+static NEGATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:no|without|w/o)\s+[a-z][a-z-]*\b").expect("a valid pattern")
+});
+
 /// Attribute names whose values describe the goods (not brand, origin,
 /// packaging). Besides the material and kind of article, the nomenclature
 /// splits on who wears it (men's or boys' 6103 against women's or girls'
@@ -205,10 +214,11 @@ impl ClassifyRequest {
             .and_then(|(_, v)| v.as_str())
     }
 
-    /// The text searched and embedded: the description, the category paths
-    /// and the attributes that describe the goods.
+    /// The text searched and embedded: the description (less what it says
+    /// the goods lack), the category paths and the attributes that describe
+    /// the goods.
     pub fn search_text(&self) -> String {
-        let mut q = self.description.clone();
+        let mut q = NEGATED.replace_all(&self.description, " ").into_owned();
         for path in [&self.category_path, &self.category_path_zh]
             .into_iter()
             .flatten()
@@ -483,5 +493,29 @@ mod tests {
         let q = req.search_text();
         assert!(q.contains("Pearl pendant") && q.contains("Jewelry") && q.contains("Pendants"));
         assert!(q.matches("Pearl").count() == 2 && !q.contains("GG") && !q.contains("Mainland"));
+    }
+
+    #[test]
+    fn what_the_goods_lack_is_not_searched() {
+        let text = |d: &str| {
+            ClassifyRequest {
+                description: d.into(),
+                ..Default::default()
+            }
+            .search_text()
+        };
+        let cpu = text("AMD Ryzen 7 5700X Processor 65W Socket AM4 No Fan");
+        assert!(cpu.contains("Processor") && !cpu.contains("Fan"), "{cpu}");
+        let light = text("(No LEGO, Just Light) USB Lights Set for Lego 42181");
+        assert!(
+            !light.contains("LEGO") && light.contains("Lights Set"),
+            "{light}"
+        );
+        assert!(!text("toy car without batteries").contains("batteries"));
+        assert_eq!(
+            text("Chanel No. 5 eau de parfum"),
+            "Chanel No. 5 eau de parfum"
+        );
+        assert_eq!(text("无线蓝牙耳机"), "无线蓝牙耳机");
     }
 }
