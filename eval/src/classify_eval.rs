@@ -63,12 +63,30 @@ pub struct ClassifyReport {
     pub slices: BTreeMap<String, Accuracy>,
     /// Expected calibration error (10 bins) of the first candidate's confidence.
     pub ece: f64,
+    /// The bins of that error: how often the first candidate is right at
+    /// each level of confidence.
+    pub reliability: Vec<ConfidenceBin>,
     /// Latency per item, milliseconds.
     pub latency_p50_ms: f64,
     /// 95th percentile.
     pub latency_p95_ms: f64,
     /// Every item: gold, first candidate, its confidence, right or not.
     pub items: Vec<ItemResult>,
+}
+
+/// Items whose first candidate's confidence falls in `[low, high)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfidenceBin {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound (the last bin includes 1.0).
+    pub high: f64,
+    /// Items in the bin.
+    pub n: usize,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// The share whose first candidate is right at its level.
+    pub right: f64,
 }
 
 /// One item's result.
@@ -239,6 +257,7 @@ pub fn evaluate(
         .collect();
     // ECE: |accuracy − mean confidence| per confidence decile, weighted by size.
     let mut ece = 0.0;
+    let mut reliability = Vec::new();
     for b in 0..10 {
         let (lo, hi) = (b as f64 / 10.0, (b + 1) as f64 / 10.0);
         let bin: Vec<&Outcome> = outcomes
@@ -253,6 +272,13 @@ pub fn evaluate(
         let acc = bin.iter().filter(|o| o.correct_at_level).count() as f64 / bin.len() as f64;
         let conf = bin.iter().map(|o| o.confidence).sum::<f64>() / bin.len() as f64;
         ece += bin.len() as f64 / outcomes.len() as f64 * (acc - conf).abs();
+        reliability.push(ConfidenceBin {
+            low: lo,
+            high: hi,
+            n: bin.len(),
+            confidence: conf,
+            right: acc,
+        });
     }
     Ok((
         ClassifyReport {
@@ -260,6 +286,7 @@ pub fn evaluate(
             ranking: ranking.to_string(),
             slices,
             ece,
+            reliability,
             latency_p50_ms: crate::report::percentile(&latencies, 0.5),
             latency_p95_ms: crate::report::percentile(&latencies, 0.95),
             items: results,
@@ -297,5 +324,15 @@ pub fn markdown(r: &ClassifyReport) -> String {
         "\nExpected calibration error (first candidate, 10 bins): {:.3}. Latency per item: p50 {:.1} ms, p95 {:.1} ms.\n",
         r.ece, r.latency_p50_ms, r.latency_p95_ms
     ));
+    md.push_str(
+        "\nHow often the first candidate is right at each confidence:\n\n\
+         | confidence | n | mean confidence | right |\n|---|---:|---:|---:|\n",
+    );
+    for b in &r.reliability {
+        md.push_str(&format!(
+            "| {:.1}–{:.1} | {} | {:.3} | {:.3} |\n",
+            b.low, b.high, b.n, b.confidence, b.right
+        ));
+    }
     md
 }
