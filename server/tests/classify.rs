@@ -617,7 +617,7 @@ fn fishing_tackle_is_the_article_named_first() {
 }
 
 #[test]
-fn what_is_made_for_a_smartwatch_is_not_a_watch_case() {
+fn a_smartwatch_is_8517_62_and_what_is_made_for_one_not_a_watch_case() {
     let (_dirs, _, classifier) = lexical_classifier();
     let case = codes(
         &classifier,
@@ -631,6 +631,12 @@ fn what_is_made_for_a_smartwatch_is_not_a_watch_case() {
                 .any(|c| c.starts_with("91") && !c.starts_with("9113")),
         "{case:?}"
     );
+    let watch = codes(
+        &classifier,
+        "Smart watch, Bluetooth calls, heart rate, 1.43 inch AMOLED",
+        serde_json::Value::Null,
+    );
+    assert_eq!(watch, ["851762"], "a smartwatch itself is 8517.62");
 }
 
 #[test]

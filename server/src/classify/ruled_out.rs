@@ -219,7 +219,7 @@ impl Stated {
             kind: NamedKind::stated(&req.description),
             hair: HairKind::stated(&req.description),
             tackle: Tackle::stated(&req.description),
-            smartwatch: Smartwatch::stated(query),
+            smartwatch: Smartwatch::stated(&req.description, query),
         }
     }
 
@@ -227,7 +227,7 @@ impl Stated {
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag kind or surface,
     /// battery kind, material, watch part, kind of book, use, named kind,
-    /// wig hair or fishing tackle; returns the reasons of the rules that
+    /// wig hair, fishing tackle or smartwatch; returns the reasons of the rules that
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
@@ -299,6 +299,7 @@ impl Stated {
                 .or_else(|| self.kind.and_then(|k| k.sibling(code)))
                 .or_else(|| self.hair.and_then(|h| h.sibling(code)))
                 .or_else(|| self.tackle.and_then(|t| t.sibling(code)))
+                .or_else(|| self.smartwatch.and_then(|s| s.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons

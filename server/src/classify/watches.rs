@@ -32,14 +32,18 @@
 //! apparatus (8517.62), and what is made for one is not a watch or clock
 //! case, movement or part (chapter 91): "TPU Screen Protector case
 //! for samsung watch" had gone to watch cases (9111.80) at 0.89. Straps
-//! (9113, "watch straps, watch bands and watch bracelets") stay in play
-//! (`Smartwatch`).
+//! (9113, "watch straps, watch bands and watch bracelets") stay in play.
+//! A description that names a smartwatch as the goods, and nothing made
+//! for one, is of 8517.62 alone: every other code is ruled out and what
+//! was found for it moves there ("SK7 Ultra Smart Watch Bluetooth Call …
+//! Fitness Sport Tracker", its own label left out, had drawn track suits
+//! and plastic articles) (`Smartwatch`).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::ruled_out::{first_named, words, Reason};
+use super::ruled_out::{first_named, names_goods, words, Reason};
 
 /// A watch component, in the terms of headings 9108 to 9114.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,32 +233,78 @@ static SMARTWATCH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A smartwatch, or goods made for one, named.
+/// What is made for a smartwatch rather than being one: its strap, case,
+/// screen film, charger, stand.
+static SMARTWATCH_ACCESSORY: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:straps?|watch ?bands?|wristbands?|bracelets?|cases?|covers?|bumpers?|protectors?|",
+        r"films?|tempered glass|chargers?|charging|cables?|docks?|stands?|holders?|replacement|",
+        r"parts?|boxe?s?|packaging)\b|表带|腕带|表壳|保护壳|保护膜|钢化膜|充电器|充电线|支架",
+    ))
+});
+
+/// A smartwatch named: the goods themselves, or goods made for one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Smartwatch;
+pub enum Smartwatch {
+    /// The description names a smartwatch or fitness band as the goods,
+    /// with nothing made for one: a smartwatch receives and transmits data
+    /// over a wireless network and is 8517.62 (not a watch of 9102: the
+    /// time it shows is the least of what it does).
+    Itself,
+    /// A smartwatch is named in the description or its category, as the
+    /// goods or what they are made for.
+    ForOne,
+}
 
 impl Smartwatch {
-    /// Whether `description` names a smartwatch.
-    pub fn stated(description: &str) -> Option<Self> {
-        SMARTWATCH.is_match(description).then_some(Smartwatch)
+    /// Reads the description and the `query` (description and category).
+    pub fn stated(description: &str, query: &str) -> Option<Self> {
+        if names_goods(&SMARTWATCH, description) && !SMARTWATCH_ACCESSORY.is_match(description) {
+            Some(Smartwatch::Itself)
+        } else {
+            SMARTWATCH.is_match(query).then_some(Smartwatch::ForOne)
+        }
     }
 
-    /// Whether `code` (digits) is of chapter 91 but its straps (9113):
-    /// watches, clocks, their movements, cases and parts.
+    /// Whether `code` (digits) is ruled out: for anything named with a
+    /// smartwatch, chapter 91 but its straps (9113: watches, clocks, their
+    /// movements, cases and parts); for a smartwatch itself, every code but
+    /// 8517.62.
     pub fn excludes(self, code: &str) -> bool {
-        code.starts_with("91") && !code.starts_with("9113")
+        match self {
+            Smartwatch::Itself => !SMARTWATCH_CODE.starts_with(code),
+            Smartwatch::ForOne => code.starts_with("91") && !code.starts_with("9113"),
+        }
+    }
+
+    /// Where what was found for a ruled-out subheading goes: a smartwatch
+    /// itself is 8517.62.
+    pub fn sibling(self, code: &str) -> Option<String> {
+        (self == Smartwatch::Itself && code.len() == 6 && self.excludes(code))
+            .then(|| SMARTWATCH_CODE.to_string())
     }
 
     /// What it states and rules out, and by which texts.
     pub fn reason(self) -> Reason {
-        Reason {
-            stated: "a smartwatch, or an article for one".into(),
-            excluded: "chapter 91 but its straps (9113): watches, clocks and their movements, cases and parts; a smartwatch is a transmission apparatus (8517.62)".into(),
-            notes: &["Rule 1"],
-            terms: &["851762", "9111"],
+        match self {
+            Smartwatch::Itself => Reason {
+                stated: "a smartwatch".into(),
+                excluded: "every code but 8517.62: a smartwatch is an apparatus for the reception and transmission of data, not a watch of chapter 91".into(),
+                notes: &["Rule 1"],
+                terms: &["851762", "9102"],
+            },
+            Smartwatch::ForOne => Reason {
+                stated: "a smartwatch, or an article for one".into(),
+                excluded: "chapter 91 but its straps (9113): watches, clocks and their movements, cases and parts; a smartwatch is a transmission apparatus (8517.62)".into(),
+                notes: &["Rule 1"],
+                terms: &["851762", "9111"],
+            },
         }
     }
 }
+
+/// The subheading of smartwatches.
+const SMARTWATCH_CODE: &str = "851762";
 
 #[cfg(test)]
 mod tests {
@@ -263,14 +313,36 @@ mod tests {
 
     #[test]
     fn a_smartwatch_and_what_is_made_for_one_are_not_watches_or_watch_parts() {
-        let case = Smartwatch::stated("TPU Screen Protector case for samsung watch active 2");
+        let s = |d: &str| Smartwatch::stated(d, d);
+        let case = s("TPU Screen Protector case for samsung watch active 2");
+        assert_eq!(case, Some(Smartwatch::ForOne));
         assert!(case.is_some_and(|s| s.excludes("911180") && !s.excludes("911390")));
-        assert!(Smartwatch::stated("智能手表 蓝牙通话 1.53寸").is_some_and(|s| s.excludes("9102")));
+        assert!(case.is_some_and(|s| !s.excludes("392690") && s.sibling("911180").is_none()));
         assert_eq!(
-            Smartwatch::stated("Automatic wrist watch, steel case"),
-            None
+            s("Smart Watch Band 22mm silicone"),
+            Some(Smartwatch::ForOne)
         );
-        assert!(!Smartwatch.excludes("851762"));
+        assert_eq!(s("智能手表表带 硅胶"), Some(Smartwatch::ForOne));
+        assert_eq!(s("Automatic wrist watch, steel case"), None);
+        // In the category alone: a strap listed under "Smart Watches".
+        assert_eq!(
+            Smartwatch::stated("Nylon strap 20mm", "Nylon strap 20mm Smart Watches"),
+            Some(Smartwatch::ForOne)
+        );
+    }
+
+    #[test]
+    fn a_smartwatch_itself_is_a_transmission_apparatus() {
+        let s = |d: &str| Smartwatch::stated(d, d);
+        let watch =
+            s("New SK7 Ultra Smart Watch Bluetooth Call Men GPS NFC AMOLED Fitness Sport Tracker");
+        assert_eq!(watch, Some(Smartwatch::Itself));
+        assert_eq!(s("智能手表 蓝牙通话 1.53寸"), Some(Smartwatch::Itself));
+        let w = Smartwatch::Itself;
+        assert!(w.excludes("910211") && w.excludes("621139") && w.excludes("8518"));
+        assert!(!w.excludes("851762") && !w.excludes("8517"));
+        assert_eq!(w.sibling("910211").as_deref(), Some("851762"));
+        assert_eq!(w.sibling("851762"), None);
     }
 
     #[test]
