@@ -640,6 +640,32 @@ fn a_smartwatch_is_8517_62_and_what_is_made_for_one_not_a_watch_case() {
 }
 
 #[test]
+fn a_luminaire_is_placed_by_the_fitting_it_is_named_and_its_light_source() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let string = codes(
+        &classifier,
+        "LED string lights, 10 m, for Christmas tree decoration",
+        serde_json::Value::Null,
+    );
+    assert_eq!(
+        string.first().map(String::as_str),
+        Some("940531"),
+        "{string:?}"
+    );
+    assert!(!string.iter().any(|c| c.starts_with("95")), "{string:?}");
+    let wall = codes(
+        &classifier,
+        "LED wall lamp, aluminium, bedroom reading light, 8W",
+        serde_json::Value::Null,
+    );
+    assert_eq!(wall.first().map(String::as_str), Some("940511"), "{wall:?}");
+    assert!(
+        !wall.iter().any(|c| c.starts_with("9405") && c != "940511"),
+        "{wall:?}"
+    );
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -43,6 +43,7 @@ mod forms;
 mod hair;
 mod jewellery;
 mod kinds;
+mod lamps;
 pub mod lines;
 mod materials;
 pub mod neighbours;

@@ -17,11 +17,12 @@
 //! between the subheadings that divide by use, a name that is the term of
 //! a subheading or heading (a spray gun, a CPU, a drinking cup, a
 //! retreaded tyre), a bag carried against the sacks for packing goods,
-//! the hair of a wig between synthetic and human, and the article of
-//! fishing tackle named first between the subheadings of 9507. Each rule
-//! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
+//! the hair of a wig between synthetic and human, the article of fishing
+//! tackle named first between the subheadings of 9507, and the fitting a
+//! luminaire is named (and its light source) between those of 9405. Each
+//! rule lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
 //! `batteries`, `materials`, `watches`, `jewellery`, `books`, `forms`,
-//! `uses`, `kinds`, `hair`, `fishing`); this module applies them to the
+//! `uses`, `kinds`, `hair`, `fishing`, `lamps`); this module applies them to the
 //! evidence and says which did, so that a broker who reads that chapter 62
 //! was set aside for a knitted garment can check Chapter 61 Note 1 rather
 //! than take the ranking on trust.
@@ -44,6 +45,7 @@ use super::forms::{NoTextileForm, Shaped};
 use super::hair::HairKind;
 use super::jewellery::SetWithStones;
 use super::kinds::NamedKind;
+use super::lamps::Luminaire;
 use super::materials::{self, Material};
 use super::uses::Use;
 use super::watches::{NoTimepiece, Smartwatch, WatchPart};
@@ -177,6 +179,7 @@ pub struct Stated {
     hair: Option<HairKind>,
     tackle: Option<Tackle>,
     smartwatch: Option<Smartwatch>,
+    lamp: Option<Luminaire>,
 }
 
 impl Stated {
@@ -220,6 +223,7 @@ impl Stated {
             hair: HairKind::stated(&req.description),
             tackle: Tackle::stated(&req.description),
             smartwatch: Smartwatch::stated(&req.description, query),
+            lamp: Luminaire::stated(&req.description),
         }
     }
 
@@ -227,11 +231,11 @@ impl Stated {
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag kind or surface,
     /// battery kind, material, watch part, kind of book, use, named kind,
-    /// wig hair, fishing tackle or smartwatch; returns the reasons of the rules that
+    /// wig hair, fishing tackle, smartwatch or luminaire; returns the reasons of the rules that
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 20] = [
+        let rules: [Rule<'_>; 21] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -259,6 +263,7 @@ impl Stated {
             rule(self.hair, HairKind::excludes, HairKind::reason),
             rule(self.tackle, Tackle::excludes, Tackle::reason),
             rule(self.smartwatch, Smartwatch::excludes, Smartwatch::reason),
+            rule(self.lamp, Luminaire::excludes, Luminaire::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -300,6 +305,7 @@ impl Stated {
                 .or_else(|| self.hair.and_then(|h| h.sibling(code)))
                 .or_else(|| self.tackle.and_then(|t| t.sibling(code)))
                 .or_else(|| self.smartwatch.and_then(|s| s.sibling(code)))
+                .or_else(|| self.lamp.and_then(|l| l.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         reasons
