@@ -10,9 +10,10 @@
 //! reading sets other codes aside, a heading or a subheading:
 //! - a drinking cup, mug, tumbler, water bottle or drinking glass is
 //!   tableware or kitchenware (3924 of plastics), not an article "for the
-//!   conveyance or packing of goods" (3923), nor the drink it holds:
-//!   儿童PC塑料水杯 had gone to the bottles of 3923.30, whiskey glasses to
-//!   whisky (2208.30);
+//!   conveyance or packing of goods" (3923), nor the drink it holds, nor
+//!   one of the spoons, ladles and tongs of 8215: 儿童PC塑料水杯 had gone to
+//!   the bottles of 3923.30, whiskey glasses to whisky (2208.30), a
+//!   stainless steel shaker cup to 8215.99;
 //! - an adhesive tape is a strip (3919 of plastics, 4823 of paper, 5906
 //!   of rubberised textile), never the glue of 3506, which covers glues
 //!   and adhesives "put up for retail sale as glues or adhesives";
@@ -144,7 +145,9 @@ impl NamedKind {
             NamedKind::Processor => &["854232", "854233", "854239"],
             // Nor the drink: whiskey glasses are not whisky, coffee mugs
             // not coffee.
-            NamedKind::Drinkware => &["3923", "22", "0901", "0902", "2101"],
+            // Nor cutlery: a shaker cup is not among 8215's spoons, ladles
+            // and tongs, which "kitchen" and "stainless" draw.
+            NamedKind::Drinkware => &["3923", "22", "0901", "0902", "2101", "8215"],
             NamedKind::Tape => &["3506"],
             NamedKind::Retreaded => &["4011"],
             NamedKind::Monocular => &["900510"],
@@ -237,9 +240,9 @@ impl NamedKind {
             ),
             NamedKind::Drinkware => (
                 "a drinking cup, glass, mug or bottle (tableware)",
-                "articles for the conveyance or packing of goods (3923), and the beverages it holds (chapter 22, coffee and tea)",
+                "articles for the conveyance or packing of goods (3923), the beverages it holds (chapter 22, coffee and tea), and spoons, ladles and other kitchen or tableware of 8215",
                 &["Rule 1"],
-                &["3923", "3924"],
+                &["3923", "3924", "8215"],
             ),
             NamedKind::Tape => (
                 "an adhesive tape",

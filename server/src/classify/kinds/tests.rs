@@ -108,6 +108,8 @@ fn the_named_subheading_takes_what_its_siblings_were_found() {
     assert_eq!(Processor.sibling("854239").as_deref(), Some("854231"));
     assert!(Drinkware.excludes("3923") && Drinkware.excludes("392330"));
     assert_eq!(Drinkware.sibling("392330").as_deref(), Some("392410"));
+    assert!(Drinkware.excludes("821599") && Drinkware.sibling("821599").is_none());
+    assert!(!Drinkware.excludes("732393") && !Drinkware.excludes("392410"));
     assert!(Tape.excludes("350691") && Tape.sibling("350691").is_none());
     assert_eq!(Retreaded.sibling("401180").as_deref(), Some("401219"));
     assert_eq!(Retreaded.sibling("401120").as_deref(), Some("401212"));
