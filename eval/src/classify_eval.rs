@@ -302,10 +302,13 @@ pub fn markdown(r: &ClassifyReport) -> String {
          US HTS lines (with the indented descriptions above them), China's lines (by their Chinese names) and EU CN lines by meaning; the nearest labelled examples, each item and its translations left out of its own neighbours (leave-one-out). \
          Codes ruled out by what the description states are taken away, and what was found for a ruled-out subheading moves to the sibling the statement names (the rules of `server/src/classify/ruled_out.rs`: knitted or woven apparel and its wearer; the predominant fibre; a shoe's upper and style; a bag's kind and outer surface, and not a packing sack; a battery rechargeable or primary; the goods' material, metal and hallmarks; watch parts and chapter 91, and a smartwatch 8517.62; stones set in jewellery; the kind of book; shaped articles and textile forms against materials in bulk; a named use; a name that is the term of a code; a wig's hair; the fishing tackle named first; a luminaire's fitting and light source). \
          Second stage: {}. Confidence is calibrated (logistic curves fitted on classify-dev). \
-         Abstain: no subheading likely enough to assert (below 0.25); the first candidate is then its heading when that is at least 0.5 likely, otherwise the likeliest subheading as a guess. Top-1 uses the first candidate, a heading counting as wrong at six digits.\n\n\
+         Abstain: no subheading likely enough to assert (below {}); the first candidate is then its heading when that is at least {} likely, otherwise the likeliest subheading as a guess. Top-1 uses the first candidate, a heading counting as wrong at six digits.\n\n\
          US line: with the first candidate the gold subheading, the share given a US 10-digit line, and of those the share that is the gold code.\n\n\
          | slice | n | top-1 HS2 | top-1 HS4 | top-1 HS6 | top-5 HS6 | abstain | US line given | US line right |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-        r.set, r.ranking
+        r.set,
+        r.ranking,
+        calibration::SUBHEADING_SURE,
+        calibration::HEADING_SURE
     );
     for (name, a) in &r.slices {
         md.push_str(&format!(

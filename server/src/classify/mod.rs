@@ -53,7 +53,7 @@ mod uses;
 mod watches;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, DocType, Lang};
@@ -178,7 +178,7 @@ pub struct RawShares {
 /// what is not there is no evidence of what is, and left in it votes for
 /// fans and toys. English only: Chinese 无 begins words that name what is
 /// there (无线 wireless, 无纺布 nonwovens, 无水 anhydrous).
-static NEGATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static NEGATED: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:no|without|w/o)\s+[a-z][a-z-]*\b").expect("a valid pattern")
 });
 
