@@ -277,6 +277,10 @@ impl Stated {
         if reasons.is_empty() {
             return reasons;
         }
+        // Statements that between them rule out every subheading found
+        // contradict one another (a "smart watch sticker" read as a watch
+        // and as a sticker): none is applied, and the votes decide.
+        let before = (scores.subheadings.clone(), scores.headings.clone());
         let shares: HashMap<String, f32> = scores.subheadings.iter().cloned().collect();
         let share = |code: &str| shares.get(code).copied().unwrap_or(0.0);
         scores.move_shares(|code| {
@@ -308,6 +312,55 @@ impl Stated {
                 .or_else(|| self.lamp.and_then(|l| l.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
+        if scores.subheadings.is_empty() {
+            (scores.subheadings, scores.headings) = before;
+            return Vec::new();
+        }
         reasons
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(subheadings: &[(&str, f32)]) -> Scores {
+        let mut headings = HashMap::new();
+        for (code, share) in subheadings {
+            *headings.entry(code[..4].to_string()).or_insert(0.0) += share;
+        }
+        Scores {
+            subheadings: subheadings
+                .iter()
+                .map(|(c, s)| (c.to_string(), *s))
+                .collect(),
+            headings,
+        }
+    }
+
+    #[test]
+    fn statements_that_rule_out_everything_found_are_not_applied() {
+        let req = ClassifyRequest {
+            description: "Whiskey glass, 300 ml".into(),
+            ..Default::default()
+        };
+        let stated = Stated::read(&req, &req.description);
+        let hs = HashMap::new();
+
+        // Only the drink was found: ruling it out would leave nothing.
+        let mut only_drink = scores(&[("220830", 0.7), ("220890", 0.3)]);
+        assert!(stated.apply(&mut only_drink, &hs).is_empty());
+        assert_eq!(only_drink.subheadings.len(), 2);
+        assert_eq!(only_drink.headings.len(), 1);
+
+        // With the glass among them, the drink goes and the glass stays.
+        let mut with_glass = scores(&[("220830", 0.6), ("701337", 0.4)]);
+        assert!(!stated.apply(&mut with_glass, &hs).is_empty());
+        let codes: Vec<&str> = with_glass
+            .subheadings
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect();
+        assert_eq!(codes, ["701337"]);
     }
 }

@@ -234,11 +234,12 @@ static SMARTWATCH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What is made for a smartwatch rather than being one: its strap, case,
-/// screen film, charger, stand.
+/// screen film, sticker, charger, stand.
 static SMARTWATCH_ACCESSORY: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
         r"\b(?:straps?|watch ?bands?|wristbands?|bracelets?|cases?|covers?|bumpers?|protectors?|",
-        r"films?|tempered glass|chargers?|charging|cables?|docks?|stands?|holders?|replacement|",
+        r"films?|tempered glass|skins?|stickers?|decals?|chargers?|charging|cables?|docks?|",
+        r"stands?|holders?|replacement|",
         r"parts?|boxe?s?|packaging)\b|表带|腕带|表壳|保护壳|保护膜|钢化膜|充电器|充电线|支架",
     ))
 });
@@ -323,6 +324,10 @@ mod tests {
             Some(Smartwatch::ForOne)
         );
         assert_eq!(s("智能手表表带 硅胶"), Some(Smartwatch::ForOne));
+        assert_eq!(
+            s("Smart watch skin sticker, matte"),
+            Some(Smartwatch::ForOne)
+        );
         assert_eq!(s("Automatic wrist watch, steel case"), None);
         // In the category alone: a strap listed under "Smart Watches".
         assert_eq!(
