@@ -115,8 +115,8 @@ pub struct ItemResult {
 pub struct CalibrationSamples {
     /// Best subheading: right at six digits.
     pub subheading: Vec<(f32, f32, bool)>,
-    /// Its heading, where the best subheading is unsure (below
-    /// `calibration::SUBHEADING_SURE`): right at four digits.
+    /// Its heading, where the classifier abstained (its best subheading
+    /// below `calibration::SUBHEADING_SURE`): right at four digits.
     pub heading: Vec<(f32, f32, bool)>,
 }
 
@@ -172,9 +172,9 @@ pub fn evaluate(
             samples
                 .subheading
                 .push((raw.best, raw.best - raw.second, prefix_ok(&best.code, 6)));
-            // The heading curve is consulted only when the best subheading
-            // is unsure, so it is fitted on those items alone.
-            if best.confidence < calibration::SUBHEADING_SURE {
+            // The heading curve is consulted only when the classifier is
+            // unsure of every subheading, so it is fitted on those items alone.
+            if result.abstained {
                 samples.heading.push((
                     raw.best_heading,
                     raw.best_heading - raw.second_heading,
