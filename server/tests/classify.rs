@@ -666,6 +666,35 @@ fn a_luminaire_is_placed_by_the_fitting_it_is_named_and_its_light_source() {
 }
 
 #[test]
+fn a_component_of_its_own_heading_is_classified_there_not_with_what_it_serves() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    for (description, code) in [
+        (
+            "15w Charger for Nintendo Switch Sound Clock Alarmo Wall Charger AC Adapter",
+            "850440",
+        ),
+        ("Magnetron for Panasonic microwave oven 2M167B", "854071"),
+        ("castings of valve bodies for gas control valves", "848190"),
+    ] {
+        assert_eq!(
+            codes(&classifier, description, serde_json::Value::Null),
+            [code],
+            "{description}"
+        );
+    }
+    for description in [
+        "solenoid valve for washing machine water inlet",
+        "ball valve for car radiator drain",
+    ] {
+        let valve = codes(&classifier, description, serde_json::Value::Null);
+        assert!(
+            !valve.is_empty() && valve.iter().all(|c| c.starts_with("8481")),
+            "{description}: {valve:?}"
+        );
+    }
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

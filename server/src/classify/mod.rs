@@ -21,7 +21,9 @@
 //! filter is not activated carbon, a PMMA sheet not PMMA in primary
 //! forms, a silk handbag not silk yarn; `uses`: a bathroom scale is
 //! 8423.10 whatever its capacity, a hydraulic relief valve 8481.20, a hair
-//! dye shampoo 3305.90), and the answer says what was set aside and by which texts
+//! dye shampoo 3305.90; `components`: a charger is 8504.40 and a valve of
+//! 8481 whatever machine or vehicle they are for), and the answer says what
+//! was set aside and by which texts
 //! (`ruled_out`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
@@ -34,6 +36,7 @@ mod batteries;
 mod books;
 pub mod calibration;
 mod cases;
+mod components;
 mod evidence;
 pub mod explain;
 mod fibres;

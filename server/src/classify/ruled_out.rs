@@ -36,6 +36,7 @@ use super::apparel::{Fabrication, Wearer};
 use super::batteries::Battery;
 use super::books::BookKind;
 use super::cases::{BagKind, Outer};
+use super::components::Component;
 use super::evidence::Scores;
 use super::explain::{Citation, Explainer};
 use super::fibres::Fibre;
@@ -124,11 +125,16 @@ static PART_AFTER: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"^门?[^\s，。；、,;.()（）0-9A-Za-z]").expect("a valid pattern")
 });
 
+/// The last word before a name, when it may be the name's modifier ("a
+/// *pneumatic* valve", "with *diverter* valve").
+static LAST_WORD: LazyLock<regex::Regex> = LazyLock::new(|| words(r"[\w'-]+\s+$"));
+
 /// Whether `text` names the goods by `name`, not something they serve.
 ///
 /// English puts what the goods serve after a preposition before the name
-/// ("nozzle for a spray gun"); Chinese puts the goods' own noun after it
-/// (喷枪喷嘴), its head last. So a Chinese alternative in `name` must be a
+/// ("nozzle for a spray gun"), with up to two modifiers between ("a spacer
+/// ring used in a pneumatic valve"); Chinese puts the goods' own noun after
+/// it (喷枪喷嘴), its head last. So a Chinese alternative in `name` must be a
 /// whole name ending in its head noun (单筒望远镜, not the modifier 单筒).
 pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
     name.find_iter(text).any(|m| {
@@ -136,10 +142,23 @@ pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
         if chinese {
             !PART_AFTER.is_match(&text[m.end()..])
         } else {
-            !SERVED_BEFORE.is_match(&text[..m.start()])
+            let mut before = &text[..m.start()];
+            for _ in 0..=MODIFIERS {
+                if SERVED_BEFORE.is_match(before) {
+                    return false;
+                }
+                match LAST_WORD.find(before) {
+                    Some(w) => before = &before[..w.start()],
+                    None => break,
+                }
+            }
+            true
         }
     })
 }
+
+/// Words that may stand between a preposition and the name it governs.
+const MODIFIERS: usize = 2;
 
 /// A rule as applied: what it rules out, and why.
 type Rule<'a> = (Box<dyn Fn(&str) -> bool + 'a>, Option<Reason>);
@@ -180,6 +199,7 @@ pub struct Stated {
     tackle: Option<Tackle>,
     smartwatch: Option<Smartwatch>,
     lamp: Option<Luminaire>,
+    component: Option<Component>,
 }
 
 impl Stated {
@@ -224,6 +244,7 @@ impl Stated {
             tackle: Tackle::stated(&req.description),
             smartwatch: Smartwatch::stated(&req.description, query),
             lamp: Luminaire::stated(&req.description),
+            component: Component::stated(&req.description),
         }
     }
 
@@ -231,11 +252,12 @@ impl Stated {
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag kind or surface,
     /// battery kind, material, watch part, kind of book, use, named kind,
-    /// wig hair, fishing tackle, smartwatch or luminaire; returns the reasons of the rules that
+    /// wig hair, fishing tackle, smartwatch, luminaire or component of its
+    /// own heading; returns the reasons of the rules that
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 21] = [
+        let rules: [Rule<'_>; 22] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -264,6 +286,7 @@ impl Stated {
             rule(self.tackle, Tackle::excludes, Tackle::reason),
             rule(self.smartwatch, Smartwatch::excludes, Smartwatch::reason),
             rule(self.lamp, Luminaire::excludes, Luminaire::reason),
+            rule(self.component, Component::excludes, Component::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -310,6 +333,7 @@ impl Stated {
                 .or_else(|| self.tackle.and_then(|t| t.sibling(code)))
                 .or_else(|| self.smartwatch.and_then(|s| s.sibling(code)))
                 .or_else(|| self.lamp.and_then(|l| l.sibling(code)))
+                .or_else(|| self.component.and_then(|c| c.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {
@@ -336,6 +360,18 @@ mod tests {
                 .collect(),
             headings,
         }
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_and_its_modifiers_is_what_the_goods_serve() {
+        let valve = words(r"\bvalves?\b");
+        assert!(names_goods(&valve, "hydraulic relief valves"));
+        assert!(names_goods(&valve, "Brass ball valve, DN20"));
+        assert!(!names_goods(&valve, "spring for a valve"));
+        assert!(!names_goods(&valve, "a spacer ring used in a pneumatic valve"));
+        assert!(!names_goods(&valve, "Shower head with diverter valve"));
+        // Three words between are not modifiers: the name is the goods'.
+        assert!(names_goods(&valve, "Water timer for garden use brass valve"));
     }
 
     #[test]

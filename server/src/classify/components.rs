@@ -1,0 +1,273 @@
+//! Goods of a heading of their own, whatever machine or vehicle they are for.
+//!
+//! A listing sells a charger "for Nintendo Switch … Clock", a magnetron
+//! "for Panasonic Microwave Oven", a proportioning valve "for use in motor
+//! vehicles": the words of the machine served draw its heading and its
+//! parts (a time switch of 9107, a microwave oven of 8516.50, brake parts
+//! of 8708.30). The notes send such goods to their own heading:
+//! - Section XVI Note 2(a): parts of machines "which are goods included in
+//!   any of the headings of chapter 84 or 85" (other than the parts
+//!   headings) "are in all cases to be classified in their respective
+//!   headings";
+//! - Section XVII Note 2(e) and (f): articles of heading 8481 and the
+//!   electrical equipment of chapter 85 are never "parts and accessories"
+//!   of vehicles.
+//!
+//! The kinds read here each name one heading or subheading:
+//! - a charger, power adapter, power supply or LED driver is an electrical
+//!   static converter (8504.40): every other code is ruled out, and what
+//!   was found for them goes to 8504.40 (a charger with a battery, "battery
+//!   … with charger", is the battery; a charge controller or a power supply
+//!   board is not a converter but controls or a part);
+//! - a magnetron is 8540.71, whatever oven it is for;
+//! - a valve, tap or cock is of 8481 (the subheading by its votes, or by the
+//!   transmission it serves, see `uses`), and a part of one (a valve body, a
+//!   spool, a valve core or cartridge) is 8481.90. Engine valves are parts
+//!   of engines (8409), a heart valve is of 9021, a "valve" amplifier is a
+//!   thermionic tube: none is read as a valve here.
+//!
+//! A component named only as what the goods serve ("a spacer ring used in a
+//! pneumatic valve", "battery with charger") states nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ruled_out::{first_named, names_goods, words, Reason};
+
+/// Goods of a heading of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Component {
+    /// A charger, power adapter or power supply (8504.40).
+    StaticConverter,
+    /// A magnetron (8540.71).
+    Magnetron,
+    /// A valve, tap or cock (8481).
+    Valve,
+    /// A part of a valve, tap or cock (8481.90).
+    ValvePart,
+}
+
+static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Component::StaticConverter,
+            words(concat!(
+                r"\b(?:chargers?|(?:ac|dc|ac/dc|ac-dc|power|laptop|notebook) adapters?|",
+                r"power suppl(?:y|ies)|led drivers?)\b|充电器|电源适配器|开关电源",
+            )),
+        ),
+        (Component::Magnetron, words(r"\bmagnetrons?\b|磁控管")),
+        (
+            Component::ValvePart,
+            words(concat!(
+                // Castings of valve bodies are valve bodies, not what they serve.
+                r"\b(?:(?:castings?|forgings?|blanks?) of )?valves?\s+",
+                r"(?:bod(?:y|ies)|parts?|cores?|spools?|cartridges?|bonnets?|seats?)\b",
+                r"|\bspool valve parts?\b|阀体|阀芯",
+            )),
+        ),
+        (Component::Valve, words(r"\bvalves?\b|阀门|阀")),
+    ]
+});
+
+/// What a converter's name is part of without the goods being one: a
+/// solar charge controller, a charger's cable or case, a power supply
+/// board (a part, 8504.90), a generator sold as a "battery charger".
+static NOT_CONVERTER: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:chargers?|charge|power supply)\s+(?:controllers?|boards?|pcbs?|ics?|chips?|cases?|",
+        r"cables?|cords?|ports?|coils?|connectors?|sockets?|jacks?|modules? board)\b",
+        r"|\bsolar panels?\b|\bgenerators?\b|控制器|电源板|[带含配附送]充电器",
+    ))
+});
+
+/// Valves that are not of 8481, and words a valve's name is part of.
+static NOT_VALVE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:intake|inlet|exhaust|engine|poppet|heart|aortic|mitral)\s+valves?\b",
+        r"|\bvalves?\s+(?:covers?|gaskets?|springs?|guides?|lifters?|seals?|keepers?|",
+        r"tools?|compressors?|grind\w*|lapping|tubes?|amp\w*|bags?|caps?|stem caps?)\b",
+        r"|\bvacuum tubes?\b|\btube amp\w*|气门|心脏瓣膜|胆机",
+    ))
+});
+
+/// The subheading of a static converter and a magnetron, and the parts
+/// of valves.
+const CONVERTER: &str = "850440";
+const MAGNETRON: &str = "854071";
+const VALVE_PARTS: &str = "848190";
+
+impl Component {
+    /// The component `description` names as the goods, the first named of
+    /// these.
+    pub fn stated(description: &str) -> Option<Self> {
+        let (kind, _) = first_named(&KINDS, description)?;
+        let (_, name) = KINDS.iter().find(|(k, _)| *k == kind)?;
+        if !names_goods(name, description) {
+            return None;
+        }
+        let excluded = match kind {
+            Component::StaticConverter => NOT_CONVERTER.is_match(description),
+            Component::Valve | Component::ValvePart => NOT_VALVE.is_match(description),
+            Component::Magnetron => false,
+        };
+        (!excluded).then_some(kind)
+    }
+
+    /// The one subheading the goods can be, if the name decides it.
+    fn subheading(self) -> Option<&'static str> {
+        match self {
+            Component::StaticConverter => Some(CONVERTER),
+            Component::Magnetron => Some(MAGNETRON),
+            Component::ValvePart => Some(VALVE_PARTS),
+            Component::Valve => None,
+        }
+    }
+
+    /// Whether `code` (digits) is ruled out: every code outside the
+    /// component's subheading (a valve: outside heading 8481; its chapter
+    /// and heading are never ruled out).
+    pub fn excludes(self, code: &str) -> bool {
+        let keep = self.subheading().unwrap_or("8481");
+        !(keep.starts_with(code) || code.starts_with(keep))
+    }
+
+    /// Where what was found for a ruled-out subheading goes: the
+    /// component's subheading; for a valve, nowhere (its votes within
+    /// 8481 decide).
+    pub fn sibling(self, code: &str) -> Option<String> {
+        let to = self.subheading()?;
+        (code.len() == 6 && self.excludes(code)).then(|| to.to_string())
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        let (stated, excluded, notes, terms): (
+            &str,
+            &str,
+            &'static [&'static str],
+            &'static [&'static str],
+        ) = match self {
+            Component::StaticConverter => (
+                "a charger, power adapter or power supply (an electrical static converter)",
+                "every code but 8504.40, whatever machine it is for: goods of a heading of chapter 85 are classified there, not as parts of the machine or vehicle they serve",
+                &["Section XVI Note 2", "Section XVII Note 2"],
+                &["850440"],
+            ),
+            Component::Magnetron => (
+                "a magnetron",
+                "every code but 8540.71, whatever oven it is for: goods of a heading of chapter 85 are classified there, not as parts of the machine they serve",
+                &["Section XVI Note 2"],
+                &["854071"],
+            ),
+            Component::Valve => (
+                "a valve, tap or cock",
+                "every heading but 8481, whatever machine or vehicle it is for: articles of heading 8481 are classified there, not as parts of what they serve",
+                &["Section XVI Note 2", "Section XVII Note 2"],
+                &["8481"],
+            ),
+            Component::ValvePart => (
+                "a part of a valve, tap or cock",
+                "every code but 8481.90 (parts of the taps, cocks and valves of 8481)",
+                &["Section XVI Note 2", "Rule 6"],
+                &["848190"],
+            ),
+        };
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes,
+            terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_charger_is_a_static_converter_whatever_it_is_for() {
+        let c = Component::stated(
+            "15w Charger for Nintendo Switch Sound Clock Alarmo Fast Travel Wall Charger AC Adapter",
+        );
+        assert_eq!(c, Some(Component::StaticConverter));
+        assert_eq!(
+            Component::stated("LED Driver 10W 20W DC24-36V Power Supply Constant Current"),
+            Some(Component::StaticConverter)
+        );
+        assert_eq!(
+            Component::stated("笔记本电脑充电器 65W"),
+            Some(Component::StaticConverter)
+        );
+        let c = Component::StaticConverter;
+        assert!(c.excludes("910700") && c.excludes("940511") && c.excludes("850490"));
+        assert!(!c.excludes("850440") && !c.excludes("8504") && !c.excludes("85"));
+        assert_eq!(c.sibling("910700").as_deref(), Some("850440"));
+        assert_eq!(c.sibling("850440"), None);
+    }
+
+    #[test]
+    fn a_converter_only_served_or_named_in_a_part_states_nothing() {
+        for d in [
+            "7.2v 2400mah NI-MH Battery Tamiya with charger",
+            "PowMr 5A 12V Solar Panel Charger Controller IP67",
+            "STUDER900 Regulator Power supply board DIY kit",
+            "USB C Charger Cable 2m braided",
+            "a 90 Watt Sunforce 12 Volt Off-Grid Battery Charger (Generator)",
+            "18650锂电池 3.7V 带充电器",
+        ] {
+            assert_eq!(Component::stated(d), None, "{d}");
+        }
+    }
+
+    #[test]
+    fn a_magnetron_is_8540_71() {
+        let m = Component::stated("new for Panasonic Microwave Oven Magnetron 2M167B-M16");
+        assert_eq!(m, Some(Component::Magnetron));
+        assert!(Component::Magnetron.excludes("851650"));
+        assert_eq!(
+            Component::Magnetron.sibling("851690").as_deref(),
+            Some("854071")
+        );
+    }
+
+    #[test]
+    fn a_valve_is_of_8481_and_its_parts_of_8481_90() {
+        let v = Component::stated(
+            "a caliper proportioning valve designed for use in motor vehicles as a component of the brake system",
+        );
+        assert_eq!(v, Some(Component::Valve));
+        let v = Component::Valve;
+        assert!(v.excludes("870830") && v.excludes("8708"));
+        assert!(!v.excludes("848120") && !v.excludes("848190") && !v.excludes("8481"));
+        assert_eq!(v.sibling("870830"), None);
+        assert_eq!(
+            Component::stated("castings of valve bodies for gas fuel control valves"),
+            Some(Component::ValvePart)
+        );
+        assert_eq!(
+            Component::stated("a transmission spool valve part used in an automatic transmission"),
+            Some(Component::ValvePart)
+        );
+        let p = Component::ValvePart;
+        assert!(p.excludes("848180") && !p.excludes("848190"));
+        assert_eq!(p.sibling("848180").as_deref(), Some("848190"));
+    }
+
+    #[test]
+    fn engine_valves_and_valve_accessories_are_not_valves() {
+        for d in [
+            "Engine Intake Valves set of 16 for Toyota 2AZ",
+            "Valve Cover Gasket for Honda Civic",
+            "Valve Spring Compressor Tool",
+            "Tire Valve Stem Caps aluminium 4pcs",
+            "12AX7 vacuum tube valve amplifier kit",
+            "a spacer ring used in a pneumatic valve",
+            "Shower head with diverter valve",
+        ] {
+            assert_eq!(Component::stated(d), None, "{d}");
+        }
+    }
+}
