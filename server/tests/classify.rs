@@ -594,6 +594,13 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
     assert_eq!(first("手摇刨冰机 家用"), "821000");
     let human = all("Lace front wig, 100% remy human hair");
     assert!(human.iter().all(|c| !c.starts_with("67041")), "{human:?}");
+    // Picture cards are 4911.91 unless a game is played with them.
+    assert_eq!(
+        all("Anime Laser Cards Photocard HD Printed Photo Card Keychain Decor"),
+        ["491191"]
+    );
+    let game = all("Anime trading card game booster pack");
+    assert!(game.first().is_some_and(|c| c == "950440"), "{game:?}");
 }
 
 #[test]

@@ -368,10 +368,16 @@ mod tests {
         assert!(names_goods(&valve, "hydraulic relief valves"));
         assert!(names_goods(&valve, "Brass ball valve, DN20"));
         assert!(!names_goods(&valve, "spring for a valve"));
-        assert!(!names_goods(&valve, "a spacer ring used in a pneumatic valve"));
+        assert!(!names_goods(
+            &valve,
+            "a spacer ring used in a pneumatic valve"
+        ));
         assert!(!names_goods(&valve, "Shower head with diverter valve"));
         // Three words between are not modifiers: the name is the goods'.
-        assert!(names_goods(&valve, "Water timer for garden use brass valve"));
+        assert!(names_goods(
+            &valve,
+            "Water timer for garden use brass valve"
+        ));
     }
 
     #[test]
