@@ -702,6 +702,36 @@ fn a_component_of_its_own_heading_is_classified_there_not_with_what_it_serves() 
 }
 
 #[test]
+fn a_chemical_named_by_a_cas_number_the_schedules_place_is_classified_there() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    let req = ClassifyRequest {
+        description: "o-phenylphenol, 99% purity, CAS 90-43-7, in 25 kg drums".into(),
+        ..Default::default()
+    };
+    let result = classifier.classify(&req, 10).unwrap();
+    let codes: Vec<&str> = result.candidates.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["290719"]);
+    let why = result
+        .ruled_out
+        .iter()
+        .find(|r| r.stated.contains("90-43-7"))
+        .expect("the number is stated");
+    assert!(
+        why.citations
+            .iter()
+            .any(|c| c.doc == "hs/us-hts-2025.csv" && c.locator == "9902.02.21"),
+        "{why:?}"
+    );
+    // A wrong check digit is not a registry number.
+    let req = ClassifyRequest {
+        description: "o-phenylphenol, 99% purity, CAS 90-43-8".into(),
+        ..Default::default()
+    };
+    let result = classifier.classify(&req, 10).unwrap();
+    assert!(!result.ruled_out.iter().any(|r| r.stated.contains("CAS")));
+}
+
+#[test]
 fn a_watch_part_listing_keeps_to_the_component_it_names_first() {
     let (_dirs, _, classifier) = lexical_classifier();
     let parts = |description: &str| {

@@ -14,6 +14,7 @@ use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, Chunk, DocType};
 use serde::Serialize;
 
+use super::cas::CasNumbers;
 use super::neighbours::LabelledExample;
 use super::ClassifyError;
 
@@ -54,6 +55,7 @@ pub struct NationalLines {
     cn: BTreeMap<String, String>,
     elements: HashMap<String, Vec<String>>,
     us: BTreeMap<String, (String, String, Option<String>)>,
+    cas: CasNumbers,
 }
 
 impl NationalLines {
@@ -61,6 +63,7 @@ impl NationalLines {
     pub fn load(bundle: &Bundle) -> Result<Self, ClassifyError> {
         let mut lines = Self::default();
         for c in bundle.load_document_if_present(CN_NAMES)? {
+            lines.cas.add_cn_line(CN_NAMES, &c);
             lines.cn.insert(code_digits(&c.locator), c.text);
         }
         for c in bundle.load_document_if_present(CN_ELEMENTS)? {
@@ -86,6 +89,7 @@ impl NationalLines {
             if let Some(r) = &rate {
                 rates.insert(code.clone(), r.clone());
             }
+            lines.cas.add_us_line(US_HTS, &c);
             if code.len() != 10 {
                 continue;
             }
@@ -96,7 +100,16 @@ impl NationalLines {
                 .us
                 .insert(code, (c.locator.clone(), description, inherited));
         }
+        tracing::debug!(
+            numbers = lines.cas.len(),
+            "CAS numbers placed by the national lines"
+        );
         Ok(lines)
+    }
+
+    /// The CAS numbers the lines name, with their subheadings.
+    pub fn cas(&self) -> &CasNumbers {
+        &self.cas
     }
 
     /// The China line of `hs6`: the only one, else the one `found` ranks

@@ -24,7 +24,8 @@
 //! dye shampoo 3305.90; `components`: a charger is 8504.40 and a valve of
 //! 8481 whatever machine or vehicle they are for), and the answer says what
 //! was set aside and by which texts
-//! (`ruled_out`).
+//! (`ruled_out`). A chemical given by a CAS number that a national tariff
+//! line names goes where that line places it (`cas`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -35,6 +36,7 @@ mod apparel;
 mod batteries;
 mod books;
 pub mod calibration;
+mod cas;
 mod cases;
 mod components;
 mod evidence;
@@ -394,6 +396,11 @@ impl Classifier {
         found.add(&by_words);
         let mut scores = evidence.scores(&weights);
         let reasons = Stated::read(req, &query).apply(&mut scores, &self.hs);
+        let by_cas = self
+            .lines
+            .cas()
+            .stated(&req.description)
+            .map(|named| named.apply(&mut scores));
         if let Some(ranker) = &self.ranker {
             ranker.rerank(&req.description, &mut scores.subheadings)?;
         }
@@ -402,6 +409,7 @@ impl Classifier {
         result.ruled_out = reasons
             .into_iter()
             .map(|r| RuledOut::quoted(r, &self.explainer))
+            .chain(by_cas)
             .collect();
         for c in &mut result.candidates {
             if c.level == 6 {
