@@ -599,6 +599,13 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
         all("Anime Laser Cards Photocard HD Printed Photo Card Keychain Decor"),
         ["491191"]
     );
+    // An article a subheading names keeps to it, whatever its listing adds.
+    assert_eq!(all("Road bike saddle, PU leather, hollow"), ["871495"]);
+    assert_eq!(all("Claw hair clip, acetate, 4 pcs"), ["961590"]);
+    assert_eq!(all("Gel insoles for running shoes, pair"), ["640690"]);
+    let heated = all("Heated insoles, rechargeable");
+    // Heated ones are electric appliances: the name decides nothing.
+    assert!(heated.len() > 1, "{heated:?}");
     let game = all("Anime trading card game booster pack");
     assert!(game.first().is_some_and(|c| c == "950440"), "{game:?}");
 }

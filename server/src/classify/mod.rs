@@ -22,7 +22,8 @@
 //! forms, a silk handbag not silk yarn; `uses`: a bathroom scale is
 //! 8423.10 whatever its capacity, a hydraulic relief valve 8481.20, a hair
 //! dye shampoo 3305.90; `components`: a charger is 8504.40 and a valve of
-//! 8481 whatever machine or vehicle they are for), and the answer says what
+//! 8481 whatever machine or vehicle they are for; `articles`: a bicycle
+//! saddle is 8714.95, a hair clip 9615.90, insoles 6406.90), and the answer says what
 //! was set aside and by which texts
 //! (`ruled_out`). A chemical given by a CAS number that a national tariff
 //! line names goes where that line places it (`cas`).
@@ -33,6 +34,7 @@
 //! with the language model and the notes is the next stage.
 
 mod apparel;
+mod articles;
 mod batteries;
 mod books;
 pub mod calibration;

@@ -33,6 +33,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use super::apparel::{Fabrication, Wearer};
+use super::articles::NamedArticle;
 use super::batteries::Battery;
 use super::books::BookKind;
 use super::cases::{BagKind, Outer};
@@ -200,6 +201,7 @@ pub struct Stated {
     smartwatch: Option<Smartwatch>,
     lamp: Option<Luminaire>,
     component: Option<Component>,
+    article: Option<NamedArticle>,
 }
 
 impl Stated {
@@ -245,6 +247,7 @@ impl Stated {
             smartwatch: Smartwatch::stated(&req.description, query),
             lamp: Luminaire::stated(&req.description),
             component: Component::stated(&req.description),
+            article: NamedArticle::stated(&req.description),
         }
     }
 
@@ -252,12 +255,12 @@ impl Stated {
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag kind or surface,
     /// battery kind, material, watch part, kind of book, use, named kind,
-    /// wig hair, fishing tackle, smartwatch, luminaire or component of its
-    /// own heading; returns the reasons of the rules that
+    /// wig hair, fishing tackle, smartwatch, luminaire, component of its
+    /// own heading or article a subheading names; returns the reasons of the rules that
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 22] = [
+        let rules: [Rule<'_>; 23] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -287,6 +290,7 @@ impl Stated {
             rule(self.smartwatch, Smartwatch::excludes, Smartwatch::reason),
             rule(self.lamp, Luminaire::excludes, Luminaire::reason),
             rule(self.component, Component::excludes, Component::reason),
+            rule(self.article, NamedArticle::excludes, NamedArticle::reason),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -334,6 +338,7 @@ impl Stated {
                 .or_else(|| self.smartwatch.and_then(|s| s.sibling(code)))
                 .or_else(|| self.lamp.and_then(|l| l.sibling(code)))
                 .or_else(|| self.component.and_then(|c| c.sibling(code)))
+                .or_else(|| self.article.and_then(|a| a.sibling(code)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {

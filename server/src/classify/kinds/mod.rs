@@ -54,12 +54,6 @@
 //!   10 kg it is 8210's "hand-operated mechanical appliance", where what
 //!   was found for them goes: 手摇刨冰机 had gone to ice machines (8418.69).
 //!
-//! - collection cards, photocards and laser cards are pictures printed on
-//!   card (4911.91), not the playing cards of 9504.40 unless a game is
-//!   named (a card game, a trading card game, a deck), nor the toys,
-//!   keyrings or imitation jewellery their anime and "decor" words draw:
-//!   "Laser Cards + 3D Cards Photocard" had gone to 7117.90.
-//!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
 
@@ -99,8 +93,6 @@ pub enum NamedKind {
     Spectacles { sun: bool },
     /// A hand-operated appliance (8210, not the powered machines).
     HandOperated,
-    /// Collectible picture cards with no game named (4911.91).
-    CollectionCard,
 }
 
 impl NamedKind {
@@ -140,11 +132,6 @@ impl NamedKind {
             Some(NamedKind::CircuitAssembly)
         } else if names_goods(&MONOCULAR, description) && !BINOCULARS.is_match(description) {
             Some(NamedKind::Monocular)
-        } else if names_goods(&COLLECTION_CARD, description)
-            && !CARD_GAME.is_match(description)
-            && !NOT_CARDS.is_match(description)
-        {
-            Some(NamedKind::CollectionCard)
         } else {
             None
         }
@@ -179,16 +166,11 @@ impl NamedKind {
             NamedKind::Kit => VEHICLES,
             NamedKind::Spectacles { .. } => &["7015"],
             NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
-            // Every code but its own: see `excludes`.
-            NamedKind::CollectionCard => &[],
         }
     }
 
     /// Whether `code` (digits) is one the name rules out.
     pub fn excludes(self, code: &str) -> bool {
-        if self == NamedKind::CollectionCard {
-            return !(PICTURES.starts_with(code) || code.starts_with(PICTURES));
-        }
         self.excluded().iter().any(|p| code.starts_with(p))
     }
 
@@ -213,7 +195,6 @@ impl NamedKind {
             NamedKind::Spectacles { sun: true } => "900410",
             NamedKind::Spectacles { sun: false } => "900490",
             NamedKind::HandOperated => "821000",
-            NamedKind::CollectionCard => PICTURES,
             // The same wearer and fibre among trousers and shorts.
             NamedKind::Shorts => match code {
                 "610711" => "610342",
@@ -322,12 +303,6 @@ impl NamedKind {
                 "refrigerating, food-processing, electro-mechanical and electro-thermic machines (8418, 8438, 8509, 8516)",
                 &["Rule 1"],
                 &["8210", "8509"],
-            ),
-            NamedKind::CollectionCard => (
-                "collectible picture cards, no game named",
-                "every code but 4911.91: printed pictures on card are not a game (9504.40 covers playing cards), a toy or imitation jewellery",
-                &["Rule 1"],
-                &["491191", "950440"],
             ),
             NamedKind::Shorts => (
                 "shorts (not underwear)",

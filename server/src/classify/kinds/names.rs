@@ -147,29 +147,3 @@ pub(super) static POWERED: LazyLock<Regex> = LazyLock::new(|| {
         r"\busb\b|\bcordless\b|\b\d+\s?w\b|电动|充电|电池|插电",
     ))
 });
-
-pub(super) static COLLECTION_CARD: LazyLock<Regex> = LazyLock::new(|| {
-    words(concat!(
-        r"\b(?:collect(?:ion|ible|ors?) (?:of )?cards?|photo ?cards?|laser cards?|3d cards?)\b",
-        r"|收藏卡|闪卡|小卡|镭射卡",
-    ))
-});
-
-/// What holds or shows the cards without being them.
-pub(super) static NOT_CARDS: LazyLock<Regex> = LazyLock::new(|| {
-    words(concat!(
-        r"cards?\s+(?:holders?|sleeves?|binders?|albums?|frames?|cases?|protectors?|",
-        r"stands?|displays?|boxes|storage)\b|卡套|卡册|卡砖",
-    ))
-});
-
-/// A game played with the cards: they are then playing cards (9504.40).
-pub(super) static CARD_GAME: LazyLock<Regex> = LazyLock::new(|| {
-    words(concat!(
-        r"\b(?:card games?|board games?|playing cards?|poker|tcg|trading card games?|decks?|",
-        r"booster)\b|卡牌游戏|桌游|扑克",
-    ))
-});
-
-/// Pictures, designs and photographs (4911.91).
-pub(super) const PICTURES: &str = "491191";

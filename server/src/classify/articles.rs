@@ -1,0 +1,258 @@
+//! Articles a subheading names, whatever else their listing says.
+//!
+//! Some subheadings are the name of an article: 8714.95 "saddles" (of
+//! bicycles), 9615.90 the hair-slides and hairpins of "combs, hair-slides
+//! and the like", 6507 the "linings … for headgear", 9504.40 "playing
+//! cards". A listing names the article and then what it goes with: a road
+//! bike saddle "PU leather" drew the motor-vehicle seats of 9401.20, a
+//! flower claw clip "jewelry" the imitation jewellery of 7117, a hard hat's
+//! suspension lining the safety helmets of 6506.10, waterproof plastic
+//! playing cards the waterproof footwear of 6401. A broker reads the name
+//! (GRI 1) and the subheading follows; every other code is ruled out, and
+//! what was found for them goes to the named subheading.
+//!
+//! Each article lists the words that name it, the words that show the
+//! name is only part of another (a bike seat cover, a photocard holder, a
+//! clip-in hair extension) or that send it elsewhere (a card game's
+//! collectible cards are playing cards; heated insoles are electric
+//! appliances; insoles made to measure may be orthopaedic, 9021.10), and
+//! the codes it keeps. A name the goods only serve states nothing
+//! (`names_goods`: "insole for a boot").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::ruled_out::{names_goods, words, Reason};
+
+/// An article a subheading names: its words and what it keeps.
+struct Article {
+    /// The words naming it.
+    name: Regex,
+    /// Words that show the goods are something else.
+    not: Regex,
+    /// The codes (prefixes of digits) it keeps; the first is where what was
+    /// found for the others goes.
+    keeps: &'static [&'static str],
+    /// What the description states.
+    stated: &'static str,
+    /// What is ruled out, in words.
+    excluded: &'static str,
+    /// HS codes whose terms decide.
+    terms: &'static [&'static str],
+}
+
+static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
+    vec![
+        Article {
+            name: words(r"\b(?:playing|poker) cards?\b|扑克牌|纸牌"),
+            not: words(r"\bcards?\s+(?:holders?|shufflers?|tables?|guards?|protectors?)\b|洗牌机|牌桌"),
+            keeps: &["950440"],
+            stated: "playing cards",
+            excluded: "every code but 9504.40 (playing cards), whatever their material or waterproofing",
+            terms: &["950440"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:collect(?:ion|ible|ors?) (?:of )?cards?|photo ?cards?|laser cards?|3d cards?)\b",
+                r"|收藏卡|闪卡|小卡|镭射卡",
+            )),
+            // A game played with them makes them playing cards (9504.40);
+            // a holder or album only holds them.
+            not: words(concat!(
+                r"\b(?:card games?|board games?|playing cards?|poker|tcg|trading card games?|decks?|booster)\b",
+                r"|cards?\s+(?:holders?|sleeves?|binders?|albums?|frames?|cases?|protectors?|stands?|",
+                r"displays?|boxes|storage)\b|卡牌游戏|桌游|扑克|卡套|卡册|卡砖",
+            )),
+            keeps: &["491191"],
+            stated: "collectible picture cards, no game named",
+            excluded: "every code but 4911.91: printed pictures on card are not a game (9504.40 covers playing cards), a toy or imitation jewellery",
+            terms: &["491191", "950440"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:road |mountain |racing |mtb |bmx )?(?:bike|bicycle|cycling) (?:saddles?|seats?))\b",
+                r"|\bsaddles?\b[^.;]{0,40}\b(?:bikes?|bicycles?|cycling|mtb)\b",
+                r"|(?:自行车|公路车|山地车|单车|骑行)\S{0,4}(?:坐垫|座垫|车座|鞍座)",
+            )),
+            not: words(concat!(
+                r"\b(?:seat|saddle) (?:covers?|bags?|posts?|clamps?|rails?)\b|\b(?:child|baby|kids?|toddler) ",
+                r"(?:bike |bicycle )?seats?\b|\bhorse\b|坐垫套|座套|座杆|儿童座椅",
+            )),
+            keeps: &["871495"],
+            stated: "a bicycle saddle",
+            excluded: "every code but 8714.95 (saddles of bicycles), the seats of 9401 and the saddlery of 4201 included",
+            terms: &["871495", "9401"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:rollators?|walking (?:frames?|aids?)|(?:adult|elderly|folding|mobility|",
+                r"rolling|medical|seniors?) walkers?)\b|助行器|助步器",
+            )),
+            not: words(r"\b(?:baby|infant|toddler|dog|pet)\b|婴儿|学步"),
+            keeps: &["902110"],
+            stated: "a walking frame or rollator",
+            excluded: "every code but 9021.10 (orthopaedic appliances): not a wheelchair or invalid carriage of 8713",
+            terms: &["902110", "8713"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:hair (?:clips?|claws?|slides?|barrettes?|pins?|grips?)|claw clips?|barrettes?|",
+                r"hairpins?|bobby pins?)\b|抓夹|发夹|发卡|边夹|鲨鱼夹|一字夹",
+            )),
+            not: words(r"\b(?:extensions?|wigs?|ponytails?|hairpieces?|toppers?)\b|接发|假发"),
+            // Of precious metal or stones they are jewellery (7113, 7116).
+            keeps: &["961590", "7113", "7116"],
+            stated: "a hair clip, slide or pin",
+            excluded: "every code but 9615.90 (hair-slides, hairpins and the like) and jewellery of precious metal or stones (7113, 7116): not imitation jewellery, headgear or combs",
+            terms: &["961590", "7117"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:hard ?hat|helmet|hat|cap) (?:linings?|liners?|suspensions?)|sweatbands? for (?:hats?|helmets?))\b",
+                r"|帽内衬|帽衬|帽箍",
+            )),
+            not: words(r"\bbicycle|motorcycle|(?:ski|cycling|motorcycle) helmet|头盔"),
+            keeps: &["650700"],
+            stated: "a lining or suspension for headgear",
+            excluded: "every code but 6507.00 (linings, head-bands and the like for headgear): not the helmet or hat itself",
+            terms: &["650700", "650610"],
+        },
+        Article {
+            name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
+            not: words(concat!(
+                r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",
+                r"|发热|加热|电热|定制",
+            )),
+            keeps: &["640690"],
+            stated: "insoles",
+            excluded: "every code but 6406.90 (removable insoles and other parts of footwear): not footwear or hosiery; orthopaedic only when made to measure or sold singly (Chapter 90 Note 6)",
+            terms: &["640690", "9021"],
+        },
+    ]
+});
+
+/// An article of the table, by its place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedArticle(usize);
+
+impl NamedArticle {
+    /// The article `description` names as the goods, the first of the
+    /// table that it names.
+    pub fn stated(description: &str) -> Option<Self> {
+        ARTICLES
+            .iter()
+            .position(|a| names_goods(&a.name, description) && !a.not.is_match(description))
+            .map(NamedArticle)
+    }
+
+    fn article(self) -> &'static Article {
+        &ARTICLES[self.0]
+    }
+
+    /// Whether `code` (digits) is ruled out: every code but those the
+    /// article keeps (their chapters and headings included).
+    pub fn excludes(self, code: &str) -> bool {
+        !self
+            .article()
+            .keeps
+            .iter()
+            .any(|k| k.starts_with(code) || code.starts_with(k))
+    }
+
+    /// Where what was found for a ruled-out subheading goes: the article's
+    /// subheading.
+    pub fn sibling(self, code: &str) -> Option<String> {
+        (code.len() == 6 && self.excludes(code)).then(|| self.article().keeps[0].to_string())
+    }
+
+    /// What it states and rules out, and by which terms.
+    pub fn reason(self) -> Reason {
+        let a = self.article();
+        Reason {
+            stated: a.stated.into(),
+            excluded: a.excluded.into(),
+            notes: &["Rule 1"],
+            terms: a.terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keeps(description: &str) -> Option<&'static str> {
+        NamedArticle::stated(description).map(|a| a.article().keeps[0])
+    }
+
+    #[test]
+    fn the_article_named_keeps_its_subheading() {
+        assert_eq!(keeps("PET塑料扑克牌 防水 黑色"), Some("950440"));
+        assert_eq!(
+            keeps("Game Impact Focalors 4Pcs Laser Cards+1Pcs 3D Cards Photocard HD Printed"),
+            Some("491191")
+        );
+        assert_eq!(keeps("原神 镭射卡 收藏卡 10张"), Some("491191"));
+        assert_eq!(keeps("公路车坐垫 PU皮 YP0801101"), Some("871495"));
+        assert_eq!(
+            keeps("WEST BIKING Road Racing Bike Saddle PU Leather Bicycle Seat"),
+            Some("871495")
+        );
+        assert_eq!(
+            keeps("Lightweight Adult Rollator Walker Foldable Aluminum Frame With Seat"),
+            Some("902110")
+        );
+        assert_eq!(keeps("铝合金折叠助行器 带座椅 成人用"), Some("902110"));
+        assert_eq!(
+            keeps(
+                "3PC Delicate Flower Claw Hair Clip Set Stylish Bangs Side Clip For Girls Jewelry"
+            ),
+            Some("961590")
+        );
+        assert_eq!(keeps("合金花朵抓夹 3件套 发饰"), Some("961590"));
+        assert_eq!(
+            keeps("Work Safety Helmet Adjustable Lining Replacement 4 Point Ratchet Hard Hat Suspension"),
+            Some("650700")
+        );
+        assert_eq!(keeps("安全帽内衬 四点式 ABS+布 可调"), Some("650700"));
+        assert_eq!(
+            keeps(
+                "Pu Sports Breathable Pes Cavus Support Arch Correction Running Flat Foot Insole"
+            ),
+            Some("640690")
+        );
+        assert_eq!(keeps("PU足弓矫正鞋垫"), Some("640690"));
+    }
+
+    #[test]
+    fn what_only_goes_with_the_article_states_nothing() {
+        for d in [
+            "Pokemon TCG Booster Box, 36 packs of collectible cards",
+            "Photocard holder, PVC sleeves, 50 pcs",
+            "Automatic playing card shuffler, battery operated",
+            "Bike seat cover, gel, waterproof",
+            "Child bike seat, rear mounted",
+            "Baby walker with music panel",
+            "Hair clipper, cordless, 5 combs",
+            "Clip in hair extensions, 20 inch, human hair",
+            "Motorcycle helmet liner, washable",
+            "Heated insoles, rechargeable, 3 levels",
+            "Leather boots with removable insole",
+            "Leather horse saddle, western",
+        ] {
+            assert_eq!(NamedArticle::stated(d), None, "{d}");
+        }
+    }
+
+    #[test]
+    fn every_code_but_the_articles_is_ruled_out() {
+        let clip = NamedArticle::stated("claw hair clip, acetate").expect("a hair clip");
+        assert!(clip.excludes("711719") && clip.excludes("961519") && clip.excludes("6505"));
+        assert!(!clip.excludes("961590") && !clip.excludes("711319") && !clip.excludes("96"));
+        assert_eq!(clip.sibling("711719").as_deref(), Some("961590"));
+        assert_eq!(clip.sibling("961590"), None);
+        let cards = NamedArticle::stated("playing cards, plastic").expect("playing cards");
+        assert_eq!(cards.sibling("640192").as_deref(), Some("950440"));
+    }
+}
