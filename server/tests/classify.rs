@@ -603,6 +603,12 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
     assert_eq!(all("Road bike saddle, PU leather, hollow"), ["871495"]);
     assert_eq!(all("Claw hair clip, acetate, 4 pcs"), ["961590"]);
     assert_eq!(all("Gel insoles for running shoes, pair"), ["640690"]);
+    assert_eq!(all("Dog harness, nylon, reflective, no pull"), ["420100"]);
+    // A heading kept: the fibre stated picks its subheading.
+    assert_eq!(
+        all("Men's merino wool base layer top, long sleeve"),
+        ["610990"]
+    );
     let heated = all("Heated insoles, rechargeable");
     // Heated ones are electric appliances: the name decides nothing.
     assert!(heated.len() > 1, "{heated:?}");

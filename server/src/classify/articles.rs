@@ -9,7 +9,10 @@
 //! suspension lining the safety helmets of 6506.10, waterproof plastic
 //! playing cards the waterproof footwear of 6401. A broker reads the name
 //! (GRI 1) and the subheading follows; every other code is ruled out, and
-//! what was found for them goes to the named subheading.
+//! what was found for them goes to the named subheading. Where the name
+//! gives only the heading (a blanket is 6301, its fibre picks .20 to .90; a
+//! base layer top 6109, cotton or not), the other headings are ruled out and
+//! the heading's own subheadings divide what is left.
 //!
 //! Each article lists the words that name it, the words that show the
 //! name is only part of another (a bike seat cover, a photocard holder, a
@@ -119,6 +122,69 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["650700", "650610"],
         },
         Article {
+            name: words(concat!(
+                r"\b(?:(?:dog|cat|pet|puppy) (?:harness(?:es)?|leash(?:es)?|leads?|collars?|muzzles?|coats?)|",
+                r"harness(?:es)? for (?:dogs?|cats?|pets?))\b",
+                r"|(?:狗|犬|猫|宠物)\S{0,3}(?:胸背带|牵引绳|项圈|背带|嘴套)",
+            )),
+            // A flea collar is an insecticide (3808); a GPS, bark or shock
+            // collar an electrical apparatus.
+            not: words(concat!(
+                r"\b(?:flea|tick|gps|trackers?|bark|shock|electric|electronic|remote|vibration)\b",
+                r"|驱虫|定位|止吠|电击|电子",
+            )),
+            keeps: &["420100"],
+            stated: "a harness, lead, collar or coat for an animal",
+            excluded: "every code but 4201.00 (saddlery and harness for any animal, of any material, leads, muzzles and dog coats included)",
+            terms: &["420100"],
+        },
+        Article {
+            name: words(r"\b(?:throw )?blankets?\b|毛毯|盖毯|毯子|绒毯"),
+            not: words(concat!(
+                r"\b(?:electric|heated|heating|wearable|hoodie|poncho|fire|emergency|mylar|space|",
+                r"insulation|insulating|ceramic|horse|dogs?|pets?|saddle|welding|moving|sensory|",
+                r"blanket (?:clips?|bags?|hangers?|ladders?|racks?|boxes|storage))\b|电热|加热|挂毯|地毯",
+            )),
+            // The fibre decides the subheading (6301.20 to .90).
+            keeps: &["6301"],
+            stated: "a blanket or travelling rug",
+            excluded: "every heading but 6301 (blankets and travelling rugs): not the fabric it is made of nor bed linen",
+            terms: &["6301"],
+        },
+        Article {
+            name: words(r"\b(?:garden|storage|tool|outdoor|bike|bicycle) sheds?\b|工具房|储物房|储物棚|花园房"),
+            not: words(r"\bsheds?\s+(?:bases?|floors?|anchors?|doors?|windows?|shel\w+|hinges?|locks?|roof\w*|kits? parts?)\b"),
+            // Of wood 9406.10, modular of steel 9406.20, other 9406.90.
+            keeps: &["9406"],
+            stated: "a garden or storage shed (a prefabricated building)",
+            excluded: "every heading but 9406 (prefabricated buildings): not furniture or a structure of 7308",
+            terms: &["9406"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:base ?layer (?:shirts?|tops?)|thermal (?:underwear )?(?:tops?|shirts?)|undershirts?)\b",
+                r"|打底衫|秋衣",
+            )),
+            not: words(r"\b(?:pants|leggings|bottoms?|sets?|suits?|woven)\b|裤|套装|梭织"),
+            // Knitted undershirts: 6109.10 of cotton, 6109.90 of other fibres.
+            keeps: &["6109"],
+            stated: "an undershirt or base layer top (a vest)",
+            excluded: "every heading but 6109 (T-shirts, singlets and other vests, knitted): not a shirt, jacket or underwear of 6107/6108",
+            terms: &["6109"],
+        },
+        Article {
+            name: words(concat!(
+                r"\bembroider(?:ed|y) (?:[\w-]+ ){0,2}(?:patch(?:es)?|badges?|appliqu[eé]s?|motifs?)\b",
+                r"|刺绣\S{0,6}(?:布贴|贴布|徽章|臂章)",
+            )),
+            not: words(r"\b(?:machines?|hoops?|kits?|threads?|needles?)\b|绣花机|绣线"),
+            // Without visible ground 5810.10, else by the ground's fibre.
+            keeps: &["5810"],
+            stated: "an embroidered patch or motif",
+            excluded: "every heading but 5810 (embroidery in the piece, in strips or in motifs): not tapestry, lace or the garments it is sewn on",
+            terms: &["5810"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",
@@ -161,9 +227,11 @@ impl NamedArticle {
     }
 
     /// Where what was found for a ruled-out subheading goes: the article's
-    /// subheading.
+    /// subheading; nowhere when it keeps a heading (its subheadings' own
+    /// votes, and the fibre or material stated, divide it).
     pub fn sibling(self, code: &str) -> Option<String> {
-        (code.len() == 6 && self.excludes(code)).then(|| self.article().keeps[0].to_string())
+        let to = self.article().keeps[0];
+        (to.len() == 6 && code.len() == 6 && self.excludes(code)).then(|| to.to_string())
     }
 
     /// What it states and rules out, and by which terms.
@@ -223,6 +291,37 @@ mod tests {
             Some("640690")
         );
         assert_eq!(keeps("PU足弓矫正鞋垫"), Some("640690"));
+        assert_eq!(keeps("尼龙LED发光狗胸背带 CW005"), Some("420100"));
+        assert_eq!(
+            keeps("CW005 Nylon LED Dog Harness Pet Cat Dog Collar Harness Vest"),
+            Some("420100")
+        );
+        assert_eq!(keeps("涤纶法兰绒盖毯 定制照片印花"), Some("6301"));
+        assert_eq!(
+            keeps("Custom Flannel Throw Blanket Personalized Photo Fleece Blankets Sofa"),
+            Some("6301")
+        );
+        assert_eq!(keeps("金属花园工具房 5x3英尺 带窗 双门可锁"), Some("9406"));
+        assert_eq!(
+            keeps("5x3 FT Metal Outdoor Garden Storage Shed Waterproof with Window"),
+            Some("9406")
+        );
+        assert_eq!(
+            keeps("男式美利奴羊毛打底衫，100%羊毛，针织长袖保暖"),
+            Some("6109")
+        );
+        assert_eq!(
+            keeps("100% Merino Wool Thermal Underwear Men Merino Wool Base Layer Shirt 240G"),
+            Some("6109")
+        );
+        assert_eq!(
+            keeps("手工钉珠立体刺绣花朵布贴 11x20cm 缝制款"),
+            Some("5810")
+        );
+        assert_eq!(
+            keeps("Hand-Nailed Beads Large Embroidery Flower Patch For Clothing Shoes"),
+            Some("5810")
+        );
     }
 
     #[test]
@@ -240,6 +339,15 @@ mod tests {
             "Heated insoles, rechargeable, 3 levels",
             "Leather boots with removable insole",
             "Leather horse saddle, western",
+            "Flea and tick collar for dogs, 8 months",
+            "GPS tracker dog collar, waterproof",
+            "Electric blanket, double, 2 controls",
+            "Wearable blanket hoodie, sherpa",
+            "Ceramic fiber insulation blanket 1260C",
+            "Shed base kit, 8x6 ft, plastic grid",
+            "Thermal underwear set, top and pants",
+            "Computerized embroidery machine, 12 needles",
+            "Hooks for blankets and towels, chrome",
         ] {
             assert_eq!(NamedArticle::stated(d), None, "{d}");
         }
@@ -254,5 +362,12 @@ mod tests {
         assert_eq!(clip.sibling("961590"), None);
         let cards = NamedArticle::stated("playing cards, plastic").expect("playing cards");
         assert_eq!(cards.sibling("640192").as_deref(), Some("950440"));
+        let blanket = NamedArticle::stated("Flannel throw blanket").expect("a blanket");
+        assert!(blanket.excludes("590110") && !blanket.excludes("630140"));
+        assert_eq!(
+            blanket.sibling("590110"),
+            None,
+            "a heading kept moves nothing"
+        );
     }
 }
