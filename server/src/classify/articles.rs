@@ -185,6 +185,52 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["5810"],
         },
         Article {
+            name: words(r"\b(?:earphones?|headphones?|headsets?|earbuds?|earpieces?)\b|耳机"),
+            // A case, pad or cable for them is not them (the pads are parts,
+            // 8518.90; a case a container of its material).
+            not: words(concat!(
+                r"\b(?:earphones?|headphones?|headsets?|earbuds?|airpods)\s+(?:cases?|covers?|pads?|cushions?|",
+                r"tips|hooks?|stands?|holders?|cables?|cords?|adapters?|splitters?|sleeves?|skins?|straps?|",
+                r"bags?|boxes|organi[sz]ers?|hangers?|jacks?|amplifiers?|amps?)\b|\bear ?pads?\b|\bcushions?\b",
+                r"|耳机(?:套|壳|包|线|架|罩|垫|收纳|转接)",
+            )),
+            keeps: &["851830"],
+            stated: "headphones or earphones",
+            excluded: "every code but 8518.30 (headphones and earphones, whether or not combined with a microphone): not their parts (8518.90) nor a telephone set",
+            terms: &["851830"],
+        },
+        Article {
+            name: words(r"\b(?:ear ?pads?|ear cushions?)\b|耳机套|耳罩棉|耳机海绵"),
+            not: words(r"\b(?:earplugs?|ear ?muffs?|hearing)\b|耳塞"),
+            keeps: &["851890"],
+            stated: "ear pads or cushions for headphones",
+            excluded: "every code but 8518.90 (parts of headphones): a part suited only to headphones goes with them (Section XVI Note 2(b)), not with the material it is made of",
+            terms: &["851890"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:false nails?|fake nails?|press[- ]on nails?|nail tips|artificial nails?|nail extensions?)\b",
+                r"|甲片|假指甲|穿戴甲",
+            )),
+            // Gels, glues and removers are preparations; files and lamps tools.
+            not: words(concat!(
+                r"\b(?:glue|adhesive|remover|files?|drills?|lamps?|dryers?|polish|poly ?gel|builder|",
+                r"uv gel|stickers?|decals?|cutters?|clippers?|brush(?:es)?|kits?)\b|胶水|卸甲|打磨机|甲油",
+            )),
+            keeps: &["392690"],
+            stated: "false nails",
+            excluded: "every code but 3926.90 (other articles of plastics): not a manicure preparation of 3304",
+            terms: &["392690", "330430"],
+        },
+        Article {
+            name: words(r"\b(?:fan blades?|fan impellers?|fan leaves)\b|扇叶"),
+            not: words(r"\b(?:ceiling fan light|light kit)\b"),
+            keeps: &["841490"],
+            stated: "a fan blade",
+            excluded: "every code but 8414.90 (parts of fans): not the fan itself nor the machine it cools",
+            terms: &["841490"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",
@@ -319,6 +365,25 @@ mod tests {
             Some("5810")
         );
         assert_eq!(
+            keeps("V8 Wireless Bluetooth Earphone with HD Mic Stereo Business Handsfree Headset"),
+            Some("851830")
+        );
+        assert_eq!(
+            keeps(
+                "For Beats Solo 2 3 Wireless Headset Ultra-soft Cover Replacement Ear pads Cushion"
+            ),
+            Some("851890")
+        );
+        assert_eq!(
+            keeps("Nailpop Matte False Soft Nail Tips No Buffing Needed Nail Extensions 240"),
+            Some("392690")
+        );
+        assert_eq!(keeps("亚克力甲片 免打磨 240片/盒"), Some("392690"));
+        assert_eq!(
+            keeps("Small Power Mini Plastic Fan Blade 4/6 Leaves For Hairdryer Motor"),
+            Some("841490")
+        );
+        assert_eq!(
             keeps("Hand-Nailed Beads Large Embroidery Flower Patch For Clothing Shoes"),
             Some("5810")
         );
@@ -348,6 +413,11 @@ mod tests {
             "Thermal underwear set, top and pants",
             "Computerized embroidery machine, 12 needles",
             "Hooks for blankets and towels, chrome",
+            "silicone soft earphone case for apple airpods pro",
+            "Headphone stand, aluminium, with USB hub",
+            "Nail tips glue, 10 g, strong",
+            "Poly gel nail extension kit with UV lamp",
+            "Foam earplugs for sleeping, 20 pairs",
         ] {
             assert_eq!(NamedArticle::stated(d), None, "{d}");
         }
