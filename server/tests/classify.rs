@@ -604,6 +604,7 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
     assert_eq!(all("Claw hair clip, acetate, 4 pcs"), ["961590"]);
     assert_eq!(all("Gel insoles for running shoes, pair"), ["640690"]);
     assert_eq!(all("Dog harness, nylon, reflective, no pull"), ["420100"]);
+    assert_eq!(all("Trolley jack, 3 ton, low profile"), ["842542"]);
     // A heading kept: the fibre stated picks its subheading.
     assert_eq!(
         all("Men's merino wool base layer top, long sleeve"),
@@ -695,6 +696,14 @@ fn a_component_of_its_own_heading_is_classified_there_not_with_what_it_serves() 
         ),
         ("Magnetron for Panasonic microwave oven 2M167B", "854071"),
         ("castings of valve bodies for gas control valves", "848190"),
+        (
+            "Brass drive gear 40 teeth for 3D printer extruder",
+            "848390",
+        ),
+        (
+            "Hydraulic cylinder for log splitter, double acting",
+            "841221",
+        ),
     ] {
         assert_eq!(
             codes(&classifier, description, serde_json::Value::Null),

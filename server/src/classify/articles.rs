@@ -231,6 +231,29 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["841490"],
         },
         Article {
+            name: words(concat!(
+                r"\b(?:trolley|floor|bottle|hydraulic|service|low[- ]profile) jacks?\b",
+                r"|卧式千斤顶|液压千斤顶|立式千斤顶",
+            )),
+            not: words(concat!(
+                r"\b(?:trolley|floor|bottle|hydraulic|service|low[- ]profile) jacks?\s+",
+                r"(?:pads?|stands?|adapters?|handles?|parts?|seals?|oil)\b",
+            )),
+            // Not the built-in garage jacking systems of 8425.41.
+            keeps: &["842542"],
+            stated: "a hydraulic jack",
+            excluded: "every code but 8425.42 (other jacks, hydraulic): a trolley or bottle jack is not a built-in jacking system of a garage (8425.41)",
+            terms: &["842542", "842541"],
+        },
+        Article {
+            name: words(r"\b(?:hose nozzles?|garden hose (?:nozzles?|sprayers?|spray guns?)|hose spray(?:ers| guns?))\b|水枪喷头|浇花喷头"),
+            not: words(r"\b(?:pressure washers?|sand ?blast\w*|fire)\b|高压清洗"),
+            keeps: &["848180"],
+            stated: "a hose nozzle (a tap with its shut-off)",
+            excluded: "every code but 8481.80 (taps, cocks, valves and similar appliances): not a hand tool or a sprayer of 8424",
+            terms: &["848180"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",
@@ -380,6 +403,18 @@ mod tests {
         );
         assert_eq!(keeps("亚克力甲片 免打磨 240片/盒"), Some("392690"));
         assert_eq!(
+            keeps("a 2 Ton Lift Kit consisting of a trolley jack, jack stands, wheel chocks"),
+            Some("842542")
+        );
+        assert_eq!(
+            keeps("2吨卧式千斤顶套装（含千斤顶支架、轮挡、收纳袋）"),
+            Some("842542")
+        );
+        assert_eq!(
+            keeps("a chrome-plated, zinc alloy, pistol grip style hose nozzle"),
+            Some("848180")
+        );
+        assert_eq!(
             keeps("Small Power Mini Plastic Fan Blade 4/6 Leaves For Hairdryer Motor"),
             Some("841490")
         );
@@ -418,6 +453,8 @@ mod tests {
             "Nail tips glue, 10 g, strong",
             "Poly gel nail extension kit with UV lamp",
             "Foam earplugs for sleeping, 20 pairs",
+            "Rubber jack pad adapter for trolley jack",
+            "Pressure washer hose nozzle set, 5 tips",
         ] {
             assert_eq!(NamedArticle::stated(d), None, "{d}");
         }

@@ -26,6 +26,15 @@
 //!   of engines (8409), a heart valve is of 9021, a "valve" amplifier is a
 //!   thermionic tube: none is read as a valve here.
 //!
+//! - a toothed wheel, sprocket or pinion presented separately is 8483.90,
+//!   a gear box or speed reducer 8483.40, whatever machine it drives (not a
+//!   part of the printer or 3D printer); for a vehicle it stays
+//!   open, since Section XVII Note 2(e) takes heading 8483 out of vehicle
+//!   parts only as part of an engine;
+//! - a hydraulic or pneumatic cylinder is a linear-acting engine (8412.21,
+//!   8412.31) whatever it moves; a brake or clutch master cylinder (a pump),
+//!   a gas cylinder (a container) and a cylinder head are not.
+//!
 //! A component named only as what the goods serve ("a spacer ring used in a
 //! pneumatic valve", "battery with charger") states nothing.
 
@@ -46,6 +55,15 @@ pub enum Component {
     Valve,
     /// A part of a valve, tap or cock (8481.90).
     ValvePart,
+    /// Toothed wheels, sprockets or pinions presented separately, for a
+    /// machine (8483.90).
+    GearWheel,
+    /// A gear box or other speed changer, for a machine (8483.40).
+    Gearbox,
+    /// A hydraulic cylinder, a linear-acting hydraulic engine (8412.21).
+    HydraulicCylinder,
+    /// A pneumatic cylinder, a linear-acting pneumatic engine (8412.31).
+    PneumaticCylinder,
 }
 
 static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
@@ -67,8 +85,61 @@ static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
                 r"|\bspool valve parts?\b|阀体|阀芯",
             )),
         ),
-        (Component::Valve, words(r"\bvalves?\b|阀门|阀")),
+        (
+            Component::Valve,
+            words(concat!(
+                r"\bvalves?\b|\b(?:gas|fuel|pressure|air|water|propane|lpg|oxygen|co2) regulators?\b",
+                r"|阀门|阀|减压器|调压器",
+            )),
+        ),
+        (
+            Component::Gearbox,
+            words(concat!(
+                r"\b(?:gear ?box(?:es)?|gear reducers?|speed reducers?|reduction gear(?:s|box)?|",
+                r"planetary gear(?:s|box| sets?)?|worm gear reducers?)\b|减速机|减速器|变速箱",
+            )),
+        ),
+        (
+            Component::GearWheel,
+            words(concat!(
+                r"\b(?:(?:drive|spur|helical|bevel|worm|toothed|idler|extrusion|extruder|feeding|",
+                r"swing|transmission) gears?|gear wheels?|gear assembl(?:y|ies)|sprockets?|pinions?)\b",
+                r"|齿轮|链轮",
+            )),
+        ),
+        (
+            Component::HydraulicCylinder,
+            words(
+                r"\b(?:hydraulic|power steering|lifting|telescopic) cylinders?\b|液压油缸|液压缸|油缸",
+            ),
+        ),
+        (
+            Component::PneumaticCylinder,
+            words(r"\b(?:pneumatic|air) cylinders?\b|气缸"),
+        ),
     ]
+});
+
+/// What a vehicle is: gears for one are its parts (8708, 8714), since
+/// Section XVII Note 2(e) sends heading 8483 out of its parts only when
+/// part of an engine.
+static VEHICLE: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:cars?|auto(?:motive|mobiles?)?|vehicles?|trucks?|motorcycles?|motorbikes?|bikes?|",
+        r"bicycles?|e-?bikes?|scooters?|tractors?|atvs?|utvs?|go-?karts?|rc|toys?)\b",
+        r"|汽车|摩托|自行车|单车|电动车|车用|玩具",
+    ))
+});
+
+/// Cylinders that are not linear-acting engines: a brake or clutch master
+/// cylinder works as a pump, a gas cylinder is a container, an engine's
+/// cylinder head a part of it; seal kits and rods are parts.
+static NOT_ENGINE_CYLINDER: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:master|slave|wheel|brake|clutch|gas|oxygen|co2|propane|lpg)\s+cylinders?\b",
+        r"|\bcylinders?\s+(?:heads?|seals?|seal kits?|kits?|rods?|repair|liners?|sleeves?|locks?)\b",
+        r"|密封件|修理包|气缸盖|气缸套",
+    ))
 });
 
 /// What a converter's name is part of without the goods being one: a
@@ -110,26 +181,39 @@ impl Component {
         let excluded = match kind {
             Component::StaticConverter => NOT_CONVERTER.is_match(description),
             Component::Valve | Component::ValvePart => NOT_VALVE.is_match(description),
+            Component::GearWheel | Component::Gearbox => VEHICLE.is_match(description),
+            Component::HydraulicCylinder | Component::PneumaticCylinder => {
+                NOT_ENGINE_CYLINDER.is_match(description)
+            }
             Component::Magnetron => false,
         };
         (!excluded).then_some(kind)
     }
 
-    /// The one subheading the goods can be, if the name decides it.
-    fn subheading(self) -> Option<&'static str> {
+    /// The subheading, or the heading, the name keeps the goods to.
+    fn keeps(self) -> &'static str {
         match self {
-            Component::StaticConverter => Some(CONVERTER),
-            Component::Magnetron => Some(MAGNETRON),
-            Component::ValvePart => Some(VALVE_PARTS),
-            Component::Valve => None,
+            Component::StaticConverter => CONVERTER,
+            Component::Magnetron => MAGNETRON,
+            Component::ValvePart => VALVE_PARTS,
+            Component::Valve => "8481",
+            Component::GearWheel => "848390",
+            Component::Gearbox => "848340",
+            Component::HydraulicCylinder => "841221",
+            Component::PneumaticCylinder => "841231",
         }
     }
 
-    /// Whether `code` (digits) is ruled out: every code outside the
-    /// component's subheading (a valve: outside heading 8481; its chapter
-    /// and heading are never ruled out).
+    /// The one subheading the goods can be, if the name decides it.
+    fn subheading(self) -> Option<&'static str> {
+        let keep = self.keeps();
+        (keep.len() == 6).then_some(keep)
+    }
+
+    /// Whether `code` (digits) is ruled out: every code outside what the
+    /// component keeps to (its chapter and heading are never ruled out).
     pub fn excludes(self, code: &str) -> bool {
-        let keep = self.subheading().unwrap_or("8481");
+        let keep = self.keeps();
         !(keep.starts_with(code) || code.starts_with(keep))
     }
 
@@ -166,6 +250,30 @@ impl Component {
                 "every heading but 8481, whatever machine or vehicle it is for: articles of heading 8481 are classified there, not as parts of what they serve",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["8481"],
+            ),
+            Component::GearWheel => (
+                "toothed wheels, sprockets or pinions presented separately, for a machine",
+                "every code but 8483.90, whatever machine it is for: goods of a heading of chapter 84 are classified there, not as parts of the machine they serve",
+                &["Section XVI Note 2"],
+                &["848390", "848340"],
+            ),
+            Component::Gearbox => (
+                "a gear box or speed reducer, for a machine",
+                "every code but 8483.40, whatever machine it is for: goods of a heading of chapter 84 are classified there, not as parts of the machine they serve",
+                &["Section XVI Note 2"],
+                &["848340"],
+            ),
+            Component::HydraulicCylinder => (
+                "a hydraulic cylinder (a linear-acting hydraulic engine)",
+                "every code but 8412.21, whatever machine, vessel or vehicle it is for",
+                &["Section XVI Note 2", "Section XVII Note 2"],
+                &["841221"],
+            ),
+            Component::PneumaticCylinder => (
+                "a pneumatic cylinder (a linear-acting pneumatic engine)",
+                "every code but 8412.31, whatever machine, vessel or vehicle it is for",
+                &["Section XVI Note 2", "Section XVII Note 2"],
+                &["841231"],
             ),
             Component::ValvePart => (
                 "a part of a valve, tap or cock",
@@ -254,6 +362,51 @@ mod tests {
         let p = Component::ValvePart;
         assert!(p.excludes("848180") && !p.excludes("848190"));
         assert_eq!(p.sibling("848180").as_deref(), Some("848190"));
+    }
+
+    #[test]
+    fn gears_for_a_machine_are_of_8483_and_cylinders_of_8412() {
+        let s = Component::stated;
+        assert_eq!(
+            s("8PCS Mk7 MK8 Extrusion Gear 40 Tooth Brass Drive Gear Feeding Gear Wheel for Ender3 3D Printer"),
+            Some(Component::GearWheel)
+        );
+        assert_eq!(
+            s("20pcs RC2-6242 Arm Swing Gear Assembly ASSY for HP P2035 P2055"),
+            Some(Component::GearWheel)
+        );
+        assert_eq!(
+            s("NMRV040 worm gear reducer 30:1 for conveyor"),
+            Some(Component::Gearbox)
+        );
+        assert_eq!(s("Motorcycle drive sprocket 520 chain 15T"), None);
+        let wheel = Component::GearWheel;
+        assert!(wheel.excludes("844399") && wheel.excludes("848340") && !wheel.excludes("848390"));
+        assert_eq!(wheel.sibling("844399").as_deref(), Some("848390"));
+        assert_eq!(
+            s("power steering cylinders used in marine propulsion systems"),
+            Some(Component::HydraulicCylinder)
+        );
+        assert_eq!(
+            s("SC63x100 pneumatic air cylinder, double acting"),
+            Some(Component::PneumaticCylinder)
+        );
+        assert_eq!(
+            Component::HydraulicCylinder.sibling("840810").as_deref(),
+            Some("841221")
+        );
+        for d in [
+            "master cylinders, slave cylinders, and concentric slave cylinders used in automotive hydraulic systems",
+            "Hydraulic cylinder seal kit for excavator boom",
+            "CO2 gas cylinder 10 L, steel",
+        ] {
+            assert_eq!(s(d), None, "{d}");
+        }
+        assert_eq!(
+            s("a fuel regulator for gaseous-fueled engines"),
+            Some(Component::Valve)
+        );
+        assert_eq!(s("Voltage regulator 7805, TO-220"), None);
     }
 
     #[test]

@@ -120,6 +120,16 @@ pub(super) fn first_named<T: Copy>(kinds: &[(T, regex::Regex)], text: &str) -> O
 static SERVED_BEFORE: LazyLock<regex::Regex> =
     LazyLock::new(|| words(r"\b(?:in|into|for|of|on|with|to)\s+(?:an?\s+|the\s+)?$"));
 
+/// Before an English name, what the goods consist of: a kit "consisting of
+/// a trolley jack, jack stands …" names its goods, it does not serve them.
+static COMPOSED_OF: LazyLock<regex::Regex> = LazyLock::new(|| {
+    words(r"\b(?:consisting|composed|comprised|made up) of\s+(?:an?\s+|the\s+)?$")
+});
+
+/// After a Chinese name, a set of the goods named (千斤顶套装: a jack set),
+/// not a part of them.
+const SET_AFTER: &[&str] = &["套装", "套件", "组合装", "礼盒"];
+
 /// After a Chinese name, more of the name: the goods are a part or an
 /// accessory of the thing named (气动阀密封圈, 体重秤电池).
 static PART_AFTER: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -141,9 +151,13 @@ pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
     name.find_iter(text).any(|m| {
         let chinese = !m.as_str().is_ascii();
         if chinese {
-            !PART_AFTER.is_match(&text[m.end()..])
+            let after = &text[m.end()..];
+            SET_AFTER.iter().any(|s| after.starts_with(s)) || !PART_AFTER.is_match(after)
         } else {
             let mut before = &text[..m.start()];
+            if COMPOSED_OF.is_match(before) {
+                return true;
+            }
             for _ in 0..=MODIFIERS {
                 if SERVED_BEFORE.is_match(before) {
                     return false;
@@ -378,6 +392,14 @@ mod tests {
             "a spacer ring used in a pneumatic valve"
         ));
         assert!(!names_goods(&valve, "Shower head with diverter valve"));
+        // What a kit consists of is what it sells; a Chinese set likewise.
+        assert!(names_goods(
+            &valve,
+            "a repair kit consisting of a valve and seals"
+        ));
+        let jack = words("千斤顶");
+        assert!(names_goods(&jack, "2吨卧式千斤顶套装（含千斤顶支架）"));
+        assert!(!names_goods(&jack, "千斤顶支架"));
         // Three words between are not modifiers: the name is the goods'.
         assert!(names_goods(
             &valve,
