@@ -54,6 +54,11 @@
 //!   10 kg it is 8210's "hand-operated mechanical appliance", where what
 //!   was found for them goes: 手摇刨冰机 had gone to ice machines (8418.69).
 //!
+//! - a monitor or laptop stand, a desk riser or organiser stands on a desk,
+//!   not on the floor, so it is not furniture of 9401 to 9403 (Chapter 94
+//!   Note 2) but an article of its material (4421 of wood, 7326 of steel):
+//!   a wooden dual-monitor riser had gone to 9403.20.
+//!
 //! A name the goods only serve states nothing ("nozzle for a spray gun",
 //! "CPU cooler", 喷枪喷嘴): see [`names_goods`].
 
@@ -93,6 +98,8 @@ pub enum NamedKind {
     Spectacles { sun: bool },
     /// A hand-operated appliance (8210, not the powered machines).
     HandOperated,
+    /// An article for a desk top (not furniture of 9401 to 9403).
+    Desktop,
 }
 
 impl NamedKind {
@@ -132,6 +139,8 @@ impl NamedKind {
             Some(NamedKind::CircuitAssembly)
         } else if names_goods(&MONOCULAR, description) && !BINOCULARS.is_match(description) {
             Some(NamedKind::Monocular)
+        } else if names_goods(&DESKTOP, description) {
+            Some(NamedKind::Desktop)
         } else {
             None
         }
@@ -166,6 +175,7 @@ impl NamedKind {
             NamedKind::Kit => VEHICLES,
             NamedKind::Spectacles { .. } => &["7015"],
             NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
+            NamedKind::Desktop => &["9401", "9402", "9403"],
         }
     }
 
@@ -191,7 +201,8 @@ impl NamedKind {
             | NamedKind::CircuitAssembly
             | NamedKind::Tie
             | NamedKind::Sticker
-            | NamedKind::Kit => return None,
+            | NamedKind::Kit
+            | NamedKind::Desktop => return None,
             NamedKind::Spectacles { sun: true } => "900410",
             NamedKind::Spectacles { sun: false } => "900490",
             NamedKind::HandOperated => "821000",
@@ -303,6 +314,12 @@ impl NamedKind {
                 "refrigerating, food-processing, electro-mechanical and electro-thermic machines (8418, 8438, 8509, 8516)",
                 &["Rule 1"],
                 &["8210", "8509"],
+            ),
+            NamedKind::Desktop => (
+                "an article for a desk top (a monitor or laptop stand, a desk organiser)",
+                "the furniture of 9401 to 9403, which covers only articles designed for placing on the floor: the stand is an article of its material",
+                &["Chapter 94 Note 2"],
+                &["9403"],
             ),
             NamedKind::Shorts => (
                 "shorts (not underwear)",

@@ -147,3 +147,11 @@ pub(super) static POWERED: LazyLock<Regex> = LazyLock::new(|| {
         r"\busb\b|\bcordless\b|\b\d+\s?w\b|电动|充电|电池|插电",
     ))
 });
+
+/// Articles standing on a desk rather than on the floor.
+pub(super) static DESKTOP: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:monitor (?:stands?|risers?)|laptop stands?|desk(?:top)? (?:organi[sz]ers?|risers?))\b",
+        r"|显示器增高架|显示器支架|笔记本支架|桌面收纳",
+    ))
+});

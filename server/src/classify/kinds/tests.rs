@@ -99,6 +99,12 @@ fn the_kind_named() {
         s("Coffee grinder, stainless burr, user manual included"),
         None
     );
+    assert_eq!(
+        s("Fenge Dual Monitor Stand, Monitor Stands Riser for 2 monitors, 42.5 Inch Wood Desk Shelf"),
+        Some(Desktop)
+    );
+    assert_eq!(s("木质双显示器增高架 宽42.5寸 带收纳格"), Some(Desktop));
+    assert_eq!(s("Gaming desk with monitor stand, 140 cm"), None);
 }
 
 #[test]
@@ -137,4 +143,6 @@ fn the_named_subheading_takes_what_its_siblings_were_found() {
     );
     assert_eq!(HandOperated.sibling("841869").as_deref(), Some("821000"));
     assert!(HandOperated.excludes("850940") && !HandOperated.excludes("821000"));
+    assert!(Desktop.excludes("940320") && !Desktop.excludes("442199"));
+    assert!(Desktop.sibling("940360").is_none());
 }

@@ -254,6 +254,64 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["848180"],
         },
         Article {
+            name: words(r"\bbooks?\b|图书|书籍|教程书|教材|百科全书|绘本|画册|字典|词典"),
+            // A book light, stand or safe is not a book; a busy or quiet
+            // book of felt is a toy.
+            not: words(concat!(
+                r"\bbooks?\s*(?:lights?|lamps?|stands?|ends?|shel(?:f|ves)|cases?|covers?|bags?|marks?|",
+                r"binding|scanners?|holders?|racks?|sleeves?|safes?|boxes|shaped|style|nook)\b",
+                r"|\b(?:busy|quiet|cloth|bath|sound|felt) books?\b|书架|书柜|书包|书桌|书灯|书立|书签|书皮|书夹",
+            )),
+            // Printed books, children's picture books, music, maps (49).
+            keeps: &["49"],
+            stated: "a book",
+            excluded: "every chapter but 49 (printed books and other products of the printing industry): not the instruments, sports goods or toys its subject names",
+            terms: &["4901"],
+        },
+        Article {
+            name: words(r"\bcollagen\b|胶原蛋白"),
+            not: words(concat!(
+                r"\b(?:casings?|masks?|creams?|drinks?|capsules?|tablets?|gumm(?:y|ies)|supplements?|",
+                r"serums?|lotions?|peptide drinks?|sausage)\b|肠衣|面膜|饮|胶囊|片|精华|霜|口服",
+            )),
+            keeps: &["350400"],
+            stated: "collagen (a protein substance)",
+            excluded: "every code but 3504.00 (other protein substances and their derivatives): not an albumin (3502) nor gelatin (3503)",
+            terms: &["350400", "3502"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:dna|rna) polymerases?|lipases?|proteases?|amylases?|cellulases?|lactases?|",
+                r"pectinases?|papain|pepsin|rennet|transglutaminases?|trypsin|enzymes?)\b",
+                r"|酶制剂|聚合酶|蛋白酶|淀粉酶|脂肪酶",
+            )),
+            // Enzyme cleaners are washing preparations; digestive enzymes
+            // in capsules are food supplements or medicaments.
+            not: words(concat!(
+                r"\b(?:clean\w*|detergents?|wash\w*|drains?|laundry|supplements?|capsules?|tablets?|",
+                r"digestive|inhibitors?)\b|清洁|洗涤|胶囊|片剂",
+            )),
+            keeps: &["3507"],
+            stated: "an enzyme or prepared enzymes",
+            excluded: "every heading but 3507 (enzymes; prepared enzymes not elsewhere specified): not a laboratory instrument of chapter 90",
+            terms: &["3507"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:pvc|silicone|plastic|pe|ptfe|nylon|polyurethane|pu|tpu|pp|hdpe) ",
+                r"(?:tubing|tubes?|hoses?|pipes?)\b|塑料软管|硅胶管|PVC管|PU管",
+            )),
+            // Squeeze tubes are packing (3923), test tubes laboratory ware.
+            not: words(concat!(
+                r"\b(?:cosmetic|squeeze|test|centrifuge|toothpaste|lotion|cream|sample|lip gloss|",
+                r"mascara|shrink|heat shrink|cutters?|benders?)\b|化妆品|试管|热缩",
+            )),
+            keeps: &["3917"],
+            stated: "tubes, pipes or hoses of plastics",
+            excluded: "every heading but 3917 (tubes, pipes and hoses, and fittings therefor, of plastics): not the apparatus they are for",
+            terms: &["3917"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",
@@ -316,165 +374,4 @@ impl NamedArticle {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keeps(description: &str) -> Option<&'static str> {
-        NamedArticle::stated(description).map(|a| a.article().keeps[0])
-    }
-
-    #[test]
-    fn the_article_named_keeps_its_subheading() {
-        assert_eq!(keeps("PET塑料扑克牌 防水 黑色"), Some("950440"));
-        assert_eq!(
-            keeps("Game Impact Focalors 4Pcs Laser Cards+1Pcs 3D Cards Photocard HD Printed"),
-            Some("491191")
-        );
-        assert_eq!(keeps("原神 镭射卡 收藏卡 10张"), Some("491191"));
-        assert_eq!(keeps("公路车坐垫 PU皮 YP0801101"), Some("871495"));
-        assert_eq!(
-            keeps("WEST BIKING Road Racing Bike Saddle PU Leather Bicycle Seat"),
-            Some("871495")
-        );
-        assert_eq!(
-            keeps("Lightweight Adult Rollator Walker Foldable Aluminum Frame With Seat"),
-            Some("902110")
-        );
-        assert_eq!(keeps("铝合金折叠助行器 带座椅 成人用"), Some("902110"));
-        assert_eq!(
-            keeps(
-                "3PC Delicate Flower Claw Hair Clip Set Stylish Bangs Side Clip For Girls Jewelry"
-            ),
-            Some("961590")
-        );
-        assert_eq!(keeps("合金花朵抓夹 3件套 发饰"), Some("961590"));
-        assert_eq!(
-            keeps("Work Safety Helmet Adjustable Lining Replacement 4 Point Ratchet Hard Hat Suspension"),
-            Some("650700")
-        );
-        assert_eq!(keeps("安全帽内衬 四点式 ABS+布 可调"), Some("650700"));
-        assert_eq!(
-            keeps(
-                "Pu Sports Breathable Pes Cavus Support Arch Correction Running Flat Foot Insole"
-            ),
-            Some("640690")
-        );
-        assert_eq!(keeps("PU足弓矫正鞋垫"), Some("640690"));
-        assert_eq!(keeps("尼龙LED发光狗胸背带 CW005"), Some("420100"));
-        assert_eq!(
-            keeps("CW005 Nylon LED Dog Harness Pet Cat Dog Collar Harness Vest"),
-            Some("420100")
-        );
-        assert_eq!(keeps("涤纶法兰绒盖毯 定制照片印花"), Some("6301"));
-        assert_eq!(
-            keeps("Custom Flannel Throw Blanket Personalized Photo Fleece Blankets Sofa"),
-            Some("6301")
-        );
-        assert_eq!(keeps("金属花园工具房 5x3英尺 带窗 双门可锁"), Some("9406"));
-        assert_eq!(
-            keeps("5x3 FT Metal Outdoor Garden Storage Shed Waterproof with Window"),
-            Some("9406")
-        );
-        assert_eq!(
-            keeps("男式美利奴羊毛打底衫，100%羊毛，针织长袖保暖"),
-            Some("6109")
-        );
-        assert_eq!(
-            keeps("100% Merino Wool Thermal Underwear Men Merino Wool Base Layer Shirt 240G"),
-            Some("6109")
-        );
-        assert_eq!(
-            keeps("手工钉珠立体刺绣花朵布贴 11x20cm 缝制款"),
-            Some("5810")
-        );
-        assert_eq!(
-            keeps("V8 Wireless Bluetooth Earphone with HD Mic Stereo Business Handsfree Headset"),
-            Some("851830")
-        );
-        assert_eq!(
-            keeps(
-                "For Beats Solo 2 3 Wireless Headset Ultra-soft Cover Replacement Ear pads Cushion"
-            ),
-            Some("851890")
-        );
-        assert_eq!(
-            keeps("Nailpop Matte False Soft Nail Tips No Buffing Needed Nail Extensions 240"),
-            Some("392690")
-        );
-        assert_eq!(keeps("亚克力甲片 免打磨 240片/盒"), Some("392690"));
-        assert_eq!(
-            keeps("a 2 Ton Lift Kit consisting of a trolley jack, jack stands, wheel chocks"),
-            Some("842542")
-        );
-        assert_eq!(
-            keeps("2吨卧式千斤顶套装（含千斤顶支架、轮挡、收纳袋）"),
-            Some("842542")
-        );
-        assert_eq!(
-            keeps("a chrome-plated, zinc alloy, pistol grip style hose nozzle"),
-            Some("848180")
-        );
-        assert_eq!(
-            keeps("Small Power Mini Plastic Fan Blade 4/6 Leaves For Hairdryer Motor"),
-            Some("841490")
-        );
-        assert_eq!(
-            keeps("Hand-Nailed Beads Large Embroidery Flower Patch For Clothing Shoes"),
-            Some("5810")
-        );
-    }
-
-    #[test]
-    fn what_only_goes_with_the_article_states_nothing() {
-        for d in [
-            "Pokemon TCG Booster Box, 36 packs of collectible cards",
-            "Photocard holder, PVC sleeves, 50 pcs",
-            "Automatic playing card shuffler, battery operated",
-            "Bike seat cover, gel, waterproof",
-            "Child bike seat, rear mounted",
-            "Baby walker with music panel",
-            "Hair clipper, cordless, 5 combs",
-            "Clip in hair extensions, 20 inch, human hair",
-            "Motorcycle helmet liner, washable",
-            "Heated insoles, rechargeable, 3 levels",
-            "Leather boots with removable insole",
-            "Leather horse saddle, western",
-            "Flea and tick collar for dogs, 8 months",
-            "GPS tracker dog collar, waterproof",
-            "Electric blanket, double, 2 controls",
-            "Wearable blanket hoodie, sherpa",
-            "Ceramic fiber insulation blanket 1260C",
-            "Shed base kit, 8x6 ft, plastic grid",
-            "Thermal underwear set, top and pants",
-            "Computerized embroidery machine, 12 needles",
-            "Hooks for blankets and towels, chrome",
-            "silicone soft earphone case for apple airpods pro",
-            "Headphone stand, aluminium, with USB hub",
-            "Nail tips glue, 10 g, strong",
-            "Poly gel nail extension kit with UV lamp",
-            "Foam earplugs for sleeping, 20 pairs",
-            "Rubber jack pad adapter for trolley jack",
-            "Pressure washer hose nozzle set, 5 tips",
-        ] {
-            assert_eq!(NamedArticle::stated(d), None, "{d}");
-        }
-    }
-
-    #[test]
-    fn every_code_but_the_articles_is_ruled_out() {
-        let clip = NamedArticle::stated("claw hair clip, acetate").expect("a hair clip");
-        assert!(clip.excludes("711719") && clip.excludes("961519") && clip.excludes("6505"));
-        assert!(!clip.excludes("961590") && !clip.excludes("711319") && !clip.excludes("96"));
-        assert_eq!(clip.sibling("711719").as_deref(), Some("961590"));
-        assert_eq!(clip.sibling("961590"), None);
-        let cards = NamedArticle::stated("playing cards, plastic").expect("playing cards");
-        assert_eq!(cards.sibling("640192").as_deref(), Some("950440"));
-        let blanket = NamedArticle::stated("Flannel throw blanket").expect("a blanket");
-        assert!(blanket.excludes("590110") && !blanket.excludes("630140"));
-        assert_eq!(
-            blanket.sibling("590110"),
-            None,
-            "a heading kept moves nothing"
-        );
-    }
-}
+mod tests;
