@@ -605,6 +605,10 @@ fn a_name_that_is_the_term_of_a_code_decides_it() {
     assert_eq!(all("Gel insoles for running shoes, pair"), ["640690"]);
     assert_eq!(all("Dog harness, nylon, reflective, no pull"), ["420100"]);
     assert_eq!(all("Trolley jack, 3 ton, low profile"), ["842542"]);
+    assert_eq!(
+        all("USB-C extension cable, male to female, 1 m, for TV and monitor"),
+        ["854442"]
+    );
     // A heading kept: the fibre stated picks its subheading.
     assert_eq!(
         all("Men's merino wool base layer top, long sleeve"),
@@ -704,6 +708,7 @@ fn a_component_of_its_own_heading_is_classified_there_not_with_what_it_serves() 
             "Hydraulic cylinder for log splitter, double acting",
             "841221",
         ),
+        ("Touch dimmer switch for LED strip light, 12 V", "853650"),
     ] {
         assert_eq!(
             codes(&classifier, description, serde_json::Value::Null),

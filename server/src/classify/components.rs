@@ -19,6 +19,9 @@
 //!   was found for them goes to 8504.40 (a charger with a battery, "battery
 //!   … with charger", is the battery; a charge controller or a power supply
 //!   board is not a converter but controls or a part);
+//! - a power supply board is a part of a static converter (8504.90);
+//! - a switch (dimmer, touch, rocker, wall, micro…) is 8536.50, whatever it
+//!   switches, unless it is a network switch (8517.62);
 //! - a magnetron is 8540.71, whatever oven it is for;
 //! - a valve, tap or cock is of 8481 (the subheading by its votes, or by the
 //!   transmission it serves, see `uses`), and a part of one (a valve body, a
@@ -49,6 +52,10 @@ use super::ruled_out::{first_named, names_goods, words, Reason};
 pub enum Component {
     /// A charger, power adapter or power supply (8504.40).
     StaticConverter,
+    /// A power supply board, a part of a static converter (8504.90).
+    ConverterPart,
+    /// A switch for a voltage not exceeding 1,000 V (8536.50).
+    Switch,
     /// A magnetron (8540.71).
     Magnetron,
     /// A valve, tap or cock (8481).
@@ -69,10 +76,23 @@ pub enum Component {
 static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
     vec![
         (
+            Component::ConverterPart,
+            words(
+                r"\bpower (?:supply|board) (?:boards?|pcbs?|modules? boards?)\b|\bpower boards?\b|电源板",
+            ),
+        ),
+        (
             Component::StaticConverter,
             words(concat!(
                 r"\b(?:chargers?|(?:ac|dc|ac/dc|ac-dc|power|laptop|notebook) adapters?|",
                 r"power suppl(?:y|ies)|led drivers?)\b|充电器|电源适配器|开关电源",
+            )),
+        ),
+        (
+            Component::Switch,
+            words(concat!(
+                r"\b(?:dimmer|touch|rocker|toggle|push ?button|micro|limit|reed|wall|light|tact|slide|",
+                r"rotary|foot|pressure|smart|wifi|zigbee) switch(?:es)?\b|墙壁开关|调光开关|微动开关|按钮开关|轻触开关",
             )),
         ),
         (Component::Magnetron, words(r"\bmagnetrons?\b|磁控管")),
@@ -153,6 +173,16 @@ static NOT_CONVERTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Switches that are not of 8536.50: a network switch transmits data
+/// (8517.62), a high-voltage one is of 8535, a switch plate or cover is
+/// a part; a game console named Switch is not a switch.
+static NOT_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:network|ethernet|poe|gigabit|kvm|hdmi|usb|port|nintendo|kv|high voltage)\b",
+        r"|\bswitch(?:es)?\s+(?:plates?|covers?|boxes|panels?|guards?|stickers?)\b|交换机|面板盖",
+    ))
+});
+
 /// Valves that are not of 8481, and words a valve's name is part of.
 static NOT_VALVE: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
@@ -180,6 +210,8 @@ impl Component {
         }
         let excluded = match kind {
             Component::StaticConverter => NOT_CONVERTER.is_match(description),
+            Component::ConverterPart => false,
+            Component::Switch => NOT_SWITCH.is_match(description),
             Component::Valve | Component::ValvePart => NOT_VALVE.is_match(description),
             Component::GearWheel | Component::Gearbox => VEHICLE.is_match(description),
             Component::HydraulicCylinder | Component::PneumaticCylinder => {
@@ -194,6 +226,8 @@ impl Component {
     fn keeps(self) -> &'static str {
         match self {
             Component::StaticConverter => CONVERTER,
+            Component::ConverterPart => "850490",
+            Component::Switch => "853650",
             Component::Magnetron => MAGNETRON,
             Component::ValvePart => VALVE_PARTS,
             Component::Valve => "8481",
@@ -238,6 +272,18 @@ impl Component {
                 "every code but 8504.40, whatever machine it is for: goods of a heading of chapter 85 are classified there, not as parts of the machine or vehicle they serve",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["850440"],
+            ),
+            Component::ConverterPart => (
+                "a power supply board (a part of a static converter)",
+                "every code but 8504.90 (parts of static converters), whatever apparatus it powers",
+                &["Section XVI Note 2"],
+                &["850490"],
+            ),
+            Component::Switch => (
+                "a switch (for a voltage not exceeding 1,000 V)",
+                "every code but 8536.50 (other switches), whatever it switches: not the luminaire or appliance it serves",
+                &["Section XVI Note 2"],
+                &["853650"],
             ),
             Component::Magnetron => (
                 "a magnetron",
@@ -321,7 +367,6 @@ mod tests {
         for d in [
             "7.2v 2400mah NI-MH Battery Tamiya with charger",
             "PowMr 5A 12V Solar Panel Charger Controller IP67",
-            "STUDER900 Regulator Power supply board DIY kit",
             "USB C Charger Cable 2m braided",
             "a 90 Watt Sunforce 12 Volt Off-Grid Battery Charger (Generator)",
             "18650锂电池 3.7V 带充电器",
@@ -407,6 +452,26 @@ mod tests {
             Some(Component::Valve)
         );
         assert_eq!(s("Voltage regulator 7805, TO-220"), None);
+    }
+
+    #[test]
+    fn a_switch_and_a_power_board_keep_to_their_own_subheadings() {
+        let s = Component::stated;
+        assert_eq!(
+            s("Bathroom Mirror LED Strip Light LED Switch Touch Sensor 12v LED Dimmer Switch LED Controller"),
+            Some(Component::Switch)
+        );
+        assert_eq!(s("墙壁开关 86型 单开"), Some(Component::Switch));
+        assert_eq!(s("8 port gigabit network switch"), None);
+        assert_eq!(s("Light switch cover plate, brass"), None);
+        assert_eq!(
+            s("STUDER900 Regulator Power supply board Can assembled into double power board DIY kit"),
+            Some(Component::ConverterPart)
+        );
+        assert_eq!(
+            Component::Switch.sibling("940511").as_deref(),
+            Some("853650")
+        );
     }
 
     #[test]

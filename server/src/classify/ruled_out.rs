@@ -126,6 +126,12 @@ static COMPOSED_OF: LazyLock<regex::Regex> = LazyLock::new(|| {
     words(r"\b(?:consisting|composed|comprised|made up) of\s+(?:an?\s+|the\s+)?$")
 });
 
+/// Before an English name, a connector's genders ("Male to Female Plug
+/// Extension Cable"): the "to" joins the two ends, it does not name what
+/// the goods serve.
+static GENDERS: LazyLock<regex::Regex> =
+    LazyLock::new(|| words(r"\b(?:fe)?male to (?:fe)?male\s+(?:[\w-]+\s+){0,2}$"));
+
 /// After a Chinese name, a set of the goods named (千斤顶套装: a jack set),
 /// not a part of them.
 const SET_AFTER: &[&str] = &["套装", "套件", "组合装", "礼盒"];
@@ -155,7 +161,7 @@ pub(super) fn names_goods(name: &regex::Regex, text: &str) -> bool {
             SET_AFTER.iter().any(|s| after.starts_with(s)) || !PART_AFTER.is_match(after)
         } else {
             let mut before = &text[..m.start()];
-            if COMPOSED_OF.is_match(before) {
+            if COMPOSED_OF.is_match(before) || GENDERS.is_match(before) {
                 return true;
             }
             for _ in 0..=MODIFIERS {
@@ -392,6 +398,13 @@ mod tests {
             "a spacer ring used in a pneumatic valve"
         ));
         assert!(!names_goods(&valve, "Shower head with diverter valve"));
+        // A connector's genders are not what the goods serve.
+        let cable = words(r"\bextension cables?\b");
+        assert!(names_goods(
+            &cable,
+            "XT30 Male to Female Plug Extension Cable"
+        ));
+        assert!(!names_goods(&cable, "Adapter to extension cable"));
         // What a kit consists of is what it sells; a Chinese set likewise.
         assert!(names_goods(
             &valve,

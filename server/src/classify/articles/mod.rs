@@ -312,6 +312,49 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["3917"],
         },
         Article {
+            name: words(concat!(
+                r"\b(?:(?:extension|usb|usb-c|type-c|hdmi|displayport|dp|audio|aux|jumper|patch|",
+                r"ethernet|lan|network) (?:cables?|cords?|leads?)|extension leads?)\b|数据线|延长线|连接线",
+            )),
+            // Fibre-optic cables are 8544.70; ties, clips and tools for
+            // cables are not cables.
+            not: words(concat!(
+                r"\b(?:fib(?:er|re) optic|optical fib(?:er|re)|cables? (?:ties?|clips?|organi[sz]ers?|",
+                r"management|protectors?|sleeves?|glands?|cutters?|strippers?|testers?|trays?|boxes))\b",
+                r"|光纤|扎带|理线",
+            )),
+            keeps: &["854442"],
+            stated: "an insulated cable fitted with connectors",
+            excluded: "every code but 8544.42 (electric conductors for a voltage not exceeding 1,000 V, fitted with connectors): not the apparatus it connects, nor a plug or socket of 8536",
+            terms: &["854442"],
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:sim racing (?:pedals?|wheels?|rigs?|shifters?)|racing (?:wheels?|pedals?) for (?:pc|ps\d|xbox)|",
+                r"game ?pads?|game controllers?|gaming controllers?)\b|游戏手柄",
+            )),
+            not: words(r"\b(?:controller (?:cases?|bags?|stands?|holders?|chargers?|skins?|grips?|covers?))\b|手柄(?:套|包|支架)"),
+            keeps: &["950450"],
+            stated: "a game controller (an accessory of video game consoles)",
+            excluded: "every code but 9504.50 (video game consoles and machines, their accessories): not the vehicle part its words name",
+            terms: &["950450"],
+        },
+        Article {
+            name: words(r"\bbrush(?:es)?\b|刷子|毛刷|钢丝刷"),
+            // Tools and machines named after brush, brushes for machines'
+            // motors, holders for brushes.
+            not: words(concat!(
+                r"\bbrush(?:es)?\s+(?:heads?|cutters?|motors?|rolls?|rollers?|bars?|guards?|thinners?|",
+                r"holders?|storage|racks?|organi[sz]ers?|pots?|stands?|pens?|mowers?|chippers?)\b",
+                r"|\bbrushless\b|\bcarbon brush|\belectric\b|\bsonic\b|\bpaint ?brush pens?|刷头|碳刷|电动",
+            )),
+            // Of 9603: tooth, hair, cosmetic, paint brushes and the others.
+            keeps: &["9603"],
+            stated: "a brush",
+            excluded: "every heading but 9603 (brooms, brushes, mops): not the tool or machine the brush cleans",
+            terms: &["9603"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",

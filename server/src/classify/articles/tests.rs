@@ -80,6 +80,22 @@ fn the_article_named_keeps_its_subheading() {
     );
     assert_eq!(keeps("亚克力甲片 免打磨 240片/盒"), Some("392690"));
     assert_eq!(
+        keeps("10CM 20CM XT30 Male to Female Plug Extension Cable Lead Silicone Wire 18AWG"),
+        Some("854442")
+    );
+    assert_eq!(
+        keeps("UGREEN DisplayPort Cable 8K DP 1.4 Adapter for TV"),
+        Some("854442")
+    );
+    assert_eq!(
+        keeps("SIMJACK UT Pedals Sim Racing Pedals PC Racing Simulator Load Cell"),
+        Some("950450")
+    );
+    assert_eq!(
+        keeps("QIANLI iBrush Straight Handle Steel Brush/Brush Clean the Motherboard BGA"),
+        Some("9603")
+    );
+    assert_eq!(
         keeps("2025 New Edition Ishihara Book 38 Plates Optometry Color Blindness Test Book"),
         Some("49")
     );
@@ -162,6 +178,13 @@ fn what_only_goes_with_the_article_states_nothing() {
         "Digestive enzymes supplement, 90 capsules",
         "Empty cosmetic squeeze tubes, PE, 100 ml",
         "PVC pipe cutter, ratchet, 42 mm",
+        "Fiber optic patch cable LC-LC 3 m",
+        "Cable ties nylon 200 pcs",
+        "PS5 controller charging stand",
+        "a Brush Thinner used to clear out brush and limbs",
+        "Pen Holder Brush Pen Storage Rack Make-up Brush Organizer",
+        "Electric toothbrush, sonic, 5 modes",
+        "Brushless DC motor 2204",
     ] {
         assert_eq!(NamedArticle::stated(d), None, "{d}");
     }
