@@ -355,6 +355,26 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["9603"],
         },
         Article {
+            // Natural stones named before "loose beads" (the name then runs
+            // from the stone), or loose gemstones.
+            name: words(concat!(
+                r"\b(?:(?:natural|jade|agate|chalcedony|quartz|amethyst|turquoise|jasper|onyx|opal|garnet|",
+                r"tourmaline|lapis|moonstone|obsidian|citrine|aquamarine|peridot)\b[^.;]{0,60}\bloose beads?|",
+                r"loose (?:gem ?)?stones?)\b|(?:天然|玉髓|玛瑙|水晶|翡翠)[^，。；]{0,12}散珠|裸石",
+            )),
+            // Pearls are of 7101; glass, plastics and rhinestones are not stones.
+            not: words(concat!(
+                r"\b(?:pearls?|glass|acrylic|plastic|resin|wood(?:en)?|rhinestones?|cubic zirconia|cz|",
+                r"synthetic|lab[- ]grown|moissanite)\b|珍珠|玻璃|亚克力|树脂|合成",
+            )),
+            // Worked precious or semi-precious stones, not strung (7103):
+            // articles of them (7116) are strung or mounted.
+            keeps: &["7103"],
+            stated: "loose natural stones or stone beads, not strung or mounted",
+            excluded: "every heading but 7103 (precious or semi-precious stones, not strung, mounted or set, or temporarily strung for transport): not yet an article of 7116",
+            terms: &["7103", "7116"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",

@@ -80,6 +80,11 @@ fn the_article_named_keeps_its_subheading() {
     );
     assert_eq!(keeps("亚克力甲片 免打磨 240片/盒"), Some("392690"));
     assert_eq!(
+        keeps("9x6mm Oval Natural Stone Pink Jade Chalcedony Beads Loose Beads for Jewelry Making"),
+        Some("7103")
+    );
+    assert_eq!(keeps("天然粉色玉髓 椭圆散珠 9x6mm DIY用"), Some("7103"));
+    assert_eq!(
         keeps("10CM 20CM XT30 Male to Female Plug Extension Cable Lead Silicone Wire 18AWG"),
         Some("854442")
     );
@@ -185,6 +190,9 @@ fn what_only_goes_with_the_article_states_nothing() {
         "Pen Holder Brush Pen Storage Rack Make-up Brush Organizer",
         "Electric toothbrush, sonic, 5 modes",
         "Brushless DC motor 2204",
+        "Natural Freshwater Pearls Rice Loose Spacer Beads",
+        "Glass crystal loose beads 6 mm, 100 pcs",
+        "Natural agate bead bracelet, 8 mm",
     ] {
         assert_eq!(NamedArticle::stated(d), None, "{d}");
     }
