@@ -187,7 +187,7 @@ static NOT_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_VALVE: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
         r"\b(?:intake|inlet|exhaust|engine|poppet|heart|aortic|mitral)\s+valves?\b",
-        r"|\bvalves?\s+(?:covers?|gaskets?|springs?|guides?|lifters?|seals?|keepers?|",
+        r"|\bvalves?\s+(?:(?:and (?:service|meter) )?boxes|covers?|gaskets?|springs?|guides?|lifters?|seals?|keepers?|",
         r"tools?|compressors?|grind\w*|lapping|tubes?|amp\w*|bags?|caps?|stem caps?)\b",
         r"|\bvacuum tubes?\b|\btube amp\w*|气门|心脏瓣膜|胆机",
     ))
@@ -484,6 +484,7 @@ mod tests {
             "12AX7 vacuum tube valve amplifier kit",
             "a spacer ring used in a pneumatic valve",
             "Shower head with diverter valve",
+            "Valve and service boxes, of cast iron",
         ] {
             assert_eq!(Component::stated(d), None, "{d}");
         }
