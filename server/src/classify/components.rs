@@ -23,6 +23,9 @@
 //! - a switch (dimmer, touch, rocker, wall, micro…) is 8536.50, whatever it
 //!   switches, unless it is a network switch (8517.62);
 //! - a magnetron is 8540.71, whatever oven it is for;
+//! - a knife or blade for a machine (a sewing machine's knife, a mower
+//!   blade) is of 8208: Section XVI Note 1(k) leaves the articles of
+//!   chapter 82 out of the machines' parts;
 //! - a valve, tap or cock is of 8481 (the subheading by its votes, or by the
 //!   transmission it serves, see `uses`), and a part of one (a valve body, a
 //!   spool, a valve core or cartridge) is 8481.90. Engine valves are parts
@@ -56,6 +59,8 @@ pub enum Component {
     ConverterPart,
     /// A switch for a voltage not exceeding 1,000 V (8536.50).
     Switch,
+    /// A knife or cutting blade for a machine (8208).
+    MachineKnife,
     /// A magnetron (8540.71).
     Magnetron,
     /// A valve, tap or cock (8481).
@@ -93,6 +98,14 @@ static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
             words(concat!(
                 r"\b(?:dimmer|touch|rocker|toggle|push ?button|micro|limit|reed|wall|light|tact|slide|",
                 r"rotary|foot|pressure|smart|wifi|zigbee) switch(?:es)?\b|墙壁开关|调光开关|微动开关|按钮开关|轻触开关",
+            )),
+        ),
+        (
+            Component::MachineKnife,
+            words(concat!(
+                r"\b(?:sewing machine|machine|planer|jointer|shredder|lawn ?mower|mower|chipper|",
+                r"guillotine|paper cutter|slicer|meat grinder|food processor|blender) (?:knife|knives|blades?)\b",
+                r"|缝纫机刀|机用刀片|刨刀",
             )),
         ),
         (Component::Magnetron, words(r"\bmagnetrons?\b|磁控管")),
@@ -210,7 +223,7 @@ impl Component {
         }
         let excluded = match kind {
             Component::StaticConverter => NOT_CONVERTER.is_match(description),
-            Component::ConverterPart => false,
+            Component::ConverterPart | Component::MachineKnife => false,
             Component::Switch => NOT_SWITCH.is_match(description),
             Component::Valve | Component::ValvePart => NOT_VALVE.is_match(description),
             Component::GearWheel | Component::Gearbox => VEHICLE.is_match(description),
@@ -228,6 +241,9 @@ impl Component {
             Component::StaticConverter => CONVERTER,
             Component::ConverterPart => "850490",
             Component::Switch => "853650",
+            // By the machine: metal working .10, wood .20, kitchen .30,
+            // agricultural .40, other .90.
+            Component::MachineKnife => "8208",
             Component::Magnetron => MAGNETRON,
             Component::ValvePart => VALVE_PARTS,
             Component::Valve => "8481",
@@ -284,6 +300,12 @@ impl Component {
                 "every code but 8536.50 (other switches), whatever it switches: not the luminaire or appliance it serves",
                 &["Section XVI Note 2"],
                 &["853650"],
+            ),
+            Component::MachineKnife => (
+                "a knife or cutting blade for a machine",
+                "every heading but 8208 (knives and cutting blades, for machines or for mechanical appliances): articles of chapter 82 are not parts of the machines of Section XVI",
+                &["Section XVI Note 1"],
+                &["8208"],
             ),
             Component::Magnetron => (
                 "a magnetron",
@@ -471,6 +493,14 @@ mod tests {
         assert_eq!(
             Component::Switch.sibling("940511").as_deref(),
             Some("853650")
+        );
+        assert_eq!(
+            s("BROTHER RH9820 sewing machine knife S37209-001"),
+            Some(Component::MachineKnife)
+        );
+        assert!(
+            Component::MachineKnife.excludes("845290")
+                && !Component::MachineKnife.excludes("820890")
         );
     }
 

@@ -375,6 +375,22 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             terms: &["7103", "7116"],
         },
         Article {
+            name: words(r"\btowels?\b|毛巾|浴巾|方巾"),
+            // Paper towels are of 4818; racks, rails and warmers for towels
+            // are not towels.
+            not: words(concat!(
+                r"\b(?:paper|kitchen roll|wipes?|towelettes?|disposable|towels?\s+(?:racks?|rails?|bars?|",
+                r"holders?|rings?|hooks?|warmers?|dispensers?|clips?|cakes?|hangers?|shelf|shelves|steamers?))\b",
+                r"|毛巾架|毛巾杆|纸巾|擦手纸|一次性",
+            )),
+            // Toilet and kitchen linen: terry of cotton 6302.60, the others
+            // by fibre.
+            keeps: &["6302"],
+            stated: "a towel (toilet or kitchen linen)",
+            excluded: "every heading but 6302 (bed, table, toilet and kitchen linen): not a garment or the mat it lies on",
+            terms: &["630260", "6302"],
+        },
+        Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
             not: words(concat!(
                 r"\b(?:heated|heating|electric|made to measure|custom[- ]made|custom[- ]molded)\b",

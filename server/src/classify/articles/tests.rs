@@ -85,6 +85,11 @@ fn the_article_named_keeps_its_subheading() {
     );
     assert_eq!(keeps("天然粉色玉髓 椭圆散珠 9x6mm DIY用"), Some("7103"));
     assert_eq!(
+        keeps("Extra Large Super Soft Non-Slip Yoga Mat Towel - Absorbs Sweat"),
+        Some("6302")
+    );
+    assert_eq!(keeps("纯棉毛圈浴巾毛巾套装 刺绣 酒店用"), Some("6302"));
+    assert_eq!(
         keeps("10CM 20CM XT30 Male to Female Plug Extension Cable Lead Silicone Wire 18AWG"),
         Some("854442")
     );
@@ -193,6 +198,9 @@ fn what_only_goes_with_the_article_states_nothing() {
         "Natural Freshwater Pearls Rice Loose Spacer Beads",
         "Glass crystal loose beads 6 mm, 100 pcs",
         "Natural agate bead bracelet, 8 mm",
+        "Paper towels, 2-ply, 12 rolls",
+        "Heated towel rail, chrome, 500 W",
+        "Towel rack wall mounted, stainless steel",
     ] {
         assert_eq!(NamedArticle::stated(d), None, "{d}");
     }
