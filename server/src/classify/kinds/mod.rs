@@ -46,6 +46,9 @@
 //!   whole vehicle (8601–8606, 8701–8705, 8711, 8712), however much the
 //!   words of the vehicle it serves draw one: "a 126 pc. Auto Maintenance
 //!   Kit" had gone to motor cars (8703.23);
+//! - a set or kit of tools (a carving set, a tool kit, 工具套装) is not
+//!   the produce it works either (chapters 1 to 24): "pumpkin carving sets"
+//!   had gone to pumpkins (0709.93);
 //! - spectacles and sunglasses are 9004, not the glasses for spectacles of
 //!   7015 (not optically worked), which "eyeglasses" had drawn;
 //! - a hand-operated appliance (manual, hand-cranked, 手摇, 手动) with no
@@ -94,6 +97,8 @@ pub enum NamedKind {
     Sticker,
     /// A kit or set (not a vehicle).
     Kit,
+    /// A set or kit of tools (not a vehicle, nor the produce it works).
+    ToolSet,
     /// Spectacles or sunglasses (9004, not the glass of 7015).
     Spectacles { sun: bool },
     /// A hand-operated appliance (8210, not the powered machines).
@@ -133,6 +138,8 @@ impl NamedKind {
             && !MANUAL_BOOK.is_match(description)
         {
             Some(NamedKind::HandOperated)
+        } else if names_goods(&TOOL_SET, description) {
+            Some(NamedKind::ToolSet)
         } else if names_goods(&KIT, description) {
             Some(NamedKind::Kit)
         } else if CIRCUIT_ASSEMBLY.is_match(description) {
@@ -173,6 +180,7 @@ impl NamedKind {
             ],
             NamedKind::Sticker => &["84", "85", "87", "95"],
             NamedKind::Kit => VEHICLES,
+            NamedKind::ToolSet => TOOLS_ARE_NOT,
             NamedKind::Spectacles { .. } => &["7015"],
             NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
             NamedKind::Desktop => &["9401", "9402", "9403"],
@@ -202,6 +210,7 @@ impl NamedKind {
             | NamedKind::Tie
             | NamedKind::Sticker
             | NamedKind::Kit
+            | NamedKind::ToolSet
             | NamedKind::Desktop => return None,
             NamedKind::Spectacles { sun: true } => "900410",
             NamedKind::Spectacles { sun: false } => "900490",
@@ -302,6 +311,12 @@ impl NamedKind {
                 "whole vehicles (8601–8606, 8701–8705, 8711, 8712), which a kit for one is not",
                 &["Rule 1"],
                 &["8703", "8206"],
+            ),
+            NamedKind::ToolSet => (
+                "a set or kit of tools",
+                "whole vehicles (8601–8606, 8701–8705, 8711, 8712) and the animals, plants and foodstuffs of chapters 1 to 24 that the tools work: pumpkin carving tools are not pumpkins",
+                &["Rule 1"],
+                &["8206", "8215"],
             ),
             NamedKind::Spectacles { .. } => (
                 "spectacles or sunglasses",

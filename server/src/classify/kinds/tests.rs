@@ -73,7 +73,6 @@ fn the_kind_named() {
     assert_eq!(s("500PCS Cute Stickers Reward Sticker Roll"), Some(Sticker));
     assert_eq!(s("Sticker book for kids, 12 scenes"), None);
     assert_eq!(s("Sticker remover spray 450 ml"), None);
-    assert_eq!(s("a 126 pc. Auto Maintenance Kit"), Some(Kit));
     assert_eq!(
         s("2吨卧式千斤顶套装（含千斤顶支架、轮挡、收纳袋）"),
         Some(Kit)
@@ -105,6 +104,9 @@ fn the_kind_named() {
     );
     assert_eq!(s("木质双显示器增高架 宽42.5寸 带收纳格"), Some(Desktop));
     assert_eq!(s("Gaming desk with monitor stand, 140 cm"), None);
+    assert_eq!(s("pumpkin carving sets from Indonesia"), Some(ToolSet));
+    assert_eq!(s("a 126 pc. Auto Maintenance Kit"), Some(ToolSet));
+    assert_eq!(s("Sourdough starter kit, flour and jar"), Some(Kit));
 }
 
 #[test]
@@ -144,5 +146,8 @@ fn the_named_subheading_takes_what_its_siblings_were_found() {
     assert_eq!(HandOperated.sibling("841869").as_deref(), Some("821000"));
     assert!(HandOperated.excludes("850940") && !HandOperated.excludes("821000"));
     assert!(Desktop.excludes("940320") && !Desktop.excludes("442199"));
+    assert!(
+        ToolSet.excludes("070993") && ToolSet.excludes("870323") && !ToolSet.excludes("821520")
+    );
     assert!(Desktop.sibling("940360").is_none());
 }
