@@ -350,12 +350,7 @@ impl Component {
                 &["848190"],
             ),
         };
-        Reason {
-            stated: stated.into(),
-            excluded: excluded.into(),
-            notes,
-            terms,
-        }
+        Reason::new(stated, excluded, notes, terms)
     }
 }
 

@@ -181,12 +181,7 @@ impl Luminaire {
                 &["940531", "940539"],
             ),
         };
-        Reason {
-            stated: stated.into(),
-            excluded: excluded.into(),
-            notes,
-            terms,
-        }
+        Reason::new(stated, excluded, notes, terms)
     }
 }
 

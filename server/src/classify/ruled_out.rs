@@ -68,6 +68,23 @@ pub struct Reason {
     pub terms: &'static [&'static str],
 }
 
+impl Reason {
+    /// A reason from the words of a rule's table.
+    pub fn new(
+        stated: &str,
+        excluded: &str,
+        notes: &'static [&'static str],
+        terms: &'static [&'static str],
+    ) -> Self {
+        Reason {
+            stated: stated.into(),
+            excluded: excluded.into(),
+            notes,
+            terms,
+        }
+    }
+}
+
 /// A fact the description states and the codes the legal texts rule out
 /// by it, with those texts quoted.
 #[derive(Debug, Clone, Serialize)]

@@ -343,12 +343,7 @@ impl NamedKind {
                 &["610343", "610712"],
             ),
         };
-        Reason {
-            stated: stated.into(),
-            excluded: excluded.into(),
-            notes,
-            terms,
-        }
+        Reason::new(stated, excluded, notes, terms)
     }
 }
 
