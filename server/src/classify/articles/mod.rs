@@ -409,13 +409,17 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
 pub struct NamedArticle(usize);
 
 impl NamedArticle {
-    /// The article `description` names as the goods, the first of the
-    /// table that it names.
+    /// The article `description` names as the goods; of several, the one
+    /// named first (a listing names what it sells before what it comes
+    /// with: "Headphones … with USB cable").
     pub fn stated(description: &str) -> Option<Self> {
         ARTICLES
             .iter()
-            .position(|a| names_goods(&a.name, description) && !a.not.is_match(description))
-            .map(NamedArticle)
+            .enumerate()
+            .filter(|(_, a)| names_goods(&a.name, description) && !a.not.is_match(description))
+            .filter_map(|(i, a)| a.name.find(description).map(|m| (i, m.start())))
+            .min_by_key(|(_, at)| *at)
+            .map(|(i, _)| NamedArticle(i))
     }
 
     fn article(self) -> &'static Article {

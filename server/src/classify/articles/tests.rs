@@ -89,6 +89,12 @@ fn the_article_named_keeps_its_subheading() {
         Some("6302")
     );
     assert_eq!(keeps("纯棉毛圈浴巾毛巾套装 刺绣 酒店用"), Some("6302"));
+    // Of two articles named, the first.
+    assert_eq!(
+        keeps("Towel set with embroidered patch, cotton"),
+        Some("6302")
+    );
+    assert_eq!(keeps("Towel and brush set, bamboo"), Some("6302"));
     assert_eq!(
         keeps("10CM 20CM XT30 Male to Female Plug Extension Cable Lead Silicone Wire 18AWG"),
         Some("854442")
