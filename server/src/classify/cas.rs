@@ -175,7 +175,6 @@ impl NamedChemicals {
                 .any(|k| k.starts_with(code) || code.starts_with(k))
         };
         scores.move_shares(|code| (code.len() == 6 && !related(code)).then(|| target.clone()));
-        let share: f32 = scores.subheadings.iter().map(|(_, s)| s).sum();
         scores.headings.retain(|h, _| related(h));
         let heading = target.get(..4).unwrap_or_default().to_string();
         let in_heading: f32 = scores
@@ -184,7 +183,7 @@ impl NamedChemicals {
             .filter(|(c, _)| c.starts_with(&heading))
             .map(|(_, s)| s)
             .sum();
-        scores.headings.insert(heading, in_heading.min(share));
+        scores.headings.insert(heading, in_heading);
         let codes: Vec<String> = keep.iter().map(|c| dotted(c)).collect();
         RuledOut {
             stated: format!("CAS {}", self.numbers.join(", ")),

@@ -140,37 +140,32 @@ impl Luminaire {
 
     /// What it states and rules out, and by which texts.
     pub fn reason(self) -> Reason {
-        let (stated, excluded, notes, terms): (
-            &str,
-            &str,
-            &'static [&'static str],
-            &'static [&'static str],
-        ) = match (self.fitting, self.led) {
-            (Fitting::CeilingOrWall, true) => (
+        match (self.fitting, self.led) {
+            (Fitting::CeilingOrWall, true) => Reason::new(
                 "an LED ceiling or wall fitting",
                 "the other luminaires of 9405, their parts, and fittings not solely for LEDs (9405.19)",
                 &["Rule 6"],
                 &["940511", "940519"],
             ),
-            (Fitting::CeilingOrWall, false) => (
+            (Fitting::CeilingOrWall, false) => Reason::new(
                 "a ceiling or wall fitting",
                 "the other luminaires of 9405 and their parts",
                 &["Rule 6"],
                 &["940511", "940519"],
             ),
-            (Fitting::TableOrFloor, true) => (
+            (Fitting::TableOrFloor, true) => Reason::new(
                 "an LED table, desk or floor lamp",
                 "the other luminaires of 9405, their parts, and lamps not solely for LEDs (9405.29)",
                 &["Rule 6"],
                 &["940521", "940529"],
             ),
-            (Fitting::TableOrFloor, false) => (
+            (Fitting::TableOrFloor, false) => Reason::new(
                 "a table, desk or floor lamp",
                 "the other luminaires of 9405 and their parts",
                 &["Rule 6"],
                 &["940521", "940529"],
             ),
-            (Fitting::LightingString, led) => (
+            (Fitting::LightingString, led) => Reason::new(
                 if led {
                     "LED lighting strings"
                 } else {
@@ -180,8 +175,7 @@ impl Luminaire {
                 &["Chapter 95 Note 1", "Rule 6"],
                 &["940531", "940539"],
             ),
-        };
-        Reason::new(stated, excluded, notes, terms)
+        }
     }
 }
 

@@ -277,80 +277,74 @@ impl Component {
 
     /// What it states and rules out, and by which texts.
     pub fn reason(self) -> Reason {
-        let (stated, excluded, notes, terms): (
-            &str,
-            &str,
-            &'static [&'static str],
-            &'static [&'static str],
-        ) = match self {
-            Component::StaticConverter => (
+        match self {
+            Component::StaticConverter => Reason::new(
                 "a charger, power adapter or power supply (an electrical static converter)",
                 "every code but 8504.40, whatever machine it is for: goods of a heading of chapter 85 are classified there, not as parts of the machine or vehicle they serve",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["850440"],
             ),
-            Component::ConverterPart => (
+            Component::ConverterPart => Reason::new(
                 "a power supply board (a part of a static converter)",
                 "every code but 8504.90 (parts of static converters), whatever apparatus it powers",
                 &["Section XVI Note 2"],
                 &["850490"],
             ),
-            Component::Switch => (
+            Component::Switch => Reason::new(
                 "a switch (for a voltage not exceeding 1,000 V)",
                 "every code but 8536.50 (other switches), whatever it switches: not the luminaire or appliance it serves",
                 &["Section XVI Note 2"],
                 &["853650"],
             ),
-            Component::MachineKnife => (
+            Component::MachineKnife => Reason::new(
                 "a knife or cutting blade for a machine",
                 "every heading but 8208 (knives and cutting blades, for machines or for mechanical appliances): articles of chapter 82 are not parts of the machines of Section XVI",
                 &["Section XVI Note 1"],
                 &["8208"],
             ),
-            Component::Magnetron => (
+            Component::Magnetron => Reason::new(
                 "a magnetron",
                 "every code but 8540.71, whatever oven it is for: goods of a heading of chapter 85 are classified there, not as parts of the machine they serve",
                 &["Section XVI Note 2"],
                 &["854071"],
             ),
-            Component::Valve => (
+            Component::Valve => Reason::new(
                 "a valve, tap or cock",
                 "every heading but 8481, whatever machine or vehicle it is for: articles of heading 8481 are classified there, not as parts of what they serve",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["8481"],
             ),
-            Component::GearWheel => (
+            Component::GearWheel => Reason::new(
                 "toothed wheels, sprockets or pinions presented separately, for a machine",
                 "every code but 8483.90, whatever machine it is for: goods of a heading of chapter 84 are classified there, not as parts of the machine they serve",
                 &["Section XVI Note 2"],
                 &["848390", "848340"],
             ),
-            Component::Gearbox => (
+            Component::Gearbox => Reason::new(
                 "a gear box or speed reducer, for a machine",
                 "every code but 8483.40, whatever machine it is for: goods of a heading of chapter 84 are classified there, not as parts of the machine they serve",
                 &["Section XVI Note 2"],
                 &["848340"],
             ),
-            Component::HydraulicCylinder => (
+            Component::HydraulicCylinder => Reason::new(
                 "a hydraulic cylinder (a linear-acting hydraulic engine)",
                 "every code but 8412.21, whatever machine, vessel or vehicle it is for",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["841221"],
             ),
-            Component::PneumaticCylinder => (
+            Component::PneumaticCylinder => Reason::new(
                 "a pneumatic cylinder (a linear-acting pneumatic engine)",
                 "every code but 8412.31, whatever machine, vessel or vehicle it is for",
                 &["Section XVI Note 2", "Section XVII Note 2"],
                 &["841231"],
             ),
-            Component::ValvePart => (
+            Component::ValvePart => Reason::new(
                 "a part of a valve, tap or cock",
                 "every code but 8481.90 (parts of the taps, cocks and valves of 8481)",
                 &["Section XVI Note 2", "Rule 6"],
                 &["848190"],
             ),
-        };
-        Reason::new(stated, excluded, notes, terms)
+        }
     }
 }
 

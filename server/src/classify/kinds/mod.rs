@@ -180,7 +180,8 @@ impl NamedKind {
             ],
             NamedKind::Sticker => &["84", "85", "87", "95"],
             NamedKind::Kit => VEHICLES,
-            NamedKind::ToolSet => TOOLS_ARE_NOT,
+            // And whole vehicles, as a kit: see `excludes`.
+            NamedKind::ToolSet => PRODUCE,
             NamedKind::Spectacles { .. } => &["7015"],
             NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
             NamedKind::Desktop => &["9401", "9402", "9403"],
@@ -190,6 +191,7 @@ impl NamedKind {
     /// Whether `code` (digits) is one the name rules out.
     pub fn excludes(self, code: &str) -> bool {
         self.excluded().iter().any(|p| code.starts_with(p))
+            || (self == NamedKind::ToolSet && NamedKind::Kit.excludes(code))
     }
 
     /// Where what was found for a ruled-out subheading goes: the named
@@ -240,110 +242,104 @@ impl NamedKind {
 
     /// What it states and rules out, and by which terms.
     pub fn reason(self) -> Reason {
-        let (stated, excluded, notes, terms): (
-            &str,
-            &str,
-            &'static [&'static str],
-            &'static [&'static str],
-        ) = match self {
-            NamedKind::SprayGun => (
+        match self {
+            NamedKind::SprayGun => Reason::new(
                 "a spray gun",
                 "the other appliances of 8424 (fire extinguishers, blasting machines, sprayers)",
                 &["Rule 6"],
                 &["842420", "842449"],
             ),
-            NamedKind::Processor => (
+            NamedKind::Processor => Reason::new(
                 "a processor or controller",
                 "memories, amplifiers and other integrated circuits (8542.32 to 8542.39)",
                 &["Rule 6"],
                 &["854231", "854239"],
             ),
-            NamedKind::Drinkware => (
+            NamedKind::Drinkware => Reason::new(
                 "a drinking cup, glass, mug or bottle (tableware)",
                 "articles for the conveyance or packing of goods (3923), the beverages it holds (chapter 22, coffee and tea), and spoons, ladles and other kitchen or tableware of 8215",
                 &["Rule 1"],
                 &["3923", "3924", "8215"],
             ),
-            NamedKind::Tape => (
+            NamedKind::Tape => Reason::new(
                 "an adhesive tape",
                 "glues and adhesives (3506)",
                 &["Rule 1"],
                 &["3506", "3919"],
             ),
-            NamedKind::Retreaded => (
+            NamedKind::Retreaded => Reason::new(
                 "a retreaded tyre",
                 "new pneumatic tyres (4011)",
                 &["Rule 1"],
                 &["4011", "4012"],
             ),
-            NamedKind::Monocular => (
+            NamedKind::Monocular => Reason::new(
                 "a monocular or telescope",
                 "binoculars (9005.10)",
                 &["Rule 6"],
                 &["900510", "900580"],
             ),
-            NamedKind::PrinterCartridge => (
+            NamedKind::PrinterCartridge => Reason::new(
                 "a printer's ink or toner cartridge",
                 "inks (3215) and toner preparations (3707): the cartridge is a part of the printer",
                 &["Rule 1"],
                 &["3215", "844399"],
             ),
-            NamedKind::CircuitAssembly => (
+            NamedKind::CircuitAssembly => Reason::new(
                 "a printed circuit assembly (components mounted on the board)",
                 "printed circuits (8534), which do not cover circuits combined with other elements",
                 &["Chapter 85 Note 8"],
                 &["8534"],
             ),
-            NamedKind::Tie => (
+            NamedKind::Tie => Reason::new(
                 "a tie, bow tie or cravat",
                 "the garments and other accessories of chapters 61 and 62 (ties are 6215, knitted 6117)",
                 &["Rule 1"],
                 &["6215", "6117"],
             ),
-            NamedKind::Sticker => (
+            NamedKind::Sticker => Reason::new(
                 "stickers or decals",
                 "the machines, vehicles, toys and festive articles they decorate (chapters 84, 85, 87, 95)",
                 &["Rule 1"],
                 &["4911", "3919"],
             ),
-            NamedKind::Kit => (
+            NamedKind::Kit => Reason::new(
                 "a kit or set",
                 "whole vehicles (8601–8606, 8701–8705, 8711, 8712), which a kit for one is not",
                 &["Rule 1"],
                 &["8703", "8206"],
             ),
-            NamedKind::ToolSet => (
+            NamedKind::ToolSet => Reason::new(
                 "a set or kit of tools",
                 "whole vehicles (8601–8606, 8701–8705, 8711, 8712) and the animals, plants and foodstuffs of chapters 1 to 24 that the tools work: pumpkin carving tools are not pumpkins",
                 &["Rule 1"],
                 &["8206", "8215"],
             ),
-            NamedKind::Spectacles { .. } => (
+            NamedKind::Spectacles { .. } => Reason::new(
                 "spectacles or sunglasses",
                 "glasses for spectacles not optically worked (7015): the spectacles are 9004",
                 &["Rule 1"],
                 &["7015", "9004"],
             ),
-            NamedKind::HandOperated => (
+            NamedKind::HandOperated => Reason::new(
                 "a hand-operated appliance",
                 "refrigerating, food-processing, electro-mechanical and electro-thermic machines (8418, 8438, 8509, 8516)",
                 &["Rule 1"],
                 &["8210", "8509"],
             ),
-            NamedKind::Desktop => (
+            NamedKind::Desktop => Reason::new(
                 "an article for a desk top (a monitor or laptop stand, a desk organiser)",
                 "the furniture of 9401 to 9403, which covers only articles designed for placing on the floor: the stand is an article of its material",
                 &["Chapter 94 Note 2"],
                 &["9403"],
             ),
-            NamedKind::Shorts => (
+            NamedKind::Shorts => Reason::new(
                 "shorts (not underwear)",
                 "underpants, briefs and panties (6107.1x, 6108.2x, 6207.1x)",
                 &["Rule 6"],
                 &["610343", "610712"],
             ),
-        };
-        Reason::new(stated, excluded, notes, terms)
+        }
     }
 }
 

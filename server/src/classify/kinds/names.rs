@@ -162,10 +162,9 @@ pub(super) static TOOL_SET: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// What a set of tools is not: whole vehicles, and the live animals,
+/// What a set of tools is not besides a vehicle: the live animals,
 /// vegetable products and foodstuffs of chapters 1 to 24.
-pub(super) const TOOLS_ARE_NOT: &[&str] = &[
-    "8601", "8602", "8603", "8604", "8605", "8606", "8701", "8702", "8703", "8704", "8705", "8711",
-    "8712", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14",
-    "15", "16", "17", "18", "19", "20", "21", "22", "23", "24",
+pub(super) const PRODUCE: &[&str] = &[
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+    "17", "18", "19", "20", "21", "22", "23", "24",
 ];
