@@ -27,17 +27,12 @@ use regex::Regex;
 
 use super::evidence::Scores;
 use super::explain::Citation;
+use super::lines::us_line_code;
 use super::RuledOut;
 
 /// A CAS Registry Number: two to seven digits, two digits, a check digit.
 static CAS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{2,7})-(\d{2})-(\d)\b").expect("a valid pattern"));
-
-/// The HS subheading a heading-9902 line says its chemical is provided for in.
-static PROVIDED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)provided (?:for )?in subheadings?\s+(\d{4})\.(\d{2})")
-        .expect("a valid pattern")
-});
 
 /// Whether the last digit of `cas` (`NNNNNNN-NN-R`) is its check digit: the
 /// other digits, weighted 1, 2, 3… from the right, sum to it modulo 10.
@@ -86,15 +81,9 @@ impl CasNumbers {
     /// line in its own.
     pub fn add_us_line(&mut self, doc: &str, line: &Chunk) {
         let code = code_digits(&line.locator);
-        let hs6 = if code.starts_with("99") {
-            match PROVIDED_FOR.captures(&line.text) {
-                Some(c) => format!("{}{}", &c[1], &c[2]),
-                None => return,
-            }
-        } else {
-            code
-        };
-        self.add(doc, line, &hs6);
+        if let Some(placed) = us_line_code(&code, &line.text) {
+            self.add(doc, line, &placed);
+        }
     }
 
     /// Reads the numbers a China 10-digit name gives (CAS号).

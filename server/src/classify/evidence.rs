@@ -25,8 +25,10 @@
 use std::collections::{HashMap, HashSet};
 
 use portolan_corpus::nomenclature::code_digits;
+use portolan_corpus::DocType;
 use portolan_retrieval::SearchHit;
 
+use super::lines::us_line_code;
 use super::neighbours::LabelledExample;
 
 /// Rank damping of a tariff line's vote: `1 / (RANK_K + rank)`.
@@ -209,8 +211,17 @@ impl Evidence {
     /// 0.696 to 0.715 and HS6 from 0.390 to 0.397 on classify-dev.
     pub fn add_lines(&mut self, hits: &[SearchHit], hs: &HashMap<String, String>) {
         let mut voted = HashSet::new();
-        for (rank, h) in hits.iter().enumerate() {
+        let placed = hits.iter().filter_map(|h| {
             let code = code_digits(&h.chunk.locator);
+            if h.chunk.doc_type == DocType::UsTariff {
+                // A US special provision votes for the subheading it names;
+                // one naming none (returned goods, quotas) is no evidence.
+                us_line_code(&code, &h.chunk.text)
+            } else {
+                Some(code)
+            }
+        });
+        for (rank, code) in placed.enumerate() {
             if voted.insert(code.get(..6).unwrap_or(&code).to_string()) {
                 self.lines.add(&code, 1.0 / (RANK_K + rank as f32), hs);
             }
@@ -246,6 +257,30 @@ impl Evidence {
     ) {
         let scored = near.iter().map(|(ex, sim)| (ex.hs6.clone(), *sim));
         self.best_neighbour = self.neighbours.add_softmax(scored, w.neighbour_tau, hs);
+    }
+
+    /// The three best subheadings of each source, with their shares: what
+    /// `RUST_LOG=portolan_server::classify=debug` prints, to see which
+    /// source sent a description where.
+    pub fn leaders(&self) -> Vec<(&'static str, Vec<(String, f32)>)> {
+        let top = |t: &Tally| {
+            let (sub, _) = t.shares();
+            let mut v: Vec<(String, f32)> = sub.into_iter().collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(3);
+            v
+        };
+        vec![
+            ("lines by words", top(&self.lines)),
+            ("HS nodes by meaning", top(&self.nodes)),
+            ("national lines by meaning", top(&self.line_meanings)),
+            ("labelled neighbours", top(&self.neighbours)),
+        ]
+    }
+
+    /// The closest labelled neighbour's similarity, if any was found.
+    pub fn best_neighbour(&self) -> Option<f32> {
+        self.best_neighbour
     }
 
     /// The mixed shares.
@@ -385,6 +420,40 @@ mod tests {
         let share = |c: &str| s.subheadings.iter().find(|(x, _)| x == c).map(|(_, v)| *v);
         // Its one vote is the second-ranked line's: 1/11 against 1/10.
         let ratio = share("711719").unwrap() / share("711610").unwrap();
+        assert!((ratio - 10.0 / 11.0).abs() < 1e-4, "{ratio}");
+    }
+
+    #[test]
+    fn a_us_special_provision_votes_for_the_subheading_it_names() {
+        let us = |locator: &str, text: &str| SearchHit {
+            chunk: Chunk::undated(
+                "hs/us-hts-2025.csv",
+                locator.into(),
+                "t",
+                vec![],
+                DocType::UsTariff,
+                "HTS",
+                text.into(),
+            ),
+            score: 1.0,
+            lexical_rank: None,
+            dense_rank: None,
+        };
+        let mut e = Evidence::default();
+        // Returned goods name no subheading: no vote, and no rank taken.
+        let hits = [
+            us("9801.00.10", "Products of the United States when returned"),
+            us(
+                "9902.12.09",
+                "Smartphone cases of hard plastics (provided for in subheading 7116.10.00)",
+            ),
+            us("7117.19.90.00", "Other"),
+        ];
+        e.add_lines(&hits, &hs());
+        let s = e.scores(&weights());
+        let share = |c: &str| s.subheadings.iter().find(|(x, _)| x == c).map(|(_, v)| *v);
+        let ratio = share("711719").unwrap() / share("711610").unwrap();
+        assert_eq!(s.subheadings.len(), 2, "{:?}", s.subheadings);
         assert!((ratio - 10.0 / 11.0).abs() < 1e-4, "{ratio}");
     }
 

@@ -8,10 +8,12 @@
 //! of that subheading) is taken; when none was found the line is left open
 //! rather than guessed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use portolan_corpus::nomenclature::code_digits;
 use portolan_corpus::{Bundle, Chunk, DocType};
+use regex::Regex;
 use serde::Serialize;
 
 use super::cas::CasNumbers;
@@ -21,6 +23,48 @@ use super::ClassifyError;
 pub(super) const CN_NAMES: &str = "hs/cn-hs10-names.csv";
 const CN_ELEMENTS: &str = "hs/cn-declaration-elements.csv";
 pub(super) const US_HTS: &str = "hs/us-hts-2025.csv";
+
+/// A line of the US special provisions that places its goods in the
+/// nomenclature ("… (provided for in subheading 6307.90.98)", "(provided for
+/// in 2921.42.90)", "classifiable in subheading 6110.12").
+static PLACES_GOODS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:provided (?:for )?in|classifiable in)\b").expect("a valid pattern")
+});
+
+/// A tariff code with its subheading written out (`6307.90`, `6307.90.98`).
+static DOTTED_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})\.(\d{2})").expect("a valid pattern"));
+
+/// The code a US HTS line's goods are classified in, from the line's code
+/// (digits only) and text.
+///
+/// Chapters 1–97 are the nomenclature: the line's own code.
+/// Chapters 98 and 99 are special provisions over goods classified
+/// elsewhere: heading 9902's temporary duty reductions describe about 1,600
+/// products in the words of goods ("Back-shell style smartphone cases of
+/// hard plastics … (provided for in subheading 3926.90.99)"), and the
+/// trade-remedy lines of 9903 name theirs the same way. Such a line belongs
+/// to the one subheading it names; a line naming several, or none (returned
+/// goods, quota conditions), belongs to none.
+pub(super) fn us_line_code(code: &str, text: &str) -> Option<String> {
+    if !(code.starts_with("98") || code.starts_with("99")) {
+        return Some(code.to_string());
+    }
+    if !PLACES_GOODS.is_match(text) {
+        return None;
+    }
+    // Codes of chapters 98 and 99 named in the text are other provisions
+    // ("except for products described in headings 9903.01.02 …").
+    let named: BTreeSet<String> = DOTTED_CODE
+        .captures_iter(text)
+        .map(|c| format!("{}{}", &c[1], &c[2]))
+        .filter(|c| !(c.starts_with("98") || c.starts_with("99")))
+        .collect();
+    match named.len() {
+        1 => named.into_iter().next(),
+        _ => None,
+    }
+}
 
 /// A China 10-digit line.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -224,6 +268,82 @@ impl FoundLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_special_provision_belongs_to_the_one_subheading_it_names() {
+        let phone_cases = "Back-shell style smartphone cases of hard plastics, each incorporating \
+             flexible rubber over command buttons (provided for in subheading 3926.90.99).";
+        assert_eq!(
+            us_line_code("99021209", phone_cases).as_deref(),
+            Some("392690")
+        );
+        // "in HTS subheading", or the code alone after "provided for in".
+        assert_eq!(
+            us_line_code(
+                "99021108",
+                "Peroxide (CAS No. 78-63-7) (provided for in HTS subheading 2909.60.50)."
+            )
+            .as_deref(),
+            Some("290960")
+        );
+        assert_eq!(
+            us_line_code(
+                "99021222",
+                "Benzenesulfonic acid (CAS No. 101-11-1) (provided for in 2921.42.90)"
+            )
+            .as_deref(),
+            Some("292142")
+        );
+        // Several statistical lines of one subheading are one subheading.
+        assert_eq!(
+            us_line_code("99030815", "In original loaves (provided for in subheading 0406.40.44, 0406.40.54, or 0406.40.70)")
+                .as_deref(),
+            Some("040640")
+        );
+        // Other provisions it refers to are not where its goods are.
+        assert_eq!(
+            us_line_code("99030101", "Except for products described in headings 9903.01.02 and 9903.01.03, goods provided for in subheading 7208.10.15")
+                .as_deref(),
+            Some("720810")
+        );
+    }
+
+    #[test]
+    fn a_special_provision_naming_several_subheadings_or_none_belongs_to_none() {
+        assert_eq!(
+            us_line_code(
+                "99010050",
+                "Ethyl alcohol (provided for in subheadings 2207.10.60 and 2207.20) or any mixture"
+            ),
+            None
+        );
+        assert_eq!(
+            us_line_code(
+                "98010010",
+                "Products of the United States when returned after having been exported"
+            ),
+            None
+        );
+        assert_eq!(
+            us_line_code(
+                "99120510",
+                "Subject to the quantitative limits specified in U.S. note 3"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_line_of_the_nomenclature_keeps_its_own_code() {
+        assert_eq!(
+            us_line_code("6110202010", "Men's or boys'").as_deref(),
+            Some("6110202010")
+        );
+        assert_eq!(
+            us_line_code("6110", "Sweaters, pullovers").as_deref(),
+            Some("6110")
+        );
+    }
 
     #[test]
     fn lines_by_meaning_are_collected_per_system_before_lines_by_words() {

@@ -1,7 +1,7 @@
 //! A service the server prepares in the background after it starts
 //! listening.
 //!
-//! Classification reads the 46,500 national tariff lines by meaning; on a
+//! Classification reads the 42,600 national tariff lines by meaning; on a
 //! first start their vectors are embedded once, which takes hours on two
 //! cores without VNNI. Search and Q&A do not need them, so the server
 //! listens as soon as the index is ready, and `/v1/classify` answers 503
