@@ -729,6 +729,48 @@ fn a_component_of_its_own_heading_is_classified_there_not_with_what_it_serves() 
 }
 
 #[test]
+fn everyday_goods_are_classified_by_their_trade_names_not_their_material() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    for (description, code) in [
+        ("Laptop computer 14 inch, 16GB RAM, 512GB SSD", "847130"),
+        ("Solar panel 400W monocrystalline", "854143"),
+        ("单晶硅光伏组件 450W", "854143"),
+        ("Electric toothbrush rechargeable sonic", "850980"),
+    ] {
+        assert_eq!(
+            codes(&classifier, description, serde_json::Value::Null),
+            [code],
+            "{description}"
+        );
+    }
+    for (description, heading) in [
+        ("Backpack polyester, 30 L", "4202"),
+        ("Wooden dining table, oak", "9403"),
+        ("木制餐桌 橡木", "9403"),
+    ] {
+        let got = codes(&classifier, description, serde_json::Value::Null);
+        assert!(
+            !got.is_empty() && got.iter().all(|c| c.starts_with(heading)),
+            "{description}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_us_special_provision_found_by_words_votes_for_the_subheading_it_names() {
+    let (_dirs, _, classifier) = lexical_classifier();
+    // Heading 9902 describes these cases; the nomenclature's own words
+    // ("other articles of plastics") share none of theirs.
+    let got = codes(
+        &classifier,
+        "Back-shell style smartphone cases of hard plastics with flexible rubber over command buttons",
+        serde_json::Value::Null,
+    );
+    assert!(got.iter().any(|c| c == "392690"), "{got:?}");
+    assert!(got.iter().all(|c| !c.starts_with("99")), "{got:?}");
+}
+
+#[test]
 fn a_chemical_named_by_a_cas_number_the_schedules_place_is_classified_there() {
     let (_dirs, _, classifier) = lexical_classifier();
     let req = ClassifyRequest {

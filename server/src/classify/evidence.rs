@@ -260,7 +260,7 @@ impl Evidence {
     }
 
     /// The three best subheadings of each source, with their shares: what
-    /// `RUST_LOG=portolan_server::classify=debug` prints, to see which
+    /// `PORTOLAN_LOG=portolan_server::classify=debug` prints, to see which
     /// source sent a description where.
     pub fn leaders(&self) -> Vec<(&'static str, Vec<(String, f32)>)> {
         let top = |t: &Tally| {

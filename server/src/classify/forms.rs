@@ -9,8 +9,9 @@
 //! (8421). A description naming a material and an article of it ("zinc
 //! alloy hose nozzle", "PMMA sheet coated with fluoropolymer", "activated
 //! carbon water filter", 活性炭滤芯) drew votes to the material's own
-//! heading. When the goods are named as a sheet, film, tube, hose, nozzle,
-//! filter or cartridge and no bulk form (pellets, granules, powder, resin,
+//! heading ("Mobile phone case, silicone" the silicones of 3910). When the
+//! goods are named as a sheet, film, tube, hose, nozzle, filter, cartridge,
+//! case, cover or housing and no bulk form (pellets, granules, powder, resin,
 //! ingots, 颗粒, 粉末) is named, those headings are ruled out.
 //!
 //! Textiles are the same: chapters 50 to 55 hold fibres, yarns and woven
@@ -38,7 +39,8 @@ use super::ruled_out::{words, Reason};
 static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
         r"\b(?:sheets?|films?|plates?|foils?|strips?|tubes?|tubing|pipes?|hoses?|nozzles?|",
-        r"filters?|cartridges?)\b|板材|薄膜|管材|软管|喷嘴|滤芯|滤网",
+        r"filters?|cartridges?|cases?|covers?|housings?)\b|板材|薄膜|管材|软管|喷嘴|滤芯|滤网",
+        r"|手机壳|保护壳|保护套|外壳",
     ))
 });
 
@@ -148,6 +150,8 @@ mod tests {
         assert!(sheet.is_some_and(|s| s.excludes("390610") && !s.excludes("392051")));
         assert!(Shaped::stated("滤水壶替换滤芯 活性炭 2个装").is_some_and(|s| s.excludes("380210")));
         assert!(!Shaped.excludes("760612") && !Shaped.excludes("3915"));
+        assert!(Shaped::stated("Mobile phone case, silicone").is_some_and(|s| s.excludes("391000")));
+        assert!(Shaped::stated("手机壳 硅胶").is_some_and(|s| s.excludes("391000")));
         assert_eq!(Shaped::stated("ABS resin in pellet form, film grade"), None);
         assert_eq!(Shaped::stated("polyethylene powder for films"), None);
         assert_eq!(

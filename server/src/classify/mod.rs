@@ -306,7 +306,14 @@ impl Classifier {
             )?;
             evidence.add_nodes(&nodes, &self.hs, &weights);
             let lines = self.tariff_lines.nearest(v, LINE_HITS, None);
-            tracing::debug!(nearest = ?lines.iter().take(5).map(|(l, sim)| (l.id.as_str(), l.text.as_str(), *sim)).collect::<Vec<_>>(), "national lines by meaning");
+            tracing::debug!(
+                nearest = ?lines
+                    .iter()
+                    .take(5)
+                    .map(|(l, sim)| (l.id.as_str(), l.text.as_str(), *sim))
+                    .collect::<Vec<_>>(),
+                "national lines by meaning"
+            );
             evidence.add_line_meanings(&lines, &self.hs, &weights);
             found.add_by_meaning(&lines);
             let near = self
@@ -315,7 +322,11 @@ impl Classifier {
             evidence.add_neighbours(&near, &self.hs, &weights);
         }
         found.add(&by_words);
-        tracing::debug!(leaders = ?evidence.leaders(), best_neighbour = ?evidence.best_neighbour(), "evidence by source");
+        tracing::debug!(
+            leaders = ?evidence.leaders(),
+            best_neighbour = ?evidence.best_neighbour(),
+            "evidence by source"
+        );
         let mut scores = evidence.scores(&weights);
         let reasons = Stated::read(req, &query).apply(&mut scores, &self.hs);
         let by_cas = self

@@ -28,6 +28,8 @@ use regex::Regex;
 
 use super::ruled_out::{names_goods, words, Reason};
 
+mod trade_names;
+
 /// An article a subheading names: its words and what it keeps.
 struct Article {
     /// The words naming it.
@@ -43,10 +45,15 @@ struct Article {
     excluded: &'static str,
     /// HS codes whose terms decide.
     terms: &'static [&'static str],
+    /// When set, the name counts only among the description's first words:
+    /// a listing title names its goods first and then the things they go
+    /// with ("Enamel Badge … Jacket Backpack Pin", "Car Stickers … Laptop
+    /// Decor").
+    within_words: Option<usize>,
 }
 
 static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
-    vec![
+    let mut all = vec![
         Article {
             name: words(r"\b(?:playing|poker) cards?\b|扑克牌|纸牌"),
             not: words(r"\bcards?\s+(?:holders?|shufflers?|tables?|guards?|protectors?)\b|洗牌机|牌桌"),
@@ -54,6 +61,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "playing cards",
             excluded: "every code but 9504.40 (playing cards), whatever their material or waterproofing",
             terms: &["950440"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -71,6 +79,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "collectible picture cards, no game named",
             excluded: "every code but 4911.91: printed pictures on card are not a game (9504.40 covers playing cards), a toy or imitation jewellery",
             terms: &["491191", "950440"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -86,6 +95,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a bicycle saddle",
             excluded: "every code but 8714.95 (saddles of bicycles), the seats of 9401 and the saddlery of 4201 included",
             terms: &["871495", "9401"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -97,6 +107,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a walking frame or rollator",
             excluded: "every code but 9021.10 (orthopaedic appliances): not a wheelchair or invalid carriage of 8713",
             terms: &["902110", "8713"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -109,6 +120,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a hair clip, slide or pin",
             excluded: "every code but 9615.90 (hair-slides, hairpins and the like) and jewellery of precious metal or stones (7113, 7116): not imitation jewellery, headgear or combs",
             terms: &["961590", "7117"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -120,6 +132,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a lining or suspension for headgear",
             excluded: "every code but 6507.00 (linings, head-bands and the like for headgear): not the helmet or hat itself",
             terms: &["650700", "650610"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -137,6 +150,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a harness, lead, collar or coat for an animal",
             excluded: "every code but 4201.00 (saddlery and harness for any animal, of any material, leads, muzzles and dog coats included)",
             terms: &["420100"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:throw )?blankets?\b|毛毯|盖毯|毯子|绒毯"),
@@ -150,6 +164,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a blanket or travelling rug",
             excluded: "every heading but 6301 (blankets and travelling rugs): not the fabric it is made of nor bed linen",
             terms: &["6301"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:garden|storage|tool|outdoor|bike|bicycle) sheds?\b|工具房|储物房|储物棚|花园房"),
@@ -159,6 +174,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a garden or storage shed (a prefabricated building)",
             excluded: "every heading but 9406 (prefabricated buildings): not furniture or a structure of 7308",
             terms: &["9406"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -171,6 +187,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "an undershirt or base layer top (a vest)",
             excluded: "every heading but 6109 (T-shirts, singlets and other vests, knitted): not a shirt, jacket or underwear of 6107/6108",
             terms: &["6109"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -183,6 +200,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "an embroidered patch or motif",
             excluded: "every heading but 5810 (embroidery in the piece, in strips or in motifs): not tapestry, lace or the garments it is sewn on",
             terms: &["5810"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:earphones?|headphones?|headsets?|earbuds?|earpieces?)\b|耳机"),
@@ -198,6 +216,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "headphones or earphones",
             excluded: "every code but 8518.30 (headphones and earphones, whether or not combined with a microphone): not their parts (8518.90) nor a telephone set",
             terms: &["851830"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:ear ?pads?|ear cushions?)\b|耳机套|耳罩棉|耳机海绵"),
@@ -206,6 +225,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "ear pads or cushions for headphones",
             excluded: "every code but 8518.90 (parts of headphones): a part suited only to headphones goes with them (Section XVI Note 2(b)), not with the material it is made of",
             terms: &["851890"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -221,6 +241,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "false nails",
             excluded: "every code but 3926.90 (other articles of plastics): not a manicure preparation of 3304",
             terms: &["392690", "330430"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:fan blades?|fan impellers?|fan leaves)\b|扇叶"),
@@ -229,6 +250,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a fan blade",
             excluded: "every code but 8414.90 (parts of fans): not the fan itself nor the machine it cools",
             terms: &["841490"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -244,6 +266,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a hydraulic jack",
             excluded: "every code but 8425.42 (other jacks, hydraulic): a trolley or bottle jack is not a built-in jacking system of a garage (8425.41)",
             terms: &["842542", "842541"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:hose nozzles?|garden hose (?:nozzles?|sprayers?|spray guns?)|hose spray(?:ers| guns?))\b|水枪喷头|浇花喷头"),
@@ -252,6 +275,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a hose nozzle (a tap with its shut-off)",
             excluded: "every code but 8481.80 (taps, cocks, valves and similar appliances): not a hand tool or a sprayer of 8424",
             terms: &["848180"],
+            within_words: None,
         },
         Article {
             name: words(r"\bbooks?\b|图书|书籍|教程书|教材|百科全书|绘本|画册|字典|词典"),
@@ -267,6 +291,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a book",
             excluded: "every chapter but 49 (printed books and other products of the printing industry): not the instruments, sports goods or toys its subject names",
             terms: &["4901"],
+            within_words: None,
         },
         Article {
             name: words(r"\bcollagen\b|胶原蛋白"),
@@ -278,6 +303,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "collagen (a protein substance)",
             excluded: "every code but 3504.00 (other protein substances and their derivatives): not an albumin (3502) nor gelatin (3503)",
             terms: &["350400", "3502"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -295,6 +321,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "an enzyme or prepared enzymes",
             excluded: "every heading but 3507 (enzymes; prepared enzymes not elsewhere specified): not a laboratory instrument of chapter 90",
             terms: &["3507"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -310,6 +337,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "tubes, pipes or hoses of plastics",
             excluded: "every heading but 3917 (tubes, pipes and hoses, and fittings therefor, of plastics): not the apparatus they are for",
             terms: &["3917"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -327,6 +355,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "an insulated cable fitted with connectors",
             excluded: "every code but 8544.42 (electric conductors for a voltage not exceeding 1,000 V, fitted with connectors): not the apparatus it connects, nor a plug or socket of 8536",
             terms: &["854442"],
+            within_words: None,
         },
         Article {
             name: words(concat!(
@@ -338,6 +367,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a game controller (an accessory of video game consoles)",
             excluded: "every code but 9504.50 (video game consoles and machines, their accessories): not the vehicle part its words name",
             terms: &["950450"],
+            within_words: None,
         },
         Article {
             name: words(r"\bbrush(?:es)?\b|刷子|毛刷|钢丝刷"),
@@ -353,6 +383,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a brush",
             excluded: "every heading but 9603 (brooms, brushes, mops): not the tool or machine the brush cleans",
             terms: &["9603"],
+            within_words: None,
         },
         Article {
             // Natural stones named before "loose beads" (the name then runs
@@ -373,6 +404,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "loose natural stones or stone beads, not strung or mounted",
             excluded: "every heading but 7103 (precious or semi-precious stones, not strung, mounted or set, or temporarily strung for transport): not yet an article of 7116",
             terms: &["7103", "7116"],
+            within_words: None,
         },
         Article {
             name: words(r"\btowels?\b|毛巾|浴巾|方巾"),
@@ -389,6 +421,7 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "a towel (toilet or kitchen linen)",
             excluded: "every heading but 6302 (bed, table, toilet and kitchen linen): not a garment or the mat it lies on",
             terms: &["630260", "6302"],
+            within_words: None,
         },
         Article {
             name: words(r"\b(?:insoles?|shoe inserts?|foot ?beds?)\b|鞋垫"),
@@ -400,8 +433,11 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             stated: "insoles",
             excluded: "every code but 6406.90 (removable insoles and other parts of footwear): not footwear or hosiery; orthopaedic only when made to measure or sold singly (Chapter 90 Note 6)",
             terms: &["640690", "9021"],
+            within_words: None,
         },
-    ]
+    ];
+    all.extend(trade_names::trade_names());
+    all
 });
 
 /// An article of the table, by its place in it.
@@ -417,7 +453,12 @@ impl NamedArticle {
             .iter()
             .enumerate()
             .filter(|(_, a)| names_goods(&a.name, description) && !a.not.is_match(description))
-            .filter_map(|(i, a)| a.name.find(description).map(|m| (i, m.start())))
+            .filter_map(|(i, a)| a.name.find(description).map(|m| (i, a, m.start())))
+            .filter(|(_, a, at)| {
+                a.within_words
+                    .is_none_or(|n| description[..*at].split_whitespace().count() < n)
+            })
+            .map(|(i, _, at)| (i, at))
             .min_by_key(|(_, at)| *at)
             .map(|(i, _)| NamedArticle(i))
     }

@@ -187,7 +187,6 @@ fn what_only_goes_with_the_article_states_nothing() {
         "Pressure washer hose nozzle set, 5 tips",
         "LED book light, clip on, rechargeable",
         "Felt quiet book for toddlers, Montessori",
-        "Bookcase, 5 shelves, oak",
         "Collagen face mask, 10 sheets",
         "Marine collagen capsules, 120 count",
         "Enzyme drain cleaner, 1 L",
@@ -199,7 +198,6 @@ fn what_only_goes_with_the_article_states_nothing() {
         "PS5 controller charging stand",
         "a Brush Thinner used to clear out brush and limbs",
         "Pen Holder Brush Pen Storage Rack Make-up Brush Organizer",
-        "Electric toothbrush, sonic, 5 modes",
         "Brushless DC motor 2204",
         "Natural Freshwater Pearls Rice Loose Spacer Beads",
         "Glass crystal loose beads 6 mm, 100 pcs",
@@ -228,4 +226,72 @@ fn every_code_but_the_articles_is_ruled_out() {
         None,
         "a heading kept moves nothing"
     );
+}
+
+#[test]
+fn everyday_goods_are_known_by_their_trade_names() {
+    assert_eq!(
+        keeps("Laptop computer 14 inch, 16GB RAM, 512GB SSD"),
+        Some("847130")
+    );
+    assert_eq!(keeps("笔记本电脑 14英寸 16GB内存"), Some("847130"));
+    assert_eq!(keeps("Android tablet 10 inch 64GB"), Some("847130"));
+    assert_eq!(keeps("Desktop computer tower PC i5"), Some("8471"));
+    assert_eq!(
+        keeps("Solar panel 400W monocrystalline with MC4 connectors"),
+        Some("854143")
+    );
+    assert_eq!(keeps("单晶硅光伏组件 450W"), Some("854143"));
+    assert_eq!(
+        keeps("Electric toothbrush rechargeable sonic with 4 brush heads"),
+        Some("850980")
+    );
+    assert_eq!(keeps("电动牙刷 充电式"), Some("850980"));
+    assert_eq!(
+        keeps("Electric kettle stainless steel 1.7L"),
+        Some("851671")
+    );
+    assert_eq!(keeps("Electric scooter for adults 350W"), Some("871160"));
+    assert_eq!(keeps("Backpack polyester waterproof 30L"), Some("4202"));
+    assert_eq!(keeps("Wooden dining table, oak"), Some("9403"));
+    assert_eq!(keeps("木制餐桌 橡木"), Some("9403"));
+    // Not a book (chapter 49) nor a brush of 9603.
+    assert_eq!(keeps("Bookcase, 5 shelves, oak"), Some("9403"));
+    assert_eq!(keeps("Electric toothbrush, sonic, 5 modes"), Some("850980"));
+}
+
+#[test]
+fn accessories_and_keywords_are_not_the_goods_a_trade_name_names() {
+    for accessory in [
+        "Laptop stand aluminium adjustable",
+        "Replacement keyboard for laptop",
+        "笔记本电脑包 15.6寸",
+        "Solar panel mounting brackets",
+        "Solar panel kit with inverter and battery",
+        "Solar water heater panel",
+        "Replacement brush heads for electric toothbrush",
+        "Electric toothbrush heads compatible with Philips",
+        "Kids electric scooter toy",
+        "Electric scooter tyres 10 inch",
+        "Backpack sprayer 16L",
+        "Backpack rain cover",
+        "Table lamp for the bedroom",
+        "Dining table cloth",
+        "Wardrobe closet organizer hanging shelf",
+        "其他玻璃制餐桌、厨房用器皿",
+        // Named only among a title's keywords.
+        "Vintage Magic Movie Anime Enamel Badge Gothic Metal Brooch Lapel Jacket Backpack",
+        "Large Size Office Computer Desk Protector Mat Table Wool Felt Mouse Pad Laptop Cushion",
+    ] {
+        let got = keeps(accessory);
+        assert!(
+            !matches!(
+                got,
+                Some(
+                    "847130" | "8471" | "854143" | "850980" | "851671" | "871160" | "4202" | "9403"
+                )
+            ),
+            "{accessory}: {got:?}"
+        );
+    }
 }

@@ -1,0 +1,202 @@
+//! Everyday goods by the names they are sold under.
+//!
+//! The nomenclature names some of the most traded goods in words no listing
+//! uses: a laptop is a "portable automatic data processing machine", a solar
+//! panel "photovoltaic cells assembled in modules", an electric toothbrush an
+//! "electro-mechanical domestic appliance". Search by words then finds
+//! nothing, and search by meaning follows the words the goods do share with
+//! the nomenclature, usually their material: "Laptop computer" had drawn the
+//! computed-tomography apparatus of 9022.12, "单晶硅光伏组件" the silicon of
+//! 2804.61, "Electric toothbrush" the hand toothbrushes of 9603.21, "Backpack
+//! polyester" the anoraks of man-made fibres (6101.30, at 0.90), "木制餐桌"
+//! the wooden tableware of 4419. A broker's commodity index maps the trade
+//! name to the heading (GRI 1), and so does this table.
+//!
+//! These entries were written from the nomenclature and the national lines
+//! that name the goods (China's 电动自行车 8711.60, 电热水壶 8516.71, the US
+//! "Electric toothbrushes" 8509.80.50.45), not from the evaluation sets.
+//! Accessories are not the goods: a name followed by what it serves
+//! ("laptop stand", "solar panel bracket", 笔记本电脑包) or preceded by "for"
+//! states nothing.
+
+use super::{words, Article};
+
+/// Accessory nouns that, right after a computer's name, make it what the
+/// goods serve.
+const COMPUTER_ACCESSORIES: &str = concat!(
+    r"accessor\w+|bags?|backpacks?|sleeves?|cases?|covers?|skins?|stickers?|decals?|stands?|",
+    r"holders?|mounts?|trays?|desks?|tables?|cooling|coolers?|fans?|pads?|chargers?|adapters?|",
+    r"power|batter(?:y|ies)|keyboards?|screens?|lcd|hinges?|motherboards?|mainboards?|locks?|",
+    r"docks?|docking|hubs?|cables?|protectors?|parts?|speakers?|carts?|shel(?:f|ves)|risers?",
+);
+
+/// Where a listing title names its goods: trade names are everyday words,
+/// and titles repeat them further on as keywords for what the goods go
+/// with.
+const TITLE_WORDS: usize = 8;
+
+/// The entries of this table, appended to the main one.
+pub(super) fn trade_names() -> Vec<Article> {
+    vec![
+        Article {
+            name: words(concat!(
+                r"\b(?:laptops?(?: computers?| pcs?)?|notebook (?:computers?|pcs?)|ultrabooks?|",
+                r"chromebooks?|macbooks?|(?:android |windows )?tablet (?:computers?|pcs?)|",
+                r"android tablets?|ipads?)\b|笔记本电脑|平板电脑|手提电脑",
+            )),
+            not: {
+                let after = format!(
+                    r"\b(?:laptops?|notebooks?|ultrabooks?|chromebooks?|macbooks?|tablets?|ipads?)(?: computers?| pcs?)?\s+(?:{COMPUTER_ACCESSORIES})\b"
+                );
+                words(&format!(
+                    r"{after}|\b(?:toys?|learning machines?|educational|stickers?|decals?|decor)\b|(?:笔记本电脑|平板电脑|手提电脑)(?:包|套|支架|散热|充电器|适配器|电池|键盘|屏|主板|贴膜|保护|配件|零件|桌)|儿童|玩具|学习机"
+                ))
+            },
+            keeps: &["847130"],
+            stated: "a laptop, notebook or tablet computer",
+            excluded: "every code but 8471.30 (portable automatic data processing machines, not more than 10 kg, with at least a central processing unit, a keyboard and a display)",
+            terms: &["847130"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:desktop (?:computers?|pcs?)|(?:gaming |office )?(?:pc|computer) towers?|",
+                r"all[- ]in[- ]one (?:computers?|pcs?)|mini (?:pcs?|computers?))\b",
+                r"|台式电脑|台式机|电脑主机|一体机电脑|迷你主机",
+            )),
+            not: {
+                let after = format!(
+                    r"\b(?:desktop (?:computers?|pcs?)|pc towers?|computer towers?|mini pcs?)\s+(?:{COMPUTER_ACCESSORIES}|chassis|monitors?|psu|dust)\b"
+                );
+                words(&format!(
+                    r"{after}|\b(?:toys?|educational)\b|机箱|电脑桌|音箱|电源|显示器|儿童|玩具"
+                ))
+            },
+            // Systems (8471.41/.49) or a processing unit alone (8471.50):
+            // what the listing includes decides.
+            keeps: &["8471"],
+            stated: "a desktop computer",
+            excluded: "every heading but 8471 (automatic data processing machines and units thereof)",
+            terms: &["8471"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:solar (?:pv )?(?:panels?|modules?)|photovoltaic (?:panels?|modules?)|",
+                r"pv (?:panels?|modules?))\b|光伏组件|光伏板|太阳能电池板|太阳能板|太阳能组件",
+            )),
+            // Panels with an inverter, controller or battery are generators
+            // (8501.71/.72) or kits; solar water heaters are 8419.12; lamps,
+            // fans and pumps are what the panel powers.
+            not: words(concat!(
+                r"\b(?:water heaters?|heaters?|thermal|collectors?|hot water|generators?|",
+                r"power stations?|inverters?|controllers?|chargers?|lights?|lamps?|fans?|pumps?|",
+                r"kits?|systems?|toys?|cars?|batter(?:y|ies))\b",
+                r"|\b(?:panels?|modules?)\s+(?:brackets?|mounts?|mounting|racks?|rails?|clamps?|",
+                r"cleaning|cleaners?|brushes|covers?|cables?|connectors?|junction)\b",
+                r"|热水器|集热|发电机|发电系统|逆变器|控制器|充电器|灯|风扇|水泵|支架|套件|系统|玩具|电池组|蓄电池",
+            )),
+            keeps: &["854143"],
+            stated: "solar panels (photovoltaic modules)",
+            excluded: "every code but 8541.43 (photovoltaic cells assembled in modules or made up into panels): not the silicon they are made of, nor generators",
+            terms: &["854143", "2804"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:electric|sonic|electronic|rechargeable|ultrasonic|battery[- ]powered)",
+                r"(?: \w+)? tooth ?brush(?:es)?\b|电动牙刷|声波牙刷",
+            )),
+            // The heads are toothbrushes of 9603.21, "including such
+            // brushes constituting parts of appliances".
+            not: words(concat!(
+                r"\btooth ?brush(?:es)?\s+(?:heads?|refills?|holders?|cases?|chargers?|stands?|",
+                r"covers?|sterili[sz]ers?|boxes)\b|\breplacement (?:brush )?heads?\b",
+                r"|刷头|牙刷架|牙刷盒|收纳|消毒",
+            )),
+            keeps: &["850980"],
+            stated: "an electric toothbrush",
+            excluded: "every code but 8509.80 (electro-mechanical domestic appliances with a self-contained electric motor): not the toothbrushes of 9603.21, which take in their replacement heads",
+            terms: &["850980", "960321"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:electric (?:\w+ )?(?:tea )?kettles?|cordless kettles?)\b|电热水壶|电水壶"),
+            not: words(r"\bkettles?\s+(?:bases?|lids?|filters?|parts?|descal\w+)\b|\bdescal\w+|壶盖|底座|配件"),
+            // China puts electric kettles with tea makers (8516.71), the US
+            // some under 8516.79.
+            keeps: &["851671", "851679"],
+            stated: "an electric kettle",
+            excluded: "every code but 8516.71 and 8516.79 (electro-thermic domestic appliances): not a kettle of base metal of 7323",
+            terms: &["851671", "7323"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:electric|e-|motori[sz]ed) ?(?:kick )?scooters?\b|电动滑板车"),
+            // Children's scooters are toys (9503); mobility scooters are
+            // carriages for the disabled (8713.90).
+            not: words(concat!(
+                r"\b(?:kids?|children|child|toddlers?|toys?|mobility|disabled|elderly|handicapped|seniors?)\b",
+                r"|\bscooters?\s+(?:parts?|tyres?|tires?|wheels?|batter(?:y|ies)|chargers?|controllers?|",
+                r"motors?|brakes?|fenders?|mudguards?|handlebars?|grips?|decks?|lights?|bags?|locks?|",
+                r"covers?|mounts?|holders?|accessor\w+)\b|儿童|玩具|老年|残疾|代步车|配件|轮胎|电池|充电器|控制器",
+            )),
+            keeps: &["871160"],
+            stated: "an electric scooter",
+            excluded: "every code but 8711.60 (motorcycles and cycles with an electric motor for propulsion)",
+            terms: &["871160", "9503"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:back ?packs?|rucksacks?|knapsacks?|daypacks?|school ?bags?)\b|双肩包|背包|书包"),
+            // Appliances carried on the back (sprayers 8424.41, vacuum
+            // cleaners, blowers), what a backpack is fitted with, and the
+            // pins and charms whose listings name the backpack they go on
+            // ("Enamel Badge … Jacket Backpack Pin") are not.
+            not: words(concat!(
+                r"\b(?:sprayers?|vacuums?|blowers?|coolers?|fire extinguishers?|engines?|jet packs?|",
+                r"carriers?|chairs?|pins?|badges?|brooch(?:es)?|patch(?:es)?|keychains?|key ?rings?|",
+                r"charms?|pendants?|stickers?|decals?)\b|\b(?:back ?packs?|rucksacks?)\s+(?:rain )?(?:covers?|straps?|",
+                r"hooks?|hangers?|frames?|clips?|buckles?|parts?|inserts?|organi[sz]ers?)\b",
+                r"|喷雾器|吸尘器|吹风机|防雨罩|背带|挂钩|冰包|背包架|徽章|胸针|挂件|挂饰|钥匙扣|贴纸",
+            )),
+            // The outer surface decides the subheading (4202.91 to .99).
+            keeps: &["4202"],
+            stated: "a backpack or rucksack",
+            excluded: "every heading but 4202 (trunks, bags and similar containers): not the garments or fabrics of its material",
+            terms: &["4202"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:dining|coffee|side|end|console|dressing|bedside|night|study|computer|",
+                r"office|writing|folding|picnic|patio|kitchen) (?:tables?|desks?)|nightstands?|",
+                r"wardrobes?|bookcases?|bookshel(?:f|ves)|sideboards?|dressers?)\b",
+                r"|餐桌|茶几|书桌|办公桌|电脑桌|床头柜|衣柜|书柜|书架|梳妆台",
+            )),
+            // Parts and fittings, what stands on or around a table (餐桌用器皿
+            // is tableware), and what
+            // goes inside a wardrobe (organisers, hangers) are not the
+            // furniture; a desk-top stand is not furniture (Chapter 94 Note 2).
+            not: words(concat!(
+                r"\b(?:tables? (?:lamps?|cloths?|covers?|runners?|mats?|legs?|tops?|clamps?|saws?|",
+                r"tennis|games?|skirts?|decorations?|numbers?|protectors?)|desks? (?:lamps?|mats?|",
+                r"pads?|organi[sz]ers?|converters?|risers?|clamps?|legs?|frames?|shel(?:f|ves)|",
+                r"fans?|calendars?)|lamps?|tablecloths?|placemats?|toys?|dolls?|miniatures?|",
+                r"dollhouses?|models?|stickers?|desktop|desk top|converters?|risers?|monitor|",
+                r"organi[sz]ers?|protectors?|mats?|pads?|covers?|storage|hangers?|racks?|hooks?|",
+                r"liners?|knobs?|handles?|hinges?|slides?|rails?)\b",
+                r"|\b(?:tableware|table ware|kitchenware|for (?:the )?table)\b",
+                r"|台灯|桌布|桌垫|桌腿|桌旗|玩具|模型|贴纸|桌面|收纳|整理|挂钩|衣架|拉手|铰链|滑轨",
+                r"|器皿|器具|餐具|厨具|(?:餐桌|茶几|书桌|办公桌)(?:用|、|上|及|和)",
+            )),
+            // Of wood, metal or plastics, for office, kitchen or bedroom:
+            // the subheadings of 9403 divide it.
+            keeps: &["9403"],
+            stated: "a table, desk or cabinet (furniture)",
+            excluded: "every heading but 9403 (other furniture): not the wood, tableware or builders' joinery of its material",
+            terms: &["9403"],
+            within_words: Some(TITLE_WORDS),
+        },
+    ]
+}
