@@ -295,3 +295,28 @@ fn accessories_and_keywords_are_not_the_goods_a_trade_name_names() {
         );
     }
 }
+
+#[test]
+fn lamps_batteries_and_storage_are_known_by_their_trade_names() {
+    assert_eq!(keeps("LED light bulb E27 9W warm white"), Some("8539"));
+    assert_eq!(keeps("LED灯泡 E27 9瓦"), Some("8539"));
+    assert_eq!(keeps("Power bank 20000mAh fast charging"), Some("850760"));
+    assert_eq!(keeps("移动电源 20000毫安"), Some("850760"));
+    assert_eq!(keeps("USB flash drive 64GB metal"), Some("852351"));
+    assert_eq!(keeps("U盘 64GB"), Some("852351"));
+    assert_eq!(keeps("Whitening toothpaste 120 g"), Some("330610"));
+    for other in [
+        "Tulip bulbs for planting, 20 pcs",
+        "E27 bulb holder socket with switch",
+        "白炽灯泡、灯管等的封装机",
+        "Power bank case DIY 18650 battery box",
+        "USB SD card reader 3.0",
+        "Toothpaste dispenser wall mounted",
+    ] {
+        let got = keeps(other);
+        assert!(
+            !matches!(got, Some("8539" | "850760" | "852351" | "330610")),
+            "{other}: {got:?}"
+        );
+    }
+}

@@ -198,5 +198,62 @@ pub(super) fn trade_names() -> Vec<Article> {
             terms: &["9403"],
             within_words: Some(TITLE_WORDS),
         },
+        Article {
+            name: words(concat!(
+                r"\b(?:light ?bulbs?|led bulbs?|halogen bulbs?|incandescent bulbs?|filament bulbs?|",
+                r"smart bulbs?|(?:e27|e14|b22|gu10) (?:led )?bulbs?|bulbs? (?:e27|e14|b22|gu10))\b",
+                r"|灯泡|球泡灯",
+            )),
+            // Flower bulbs are plants (0601), flashbulbs photographic
+            // (9006.69); holders, fittings and the machines making bulbs are
+            // not the lamp.
+            not: words(concat!(
+                r"\b(?:bulb (?:holders?|sockets?|bases?|covers?|changers?)|lamp holders?|sockets?|",
+                r"fixtures?|fittings?|pendants?|chandeliers?|plants?|flowers?|tulips?|planters?|",
+                r"flash ?bulbs?|machines?|equipment)\b|灯座|灯头|灯罩|吊灯|种球|闪光灯泡",
+                r"|(?:灯泡|球泡灯)\S*(?:机|设备)",
+            )),
+            // LED lamps 8539.52, filament lamps 8539.2x: the light source
+            // named decides.
+            keeps: &["8539"],
+            stated: "a light bulb (a lamp)",
+            excluded: "every heading but 8539 (electric filament or discharge lamps, LED lamps): a bulb is the light source, not a luminaire of 9405",
+            terms: &["8539", "9405"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:power ?banks?|external batter(?:y|ies))\b|移动电源|充电宝"),
+            not: words(concat!(
+                r"\bpower ?banks? (?:cases?|covers?|bags?|pouches?|cables?|shells?|boxes|kits?|",
+                r"pcba?|boards?|modules?)\b|\bdiy\b|外壳|收纳|电路板|套件",
+            )),
+            keeps: &["850760"],
+            stated: "a power bank (a lithium-ion battery)",
+            excluded: "every code but 8507.60 (lithium-ion accumulators): not a charger of 8504.40 nor a vehicle",
+            terms: &["850760", "850440"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:usb (?:flash )?(?:drives?|sticks?|disks?)|flash (?:drives?|disks?)|thumb drives?|",
+                r"pen ?drives?|memory sticks?|(?:micro ?sd|sd|tf) (?:memory )?cards?|memory cards?)\b",
+                r"|U盘|优盘|闪存盘|内存卡|存储卡|TF卡|SD卡",
+            )),
+            not: words(r"\b(?:readers?|adapters?|cases?|holders?|boxes|cables?|hubs?)\b|读卡器|卡套|卡托|收纳"),
+            keeps: &["852351"],
+            stated: "a flash drive or memory card",
+            excluded: "every code but 8523.51 (solid-state non-volatile storage devices): not magnetic media of 8523.2",
+            terms: &["852351"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\btooth ?pastes?\b|牙膏"),
+            not: words(r"\b(?:dispensers?|squeezers?|holders?|tubes? (?:empty|squeezers?))\b|挤牙膏器|牙膏架|牙膏挤"),
+            keeps: &["330610"],
+            stated: "toothpaste",
+            excluded: "every code but 3306.10 (dentifrices)",
+            terms: &["330610"],
+            within_words: Some(TITLE_WORDS),
+        },
     ]
 }

@@ -35,7 +35,9 @@ fn attribute_word(word: &str) -> AttributeWord {
         | "pmma" | "silicone" | "silica gel" | "resin" | "polyresin" | "tpu" | "tpr" | "ptfe"
         | "eva" | "peva" | "polyethylene" | "polypropylene" | "polycarbonate" | "polystyrene"
         | "nylon plastic" | "塑料" | "亚克力" | "硅胶" | "树脂" => Some(Plastics),
-        "rubber" | "natural rubber" | "latex" | "橡胶" => Some(Rubber),
+        "rubber" | "natural rubber" | "latex" | "nitrile" | "nbr" | "橡胶" | "丁腈" => {
+            Some(Rubber)
+        }
         "wood" | "wooden" | "solid wood" | "bamboo" | "mdf" | "plywood" | "pine" | "beech"
         | "walnut" | "oak" | "木" | "实木" | "竹" => Some(Wood),
         "paper" | "kraft paper" | "cardboard" | "paperboard" | "纸" => Some(Paper),
@@ -70,7 +72,15 @@ static DESCRIPTION_WORDS: LazyLock<Vec<(Material, Regex)>> = LazyLock::new(|| {
                 r"polycarbonate|polystyrene|tpu|pmma|ptfe)\b|塑料|塑胶|亚克力|硅胶|树脂",
             )),
         ),
-        (Rubber, words(r"\b(?:rubber|latex)\b|橡胶")),
+        // Nitrile (NBR) is a synthetic rubber (4002.59); a "nitrile
+        // compound" is a chemical of 2926.
+        (
+            Rubber,
+            words(concat!(
+                r"\b(?:rubber|latex|nitrile (?:rubber|gloves?|coated|coating|foam|seals?|o-rings?|",
+                r"gaskets?|hoses?))\b|橡胶|丁腈(?:橡胶|手套)",
+            )),
+        ),
         (
             Wood,
             words(r"\b(?:wooden|solid wood|bamboo)\b|实木|木制|木质|竹制"),
@@ -297,6 +307,19 @@ mod tests {
         assert_eq!(
             stated("a cast iron decorative doorstop", &[], None, None),
             Some(Steel)
+        );
+    }
+
+    #[test]
+    fn nitrile_goods_are_of_rubber_a_nitrile_compound_is_not() {
+        assert_eq!(
+            stated("Nitrile gloves disposable, powder free", &[], None, None),
+            Some(Rubber)
+        );
+        assert_eq!(stated("丁腈手套 一次性", &[], None, None), Some(Rubber));
+        assert_eq!(
+            stated("adiponitrile, a nitrile compound", &[], None, None),
+            None
         );
     }
 
