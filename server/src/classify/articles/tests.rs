@@ -320,3 +320,45 @@ fn lamps_batteries_and_storage_are_known_by_their_trade_names() {
         );
     }
 }
+
+#[test]
+fn household_goods_are_known_by_the_names_their_headings_give_them() {
+    assert_eq!(keeps("Dumbbells cast iron 2 x 10 kg"), Some("950691"));
+    assert_eq!(keeps("瑜伽垫 加厚 防滑"), Some("950691"));
+    assert_eq!(
+        keeps("Scented candles paraffin wax in glass jar"),
+        Some("340600")
+    );
+    assert_eq!(keeps("Wooden pencils HB, 12 pcs"), Some("9609"));
+    assert_eq!(keeps("Pillow filled with polyester fibre"), Some("940490"));
+    assert_eq!(keeps("Goose down duvet, king size"), Some("940440"));
+    assert_eq!(
+        keeps("Copper wire insulated electric cable, 2.5 mm²"),
+        Some("8544")
+    );
+    for other in [
+        "Yoga mat towel non-slip microfibre",
+        "Dumbbell rack 3 tier",
+        "LED flameless candles with remote",
+        "Candle holders glass, set of 3",
+        "Mechanical pencil 0.5 mm",
+        "Eyebrow pencil waterproof",
+        "A pencil drawing tutorial book for children",
+        "Pencil slats of cedar",
+        "Pillowcases cotton 2 pcs",
+        "Inflatable travel pillow",
+        "Car seat cushion memory foam",
+        "Electric wire coil winding machine",
+        "Cable ties nylon 200 pcs",
+        "废电线 以回收铜为主",
+    ] {
+        let got = keeps(other);
+        assert!(
+            !matches!(
+                got,
+                Some("950691" | "340600" | "9609" | "940490" | "940440" | "8544")
+            ),
+            "{other}: {got:?}"
+        );
+    }
+}

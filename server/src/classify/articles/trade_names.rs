@@ -255,5 +255,106 @@ pub(super) fn trade_names() -> Vec<Article> {
             terms: &["330610"],
             within_words: Some(TITLE_WORDS),
         },
+        Article {
+            name: words(concat!(
+                r"\b(?:dumbbells?|kettlebells?|barbells?|weight plates?|yoga mats?|exercise mats?|",
+                r"resistance bands?|pull[- ]up bars?|ab rollers?|ab wheels?|skipping ropes?|jump ropes?)\b",
+                r"|哑铃|壶铃|杠铃|瑜伽垫|健身垫|弹力带|拉力带|跳绳|健腹轮",
+            )),
+            not: words(concat!(
+                r"\b(?:dumbbells?|kettlebells?|barbells?|mats?|bands?|ropes?)\s+(?:racks?|stands?|",
+                r"holders?|bags?|straps?|storage|cleaners?|sprays?)\b|\b(?:towels?|toys?|keychains?|",
+                r"key ?rings?|pendants?|charms?)\b|毛巾|收纳|架|挂件|钥匙扣",
+            )),
+            keeps: &["950691"],
+            stated: "equipment for physical exercise",
+            excluded: "every code but 9506.91 (articles and equipment for general physical exercise, gymnastics or athletics): not the cast iron, rubber or plastics it is made of",
+            terms: &["950691"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:candles?|tea ?lights?)\b|蜡烛"),
+            // Electric "candles" are lamps (9405).
+            not: words(concat!(
+                r"\b(?:candle (?:holders?|sticks?|jars?|lanterns?|warmers?|wicks?|molds?|moulds?|",
+                r"making|snuffers?|lamps?)|candlesticks?|holders?|led|electric|electronic|flameless|",
+                r"battery|lamps?)\b|烛台|蜡烛杯|电子蜡烛|模具|烛芯|灯",
+            )),
+            keeps: &["340600"],
+            stated: "candles",
+            excluded: "every code but 3406.00 (candles, tapers and the like): not the paraffin wax or stearin they are made of",
+            terms: &["340600", "2712"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:(?:colou?r(?:ed)? |graphite |wooden |hb |2b )?pencils?|crayons?)\b|铅笔|彩铅|蜡笔"),
+            // Mechanical pencils are 9608.40; eyebrow and lip pencils are
+            // make-up (3304.20); "a pencil drawing tutorial book" is a book.
+            not: words(concat!(
+                r"\b(?:pencils? (?:cases?|sharpeners?|holders?|bags?|pouch(?:es)?|boxes|grips?|",
+                r"extenders?|skirts?|leads?|cedar|slats?|wood)|mechanical|propelling|eyebrow|eyeliner|",
+                r"lip ?liner|lip|",
+                r"cosmetic|make-?up|sharpeners?|stylus|apple pencil|books?|tutorials?|drawings?)\b",
+                r"|笔袋|笔盒|削笔|卷笔|自动铅笔|活动铅笔|眉笔|眼线|唇|笔芯|书|教程",
+            )),
+            keeps: &["9609"],
+            stated: "pencils or crayons",
+            excluded: "every heading but 9609 (pencils, crayons, pastels): not the wood they are cased in",
+            terms: &["9609"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:pillows?|cushions?)\b|枕头|靠垫|抱枕"),
+            // Cases and covers are bed or furnishing linen (6302, 6304);
+            // massage and inflatable pillows are apparatus or articles of
+            // their material.
+            not: words(concat!(
+                r"\b(?:pillow ?cases?|pillow ?covers?|pillowcases?|pillow ?shams?|cushion covers?|",
+                r"duvet covers?|quilt covers?|covers?|protectors?|slips?|massag\w+|electric|heated|",
+                r"inflatable|air|blow[- ]up|toys?|shoes?|insoles?|in-soles?|heel|shells?|pads? for|",
+                r"(?:car|vehicle|seat|chair|wheelchair) cushions?|tires?|tyres?)\b",
+                r"|枕套|靠垫套|抱枕套|被套|按摩|电热|充气|玩具|坐具|座椅|车用|汽车",
+            )),
+            keeps: &["940490"],
+            stated: "a pillow or cushion",
+            excluded: "every code but 9404.90 (articles of bedding and similar furnishing, stuffed: pillows and cushions): not mattresses, nor the fibre or fabric they are filled with",
+            terms: &["940490"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:duvets?|quilts?|comforters?|eiderdowns?)\b|羽绒被|蚕丝被"),
+            not: words(concat!(
+                r"\b(?:pillow ?cases?|pillow ?covers?|pillowcases?|pillow ?shams?|cushion covers?|",
+                r"duvet covers?|quilt covers?|covers?|protectors?|slips?|massag\w+|electric|heated|",
+                r"inflatable|air|blow[- ]up|toys?|shoes?|insoles?|in-soles?|heel|shells?|pads? for|",
+                r"(?:car|vehicle|seat|chair|wheelchair) cushions?|tires?|tyres?)\b",
+                r"|枕套|靠垫套|抱枕套|被套|按摩|电热|充气|玩具|坐具|座椅|车用|汽车",
+            )),
+            keeps: &["940440"],
+            stated: "a quilt, duvet or eiderdown",
+            excluded: "every code but 9404.40 (quilts, bedspreads, eiderdowns and duvets): not the fibre or fabric they are filled with",
+            terms: &["940440"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:electric(?:al)? (?:cables?|wires?)|power (?:cables?|cords?)|",
+                r"insulated (?:copper )?(?:wires?|cables?)|(?:copper|pvc) (?:insulated )?(?:electric )?cables?)\b",
+                r"|电缆|电线|电源线",
+            )),
+            not: words(concat!(
+                r"\b(?:cable (?:ties?|clips?|glands?|lugs?|organi[sz]ers?|trays?|reels?|cutters?|",
+                r"strippers?|protectors?|sleeves?|management|markers?|tags?|tester)|wire strippers?|",
+                r"crimp\w*|winders?|winding|machines?|machinery|waste|scrap)\b",
+                r"|扎带|线槽|线卡|剥线|端子|接线端|废|机",
+            )),
+            // With connectors 8544.42, without 8544.49, winding wire 8544.11:
+            // the votes and what is named divide the heading.
+            keeps: &["8544"],
+            stated: "insulated electric wire or cable",
+            excluded: "every heading but 8544 (insulated wire and cable): not the copper wire or stranded wire of chapter 74",
+            terms: &["8544", "7413"],
+            within_words: Some(TITLE_WORDS),
+        },
     ]
 }
