@@ -30,6 +30,18 @@ const COMPUTER_ACCESSORIES: &str = concat!(
     r"docks?|docking|hubs?|cables?|protectors?|parts?|speakers?|carts?|shel(?:f|ves)|risers?",
 );
 
+/// What a pillow, cushion or quilt named is not: its cases and covers are
+/// bed or furnishing linen (6302, 6304); massage, heated and inflatable
+/// ones are apparatus or articles of their material; seat cushions go with
+/// the seats; "cushion tyres" are tyres.
+const NOT_BEDDING: &str = concat!(
+    r"\b(?:pillow ?cases?|pillow ?covers?|pillowcases?|pillow ?shams?|cushion covers?|",
+    r"duvet covers?|quilt covers?|covers?|protectors?|slips?|massag\w+|electric|heated|",
+    r"inflatable|air|blow[- ]up|toys?|shoes?|insoles?|in-soles?|heel|shells?|pads? for|",
+    r"(?:car|vehicle|seat|chair|wheelchair) cushions?|tires?|tyres?)\b",
+    r"|枕套|靠垫套|抱枕套|被套|按摩|电热|充气|玩具|坐具|座椅|车用|汽车",
+);
+
 /// Where a listing title names its goods: trade names are everyday words,
 /// and titles repeat them further on as keywords for what the goods go
 /// with.
@@ -305,16 +317,7 @@ pub(super) fn trade_names() -> Vec<Article> {
         },
         Article {
             name: words(r"\b(?:pillows?|cushions?)\b|枕头|靠垫|抱枕"),
-            // Cases and covers are bed or furnishing linen (6302, 6304);
-            // massage and inflatable pillows are apparatus or articles of
-            // their material.
-            not: words(concat!(
-                r"\b(?:pillow ?cases?|pillow ?covers?|pillowcases?|pillow ?shams?|cushion covers?|",
-                r"duvet covers?|quilt covers?|covers?|protectors?|slips?|massag\w+|electric|heated|",
-                r"inflatable|air|blow[- ]up|toys?|shoes?|insoles?|in-soles?|heel|shells?|pads? for|",
-                r"(?:car|vehicle|seat|chair|wheelchair) cushions?|tires?|tyres?)\b",
-                r"|枕套|靠垫套|抱枕套|被套|按摩|电热|充气|玩具|坐具|座椅|车用|汽车",
-            )),
+            not: words(NOT_BEDDING),
             keeps: &["940490"],
             stated: "a pillow or cushion",
             excluded: "every code but 9404.90 (articles of bedding and similar furnishing, stuffed: pillows and cushions): not mattresses, nor the fibre or fabric they are filled with",
@@ -323,13 +326,7 @@ pub(super) fn trade_names() -> Vec<Article> {
         },
         Article {
             name: words(r"\b(?:duvets?|quilts?|comforters?|eiderdowns?)\b|羽绒被|蚕丝被"),
-            not: words(concat!(
-                r"\b(?:pillow ?cases?|pillow ?covers?|pillowcases?|pillow ?shams?|cushion covers?|",
-                r"duvet covers?|quilt covers?|covers?|protectors?|slips?|massag\w+|electric|heated|",
-                r"inflatable|air|blow[- ]up|toys?|shoes?|insoles?|in-soles?|heel|shells?|pads? for|",
-                r"(?:car|vehicle|seat|chair|wheelchair) cushions?|tires?|tyres?)\b",
-                r"|枕套|靠垫套|抱枕套|被套|按摩|电热|充气|玩具|坐具|座椅|车用|汽车",
-            )),
+            not: words(NOT_BEDDING),
             keeps: &["940440"],
             stated: "a quilt, duvet or eiderdown",
             excluded: "every code but 9404.40 (quilts, bedspreads, eiderdowns and duvets): not the fibre or fabric they are filled with",
