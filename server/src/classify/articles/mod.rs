@@ -28,6 +28,8 @@ use regex::Regex;
 
 use super::ruled_out::{names_goods, words, Reason};
 
+mod appliances;
+mod household;
 mod trade_names;
 
 /// An article a subheading names: its words and what it keeps.
@@ -157,7 +159,8 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
             not: words(concat!(
                 r"\b(?:electric|heated|heating|wearable|hoodie|poncho|fire|emergency|mylar|space|",
                 r"insulation|insulating|ceramic|horse|dogs?|pets?|saddle|welding|moving|sensory|",
-                r"blanket (?:clips?|bags?|hangers?|ladders?|racks?|boxes|storage))\b|电热|加热|挂毯|地毯",
+                r"blanket (?:clips?|bags?|hangers?|ladders?|racks?|boxes|storage)|rubberi[sz]ed|printing)\b",
+                r"|printers'|电热|加热|挂毯|地毯|印刷",
             )),
             // The fibre decides the subheading (6301.20 to .90).
             keeps: &["6301"],
@@ -437,6 +440,8 @@ static ARTICLES: LazyLock<Vec<Article>> = LazyLock::new(|| {
         },
     ];
     all.extend(trade_names::trade_names());
+    all.extend(appliances::appliances());
+    all.extend(household::household());
     all
 });
 

@@ -362,3 +362,68 @@ fn household_goods_are_known_by_the_names_their_headings_give_them() {
         );
     }
 }
+
+#[test]
+fn appliances_and_household_goods_are_known_by_their_trade_names() {
+    for (description, code) in [
+        ("Inkjet printer for home use, WiFi", "8443"),
+        ("喷墨打印机 家用", "8443"),
+        ("Bluetooth speaker portable waterproof", "8518"),
+        ("Webcam USB 1080p for computer", "852589"),
+        ("Projector LCD home cinema 1080p", "8528"),
+        ("Hair straightener ceramic plates", "851632"),
+        ("Air purifier with HEPA filter", "842139"),
+        ("Zipper nylon coil, 20 cm", "9607"),
+        ("卫生纸 卷纸 10卷", "481810"),
+        ("Christmas tree artificial 180 cm", "950510"),
+        ("Chess set wooden, folding board", "950490"),
+        ("Ski goggles anti-fog", "900490"),
+        ("Shower head chrome, high pressure", "848180"),
+        ("Car brake discs, front pair", "870830"),
+        ("Frozen French fries 2.5 kg", "200410"),
+        ("Canned tuna in oil, 185 g", "160414"),
+    ] {
+        assert_eq!(keeps(description), Some(code), "{description}");
+    }
+    for other in [
+        "3D printer PLA filament 1.75 mm",
+        "Printer ink cartridges for HP",
+        "Smart speaker with Alexa",
+        "Speaker wire 16 AWG",
+        "Galaxy star projector night light",
+        "Velec Android 11 Game Projector Mini Retro Video Game Consoles",
+        "Air purifier replacement filter H13",
+        "Hoodie with zipper, cotton",
+        "Toilet paper holder stainless",
+        "Christmas tree lights LED 10 m",
+        "Dungeon Mayhem Board games Monster Madness Card game",
+        "Chess clock digital",
+        "Shower head holder adhesive",
+        "Bicycle brake disc rotor 160 mm",
+        "French fries cutter stainless",
+        "Tuna in oil for cats",
+    ] {
+        let got = keeps(other);
+        assert!(
+            !matches!(
+                got,
+                Some(
+                    "8443"
+                        | "8518"
+                        | "852589"
+                        | "8528"
+                        | "842139"
+                        | "9607"
+                        | "481810"
+                        | "950510"
+                        | "950490"
+                        | "848180"
+                        | "870830"
+                        | "200410"
+                        | "160414"
+                )
+            ),
+            "{other}: {got:?}"
+        );
+    }
+}

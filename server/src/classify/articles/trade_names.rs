@@ -45,7 +45,7 @@ const NOT_BEDDING: &str = concat!(
 /// Where a listing title names its goods: trade names are everyday words,
 /// and titles repeat them further on as keywords for what the goods go
 /// with.
-const TITLE_WORDS: usize = 8;
+pub(super) const TITLE_WORDS: usize = 8;
 
 /// The entries of this table, appended to the main one.
 pub(super) fn trade_names() -> Vec<Article> {

@@ -1,0 +1,101 @@
+//! Electrical appliances by the names they are sold under (see
+//! `trade_names` for why): printers, loudspeakers, webcams, projectors, hair
+//! straighteners and air purifiers, which the nomenclature calls "printing
+//! machinery", "loudspeakers, mounted in their enclosures", "television
+//! cameras", "video projectors", "hair-dressing apparatus" and "filtering
+//! or purifying machinery for gases". Measured before these entries, an
+//! inkjet printer had drawn the ink ribbons of 9612.20, a projector the
+//! cinematographic projectors of 9007, a ceramic hair straightener ceramic
+//! tiles (6907), an air purifier the fans and hoods of 8414.
+
+use super::trade_names::TITLE_WORDS;
+use super::{words, Article};
+
+pub(super) fn appliances() -> Vec<Article> {
+    vec![
+        Article {
+            name: words(r"\b(?:(?:inkjet|ink-jet|laser|photo|thermal|label|receipt|colou?r) )?printers?\b|打印机"),
+            // 3D printers are additive-manufacturing machines (8485);
+            // cartridges, ink and toner are of their own headings; "printers'
+            // blankets" belong to the trade.
+            not: words(concat!(
+                r"\b(?:3d|three[- ]dimensional|cartridges?|ink|inks|toner|ribbons?|paper|rolls?|",
+                r"heads?|parts?|stands?|tables?|covers?|cables?|filament|resin|refill|chips?|",
+                r"other than printers|blankets?)\b|printers'",
+                r"|3D|墨盒|墨水|碳粉|色带|打印纸|打印头|配件|支架|耗材",
+            )),
+            // Printers able to connect to a computer or network 8443.31/.32.
+            keeps: &["8443"],
+            stated: "a printer",
+            excluded: "every heading but 8443 (printing machinery; other printers, copying machines), not ink ribbons or office machines of 8472",
+            terms: &["8443", "8485"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:bluetooth|wireless|portable|bookshelf|computer|pc|ceiling|outdoor|party) speakers?|",
+                r"loudspeakers?|subwoofers?|soundbars?|sound bars?)\b|蓝牙音箱|音箱|扬声器|低音炮",
+            )),
+            // Smart speakers with a voice assistant may be apparatus of 8517;
+            // a car's speakers are its parts only by Section XVII Note 2(f).
+            not: words(concat!(
+                r"\b(?:smart|alexa|echo|speakers? (?:wires?|cables?|stands?|grilles?|covers?|mounts?|",
+                r"brackets?|terminals?|jacks?|bags?|cases?|spikes?)|amplifier boards?|toys?)\b",
+                r"|智能音箱|音箱支架|音箱线|喇叭网|玩具",
+            )),
+            keeps: &["8518"],
+            stated: "a loudspeaker",
+            excluded: "every heading but 8518 (microphones, loudspeakers, headphones, amplifiers): not radio receivers of 8527",
+            terms: &["8518"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\bweb ?cams?\b|网络摄像头|电脑摄像头"),
+            not: words(r"\b(?:covers?|shutters?|mounts?|stands?|privacy)\b|遮挡|支架"),
+            keeps: &["852589"],
+            stated: "a webcam",
+            excluded: "every code but 8525.89 (television cameras, digital cameras and video camera recorders, other)",
+            terms: &["852589"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:(?:video|lcd|led|dlp|home cinema|home theater|portable|mini|4k|1080p) )?projectors?\b|投影仪|投影机"),
+            // Star and galaxy "projectors" are lamps; slide and overhead
+            // projectors are optical (9008); a game console with a projector
+            // is a console (9504.50); screens and mounts are not the
+            // projector.
+            not: words(concat!(
+                r"\b(?:star|galaxy|sky|night lights?|slide|overhead|film|cinematographic|",
+                r"projectors? (?:screens?|mounts?|brackets?|lamps?|bulbs?|remotes?|stands?|bags?|cases?)|",
+                r"screens?|laser pointers?|headlights?|logo|toys?|games?|consoles?)\b",
+                r"|幕布|吊架|星空|灯泡|支架|玩具|游戏",
+            )),
+            // Monitors and projectors able to connect to a computer 8528.62,
+            // other 8528.69.
+            keeps: &["8528"],
+            stated: "a video projector",
+            excluded: "every heading but 8528 (monitors and projectors): not the cinematographic projectors of 9007",
+            terms: &["8528", "9007"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:hair straighteners?|flat irons?|curling (?:irons?|wands?)|hair crimpers?)\b|直发器|卷发棒|直发夹板"),
+            not: words(r"\b(?:covers?|pouch(?:es)?|bags?|mats?|holders?|gloves?|clips?)\b|收纳|隔热垫|手套"),
+            keeps: &["851632"],
+            stated: "a hair straightener or curling iron",
+            excluded: "every code but 8516.32 (electro-thermic hair-dressing apparatus, other than dryers): not the ceramics of its plates",
+            terms: &["851632"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\bair purifiers?\b|空气净化器"),
+            // A replacement filter is a part (8421.99).
+            not: words(r"\b(?:replacement|filters? for|filter replacement|parts?)\b|滤网|滤芯|配件"),
+            keeps: &["842139"],
+            stated: "an air purifier",
+            excluded: "every code but 8421.39 (filtering or purifying machinery and apparatus for gases, other): not a fan or hood of 8414",
+            terms: &["842139", "8414"],
+            within_words: Some(TITLE_WORDS),
+        },
+    ]
+}

@@ -1,0 +1,117 @@
+//! Household goods, food and vehicle parts by the names they are sold under
+//! (see `trade_names` for why). Measured before these entries, a nylon
+//! zipper had drawn the tyre-cord fabric of 5902, an artificial Christmas
+//! tree the cut conifers of 0604.20, 卫生纸 the cellulose wadding in bulk of
+//! 4803, a car's brake discs the friction material of 6813, frozen French
+//! fries frozen potatoes (0710.10), canned tuna the fresh fish of 0302.
+
+use super::trade_names::TITLE_WORDS;
+use super::{words, Article};
+
+pub(super) fn household() -> Vec<Article> {
+    vec![
+        Article {
+            name: words(r"\b(?:zippers?|zip fasteners?|slide fasteners?)\b|拉链"),
+            // A garment or bag with a zipper is the garment or bag.
+            not: words(concat!(
+                r"\b(?:hoodies?|jackets?|coats?|pants|trousers|jeans|boots?|bags?|pouch(?:es)?|",
+                r"cases?|wallets?|purses?|pencil cases?|cushions?|pillows?|dresses|skirts?|tents?|",
+                r"sleeping bags?|lock bags?)\b|外套|卫衣|夹克|裤|靴|包|袋|笔袋|钱包|连衣裙|帐篷",
+            )),
+            // Chain scoops of base metal 9607.11, other 9607.19, sliders
+            // and pulls 9607.20.
+            keeps: &["9607"],
+            stated: "slide fasteners (zippers)",
+            excluded: "every heading but 9607 (slide fasteners and parts thereof): not the nylon or textile tape of chapters 54 to 59",
+            terms: &["9607"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:toilet (?:paper|tissues?|rolls?)|bath tissues?)\b|卫生纸|卷纸|厕纸"),
+            not: words(r"\b(?:holders?|dispensers?|stands?|racks?|toilet roll holders?|covers?)\b|架|盒|置物"),
+            keeps: &["481810"],
+            stated: "toilet paper",
+            excluded: "every code but 4818.10 (toilet paper, in rolls or sheets cut to size): not cellulose wadding in bulk of 4803",
+            terms: &["481810", "4803"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:artificial |fake |pvc |pe )?christmas trees?\b|圣诞树"),
+            // A real tree is a conifer of 0604.20; lighting strings are
+            // 9405.31, and not festive articles (Chapter 95 Note 1(u)).
+            not: words(r"\b(?:real|natural|live|fresh|lights?|led|lamps?|stands?)\b|鲜|真|灯|支架"),
+            keeps: &["950510"],
+            stated: "an artificial Christmas tree or Christmas article",
+            excluded: "every code but 9505.10 (articles for Christmas festivities): not the cut conifers of 0604.20 nor artificial foliage of 6702",
+            terms: &["950510", "060420"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:chess(?: sets?| boards?)?|board games?|checkers|draughts|mahjong|dominoes|backgammon)\b|国际象棋|象棋|围棋|跳棋|麻将|桌游"),
+            // A chess clock is a time switch or clock; a card game is
+            // played with playing cards (9504.40).
+            not: words(concat!(
+                r"\b(?:clocks?|timers?|keychains?|key ?rings?|pendants?|charms?|tables?|cards?|",
+                r"card games?)\b|计时器|钥匙扣|挂件|桌|扑克|卡牌|纸牌",
+            )),
+            keeps: &["950490"],
+            stated: "a board game",
+            excluded: "every code but 9504.90 (table or parlour games, other): not a toy of 9503 nor the wood it is made of",
+            terms: &["950490", "9503"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:ski|snowboard|swimming|swim|safety|motorcycle|protective|welding) goggles\b|滑雪镜|泳镜|护目镜"),
+            // Goggles are 9004.90: spectacles, goggles and the like,
+            // corrective, protective or other.
+            not: words(r"\b(?:straps?|cases?|bags?|lens(?:es)? for|replacement lens(?:es)?)\b|镜带|镜盒|镜片"),
+            keeps: &["900490"],
+            stated: "goggles",
+            excluded: "every code but 9004.90 (spectacles, goggles and the like, other than sunglasses): not sports equipment of 9506",
+            terms: &["900490"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\bshower ?heads?\b|花洒|淋浴喷头"),
+            not: words(r"\b(?:holders?|hoses?|brackets?|arms?|filters? for|cleaners?)\b|软管|支架|底座"),
+            keeps: &["848180"],
+            stated: "a shower head",
+            excluded: "every code but 8481.80 (taps, cocks, valves and similar appliances, other): not sanitary ware or its metal",
+            terms: &["848180"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\bbrake (?:discs?|disks?|rotors?|drums?)\b|刹车盘|制动盘|刹车鼓|制动鼓"),
+            // A motor vehicle's brakes are 8708.30; a cycle's or
+            // motorcycle's are of 8714.
+            not: words(concat!(
+                r"\b(?:bicycles?|bikes?|mtb|motorcycles?|motorbikes?|scooters?|cycling|pads?|shoes?|",
+                r"linings?)\b|自行车|单车|摩托车|刹车片|刹车皮",
+            )),
+            keeps: &["870830"],
+            stated: "brake discs or drums for a motor vehicle",
+            excluded: "every code but 8708.30 (brakes and servo-brakes and parts thereof, of motor vehicles): not the friction material of 6813",
+            terms: &["870830", "6813"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:french fries|frozen fries|potato fries|chips \(fries\))\b|薯条"),
+            not: words(r"\b(?:cutters?|slicers?|fryers?|machines?|boxes|holders?|toys?)\b|切|机|盒|玩具"),
+            // Frozen 2004.10, not frozen 2005.20.
+            keeps: &["200410", "200520"],
+            stated: "French fries (prepared potatoes)",
+            excluded: "every code but 2004.10 and 2005.20 (potatoes prepared or preserved): cut and pre-fried potatoes are not vegetables of chapter 7",
+            terms: &["200410", "071010"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\b(?:canned|tinned) tuna\b|\btuna (?:in (?:oil|brine|water|sunflower oil|olive oil)|cans?|chunks in)\b|金枪鱼罐头|吞拿鱼罐头"),
+            keeps: &["160414"],
+            not: words(r"\b(?:for (?:cats?|dogs?|pets?)|cat food|pet food)\b|猫粮|宠物"),
+            stated: "canned tuna",
+            excluded: "every code but 1604.14 (prepared or preserved tunas, skipjack and bonito, whole or in pieces): not fresh or frozen fish of chapter 3",
+            terms: &["160414"],
+            within_words: Some(TITLE_WORDS),
+        },
+    ]
+}
