@@ -105,6 +105,8 @@ pub enum NamedKind {
     HandOperated,
     /// An article for a desk top (not furniture of 9401 to 9403).
     Desktop,
+    /// A supplement in measured doses (not a compound of chapters 28–29).
+    DosedSupplement,
 }
 
 impl NamedKind {
@@ -148,6 +150,8 @@ impl NamedKind {
             Some(NamedKind::Monocular)
         } else if names_goods(&DESKTOP, description) {
             Some(NamedKind::Desktop)
+        } else if DOSES.is_match(description) && SUPPLEMENT.is_match(description) {
+            Some(NamedKind::DosedSupplement)
         } else {
             None
         }
@@ -185,6 +189,7 @@ impl NamedKind {
             NamedKind::Spectacles { .. } => &["7015"],
             NamedKind::HandOperated => &["8418", "8438", "8509", "8516"],
             NamedKind::Desktop => &["9401", "9402", "9403"],
+            NamedKind::DosedSupplement => &["28", "29"],
         }
     }
 
@@ -213,7 +218,8 @@ impl NamedKind {
             | NamedKind::Sticker
             | NamedKind::Kit
             | NamedKind::ToolSet
-            | NamedKind::Desktop => return None,
+            | NamedKind::Desktop
+            | NamedKind::DosedSupplement => return None,
             NamedKind::Spectacles { sun: true } => "900410",
             NamedKind::Spectacles { sun: false } => "900490",
             NamedKind::HandOperated => "821000",
@@ -326,6 +332,12 @@ impl NamedKind {
                 "refrigerating, food-processing, electro-mechanical and electro-thermic machines (8418, 8438, 8509, 8516)",
                 &["Rule 1"],
                 &["8210", "8509"],
+            ),
+            NamedKind::DosedSupplement => Reason::new(
+                "a supplement in tablets, capsules or gummies",
+                "the separate chemically defined compounds of chapters 28 and 29: a vitamin or mineral mixed with excipients and put up in doses is a preparation (a food preparation of 2106 or a medicament of 3004)",
+                &["Chapter 29 Note 1", "Rule 1"],
+                &["2106", "3004"],
             ),
             NamedKind::Desktop => Reason::new(
                 "an article for a desk top (a monitor or laptop stand, a desk organiser)",

@@ -168,3 +168,19 @@ pub(super) const PRODUCE: &[&str] = &[
     "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
     "17", "18", "19", "20", "21", "22", "23", "24",
 ];
+
+/// Measured doses: tablets, capsules, softgels, gummies.
+pub(super) static DOSES: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:tablets?|capsules?|softgels?|gummies|chewables?|lozenges?)\b",
+        r"|片剂|胶囊|软糖|含片|咀嚼片|(?:维生素|钙|鱼油|益生菌)\S{0,4}(?:片|粒)",
+    ))
+});
+
+/// Words of a dietary supplement.
+pub(super) static SUPPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:supplements?|vitamins?|multivitamins?|dietary|nutritional|probiotics?|omega-?3)\b",
+        r"|\bvitamin [a-k]\d*\b|维生素|补充剂|保健|营养|益生菌|钙片",
+    ))
+});

@@ -151,3 +151,28 @@ fn the_named_subheading_takes_what_its_siblings_were_found() {
     );
     assert!(Desktop.sibling("940360").is_none());
 }
+
+#[test]
+fn a_supplement_in_doses_is_not_a_compound_of_chapters_28_and_29() {
+    for d in [
+        "Vitamin C tablets dietary supplement",
+        "维生素C片 100片",
+        "Omega-3 fish oil softgels, 120 count",
+    ] {
+        let kind = NamedKind::stated(d);
+        assert_eq!(kind, Some(NamedKind::DosedSupplement), "{d}");
+        assert!(kind
+            .is_some_and(|k| k.excludes("293627") && k.excludes("2827") && !k.excludes("210690")));
+    }
+    for d in [
+        "Ascorbic acid (vitamin C) powder, 25 kg drums",
+        "Trichloroisocyanuric acid tablets for swimming pools",
+        "Android tablet 10 inch",
+    ] {
+        assert_ne!(
+            NamedKind::stated(d),
+            Some(NamedKind::DosedSupplement),
+            "{d}"
+        );
+    }
+}
