@@ -21,6 +21,11 @@
 //! appliances; insoles made to measure may be orthopaedic, 9021.10), and
 //! the codes it keeps. A name the goods only serve states nothing
 //! (`names_goods`: "insole for a boot").
+//!
+//! The table here holds names the nomenclature uses. Everyday goods the
+//! nomenclature calls otherwise (a laptop, solar panels, a power bank) are
+//! in `trade_names`, `appliances` and `household`, and count only among a
+//! title's first words, where a listing names what it sells.
 
 use std::sync::LazyLock;
 
