@@ -86,6 +86,10 @@ const LINE_HITS: usize = 40;
 /// Labelled neighbours consulted per description.
 const NEIGHBOURS: usize = 10;
 
+/// Tariff lines of a trade-named article's codes added when meaning found
+/// none of them.
+const ARTICLE_LINE_HITS: usize = 5;
+
 /// Errors of the classification service.
 #[derive(Debug, thiserror::Error)]
 pub enum ClassifyError {
@@ -305,7 +309,25 @@ impl Classifier {
                 Mode::Dense,
             )?;
             evidence.add_nodes(&nodes, &self.hs, &weights);
-            let lines = self.tariff_lines.nearest(v, LINE_HITS, None);
+            let mut lines = self.tariff_lines.nearest(v, LINE_HITS, None);
+            // Goods named by a trade name the nomenclature does not use (a
+            // zipper is a "slide fastener") may find no line of the codes
+            // the name keeps; the nearest of those lines then speak for
+            // them, so that the name has subheadings to divide it. Each
+            // code kept gets its own (swimwear knitted or not: what else
+            // is stated may rule out one of them).
+            if let Some(named) =
+                articles::NamedArticle::stated(&req.description).filter(|a| a.by_trade_name())
+            {
+                for keep in named.keeps() {
+                    if !lines.iter().any(|(l, _)| l.hs6.starts_with(keep)) {
+                        let within =
+                            self.tariff_lines
+                                .nearest_within(v, ARTICLE_LINE_HITS, &[keep]);
+                        lines.extend(within);
+                    }
+                }
+            }
             tracing::debug!(
                 nearest = ?lines
                     .iter()

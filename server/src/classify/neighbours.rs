@@ -184,6 +184,23 @@ impl LabelledExamples {
             .map(|(i, s)| (&self.examples[i], s))
             .collect()
     }
+
+    /// The `k` examples most similar to `query` among those whose code
+    /// starts with one of `prefixes` (digits), best first.
+    pub fn nearest_within(
+        &self,
+        query: &[f32],
+        k: usize,
+        prefixes: &[&str],
+    ) -> Vec<(&LabelledExample, f32)> {
+        self.vectors
+            .top_k(query, k, |i| {
+                prefixes.iter().any(|p| self.examples[i].hs6.starts_with(p))
+            })
+            .into_iter()
+            .map(|(i, s)| (&self.examples[i], s))
+            .collect()
+    }
 }
 
 /// The eight- and ten-digit lines of the US, China and EU tariffs, as examples
@@ -305,6 +322,24 @@ mod tests {
             ["c", "b"],
             "an item is never its own neighbour, nor is its translation"
         );
+    }
+
+    #[test]
+    fn nearest_within_keeps_to_the_codes_given_however_far_they_are() {
+        let ex = examples();
+        let within = |prefixes: &[&str]| -> Vec<String> {
+            ex.nearest_within(&[1.0, 0.0], 3, prefixes)
+                .iter()
+                .map(|(e, _)| e.id.clone())
+                .collect()
+        };
+        assert_eq!(
+            within(&["0306"]),
+            ["b"],
+            "the farthest line, alone in its code"
+        );
+        assert_eq!(within(&["7117", "0306"]), ["c", "b"]);
+        assert!(within(&["8471"]).is_empty());
     }
 
     #[test]

@@ -477,6 +477,17 @@ impl NamedArticle {
         &ARTICLES[self.0]
     }
 
+    /// The codes (prefixes of digits) it keeps.
+    pub fn keeps(self) -> &'static [&'static str] {
+        self.article().keeps
+    }
+
+    /// Whether it is named by a trade name the nomenclature does not use
+    /// (a laptop, a zipper): words alone then rarely reach its codes.
+    pub fn by_trade_name(self) -> bool {
+        self.article().within_words.is_some()
+    }
+
     /// Whether `code` (digits) is ruled out: every code but those the
     /// article keeps (their chapters and headings included).
     pub fn excludes(self, code: &str) -> bool {
