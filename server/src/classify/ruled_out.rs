@@ -50,7 +50,7 @@ use super::kinds::NamedKind;
 use super::lamps::Luminaire;
 use super::materials::{self, Material};
 use super::uses::Use;
-use super::watches::{NoTimepiece, Smartwatch, WatchPart};
+use super::watches::{NoTimepiece, Smartwatch, WatchPart, WholeWatch};
 use super::ClassifyRequest;
 
 /// What one rule read in the description and what it rules out, before
@@ -226,6 +226,7 @@ pub struct Stated {
     battery: Option<Battery>,
     material: Option<Material>,
     watch: Option<WatchPart>,
+    whole_watch: Option<WholeWatch>,
     timepiece: Option<NoTimepiece>,
     stones: Option<SetWithStones>,
     book: Option<BookKind>,
@@ -272,6 +273,7 @@ impl Stated {
                 .is_none()
                 .then(|| WatchPart::stated(&req.description))
                 .flatten(),
+            whole_watch: WholeWatch::stated(&req.description),
             timepiece,
             stones: SetWithStones::stated(&req.description, &of_goods),
             book: BookKind::stated(&req.description),
@@ -297,7 +299,7 @@ impl Stated {
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 23] = [
+        let rules: [Rule<'_>; 24] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -311,6 +313,7 @@ impl Stated {
             rule(self.battery, Battery::excludes, Battery::reason),
             rule(self.material, Material::excludes, Material::reason),
             rule(self.watch, WatchPart::excludes, WatchPart::reason),
+            rule(self.whole_watch, WholeWatch::excludes, WholeWatch::reason),
             rule(self.timepiece, NoTimepiece::excludes, NoTimepiece::reason),
             rule(self.stones, SetWithStones::excludes, SetWithStones::reason),
             rule(self.book, BookKind::excludes, BookKind::reason),

@@ -15,8 +15,8 @@
 //! named is the goods, and the watch-part subheadings for the others are
 //! ruled out by their terms (GRI 1 and 6). A listing that names a watch
 //! before any component ("automatic wrist watch, steel case") sells the
-//! watch, and nothing is ruled out; complete watches (9101, 9102) are never
-//! touched by this rule.
+//! watch: the part headings are ruled out instead (`WholeWatch`); complete
+//! watches (9101, 9102) are never touched by either rule.
 //!
 //! Chapter 91 itself is for timepieces and their parts: "bracelets" with
 //! no watch in sight are jewellery, but the words of 9113 ("watch
@@ -225,6 +225,47 @@ impl NoTimepiece {
     }
 }
 
+/// A watch named as the goods before any component ("Wrist watch quartz
+/// stainless steel case", 手表 石英 钢壳): the case, strap or dial named
+/// after it are the watch's own, and the goods are a complete watch (9101,
+/// 9102), not a part of one. Its words had matched the case lines of
+/// 9111.20 best and sent such a listing there at 0.73.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WholeWatch;
+
+impl WholeWatch {
+    /// Reads the description: a watch it names as the goods, before any
+    /// component.
+    pub fn stated(description: &str) -> Option<Self> {
+        if !names_goods(&WATCH, description) {
+            return None;
+        }
+        let watch = WATCH.find_iter(description).find(|w| {
+            let after = description[w.end()..].trim_start().to_lowercase();
+            !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
+        })?;
+        let component_first =
+            first_named(&COMPONENTS, description).is_some_and(|(_, at)| at < watch.start());
+        (!component_first).then_some(WholeWatch)
+    }
+
+    /// Whether `code` (digits) is of a heading of watch parts or
+    /// movements.
+    pub fn excludes(self, code: &str) -> bool {
+        PART_HEADINGS.contains(&code.get(..4).unwrap_or(code))
+    }
+
+    /// What it states and rules out, and by which texts.
+    pub fn reason(self) -> Reason {
+        Reason {
+            stated: "a watch, named before its components".into(),
+            excluded: "the headings of watch movements, cases, straps and other parts (9108, 9110, 9111, 9113, 9114): the components named are the watch's own".into(),
+            notes: &["Rule 1"],
+            terms: &["9102", "9111"],
+        }
+    }
+}
+
 /// Names of smartwatches and fitness bands, by kind or by brand line.
 static SMARTWATCH: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
@@ -311,6 +352,29 @@ const SMARTWATCH_CODE: &str = "851762";
 mod tests {
     use super::*;
     use WatchPart::*;
+
+    #[test]
+    fn a_watch_named_before_its_components_is_a_whole_watch() {
+        for whole in [
+            "Wrist watch quartz stainless steel case",
+            "Automatic wrist watch, steel case, leather strap",
+            "手表 石英 不锈钢表壳",
+        ] {
+            let w = WholeWatch::stated(whole);
+            assert_eq!(w, Some(WholeWatch), "{whole}");
+            assert!(w.is_some_and(|w| w.excludes("911120") && w.excludes("9113")));
+            assert!(w.is_some_and(|w| !w.excludes("910211") && !w.excludes("9102")));
+        }
+        for part in [
+            "Watch case sapphire for NH35 movement",
+            "Watch band 20mm leather",
+            "Stainless steel case for wrist watch",
+            "Strap for watch, nylon",
+            "手表表带 硅胶",
+        ] {
+            assert_eq!(WholeWatch::stated(part), None, "{part}");
+        }
+    }
 
     #[test]
     fn a_smartwatch_and_what_is_made_for_one_are_not_watches_or_watch_parts() {
