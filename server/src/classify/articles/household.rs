@@ -113,5 +113,26 @@ pub(super) fn household() -> Vec<Article> {
             terms: &["160414"],
             within_words: Some(TITLE_WORDS),
         },
+        Article {
+            name: words(concat!(
+                r"\b(?:car|auto|automotive|vehicle|truck|lorry|motorcycle|motorbike)s?'? (?:led |xenon |halogen )?",
+                r"(?:head ?lights?|head ?lamps?|tail ?lights?|tail ?lamps?|fog (?:lights?|lamps?)|",
+                r"rear lights?|brake lights?)\b|\b(?:head ?lights?|head ?lamps?) (?:assembly|assemblies)\b",
+                r"|汽车大灯总成|汽车尾灯总成|车灯总成|大灯总成|汽车大灯|汽车前照灯|汽车尾灯|汽车雾灯|摩托车大灯",
+            )),
+            // A vehicle's lamps are 8512.20 (Chapter 94 Note 1(f) leaves
+            // them out of the luminaires); the bulbs they take are of 8539,
+            // a headlamp worn on the head is a portable lamp of 8513.
+            not: words(concat!(
+                r"\b(?:bulbs?|globes?|covers?|lens(?:es)? (?:covers?|restoration)|restoration|",
+                r"cleaners?|polish|films?|tints?|stickers?|decals?|toys?|models?|bicycles?|bikes?)\b",
+                r"|灯泡|灯罩|贴膜|翻新|玩具|模型|自行车",
+            )),
+            keeps: &["851220"],
+            stated: "a motor vehicle's lamps",
+            excluded: "every code but 8512.20 (other lighting or visual signalling equipment of a kind used for motor vehicles): not luminaires of 9405 (Chapter 94 Note 1(f)) nor lamps of 8539",
+            terms: &["851220", "9405"],
+            within_words: Some(TITLE_WORDS),
+        },
     ]
 }

@@ -353,5 +353,53 @@ pub(super) fn trade_names() -> Vec<Article> {
             terms: &["8544", "7413"],
             within_words: Some(TITLE_WORDS),
         },
+        Article {
+            name: words(concat!(
+                r"\b(?:swim(?:ming)? (?:shorts|trunks|briefs|boxers?|bottoms?|tops?|suits?|dress(?:es)?)|",
+                r"swimsuits?|swimwear|bathing (?:suits?|trunks)|bikinis?|tankinis?)\b",
+                r"|泳衣|泳裤|泳装|比基尼|游泳衣|游泳裤",
+            )),
+            // Its bag, its cover-up worn over it and a doll's swimsuit are
+            // not swimwear; a wetsuit is an article of its rubber or fabric.
+            not: words(concat!(
+                r"\b(?:bags?|pouch(?:es)?|cover[- ]?ups?|dryers?|hangers?|wetsuits?|dolls?|",
+                r"patterns?|fabrics?|pads?|inserts?|caps?|goggles)\b",
+                r"|包|袋|罩衫|潜水服|面料|胸垫|泳帽|泳镜",
+            )),
+            // Swimwear has its own subheadings in both chapters: knitted
+            // 6112.31/.39 (men's or boys') and 6112.41/.49 (women's or
+            // girls'), not knitted 6211.11/.12; whether it is knitted and
+            // whom it is for decide between them (`apparel`), not shorts,
+            // briefs or suits of 6103-6108 or 6203-6204.
+            keeps: &["61123", "61124", "62111"],
+            stated: "swimwear",
+            excluded: "every code but swimwear (6112.31, 6112.39, 6112.41, 6112.49, 6211.11, 6211.12): not the shorts, briefs or suits of the other headings",
+            terms: &["6112", "6211"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            // 皮带 is how a leather belt is sold, once its leather or wearer
+            // is said (alone it is as often a machine's drive belt);
+            // China's lines call it a waist belt (腰带) and give 皮带 only to
+            // the belt weighers of 8423.20 (皮带秤), which 真皮男士皮带 had
+            // drawn at 0.80.
+            name: words(concat!(
+                r"\b(?:(?:genuine |real |cowhide |full[- ]grain )?leather (?:waist ?)?belts?|belts? (?:of|in) (?:genuine )?leather)\b",
+                r"|(?:真皮|牛皮|头层皮|皮革|皮质|男士|女士|男式|女式)\S{0,4}(?:皮带|腰带)|(?:皮带|腰带)\s*(?:男|女)",
+            )),
+            // Belts of plastics or "PU leather" are of their material, and
+            // machine belts, belt weighers, pulleys, buckles and watch
+            // straps are other goods.
+            not: words(concat!(
+                r"\b(?:pu|faux|vegan|artificial|synthetic|imitation|conveyor|transmission|timing|drive|",
+                r"v-?belts?|fan|machines?|scales?|weighers?|pulleys?|watch(?:es)?|buckles?|sanders?)\b",
+                r"|人造|仿皮|PU|输送|传动|同步|三角带|皮带秤|皮带轮|皮带扣|皮带头|机|秤|表带|车",
+            )),
+            keeps: &["420330"],
+            stated: "a leather belt",
+            excluded: "every code but 4203.30 (belts and bandoliers, of leather or of composition leather)",
+            terms: &["420330"],
+            within_words: Some(TITLE_WORDS),
+        },
     ]
 }
