@@ -428,71 +428,79 @@ fn appliances_and_household_goods_are_known_by_their_trade_names() {
     }
 }
 
+/// Asserts that each of `named` keeps `code` first and none of `others`
+/// does.
+fn names_and_not(code: &str, named: &[&str], others: &[&str]) {
+    for description in named {
+        assert_eq!(keeps(description), Some(code), "{description}");
+    }
+    for other in others {
+        assert_ne!(keeps(other), Some(code), "{other}");
+    }
+}
+
 #[test]
 fn swimwear_is_known_by_what_it_is_sold_as() {
-    for description in [
-        "Men's swim shorts polyester woven",
-        "a men's knit swim boxer made of 80% nylon and 20% elastane",
-        "Bikini set women, padded",
-        "男式针织平角泳裤",
-        "连体泳衣 女",
-    ] {
-        assert_eq!(keeps(description), Some("61123"), "{description}");
-    }
-    for other in [
-        "Swimsuit bag waterproof dry bag",
-        "Swimwear fabric nylon spandex 4-way stretch",
-        "Bikini cover up beach dress",
-        "泳镜 防雾",
-        "Barbie doll swimsuit outfit",
-        "Men's cotton shorts woven",
-    ] {
-        assert_ne!(keeps(other), Some("61123"), "{other}");
-    }
+    names_and_not(
+        "61123",
+        &[
+            "Men's swim shorts polyester woven",
+            "a men's knit swim boxer made of 80% nylon and 20% elastane",
+            "Bikini set women, padded",
+            "男式针织平角泳裤",
+            "连体泳衣 女",
+        ],
+        &[
+            "Swimsuit bag waterproof dry bag",
+            "Swimwear fabric nylon spandex 4-way stretch",
+            "Bikini cover up beach dress",
+            "泳镜 防雾",
+            "Barbie doll swimsuit outfit",
+            "Men's cotton shorts woven",
+        ],
+    );
 }
 
 #[test]
 fn a_leather_belt_is_a_belt_not_a_belt_weigher() {
-    for description in [
-        "真皮男士皮带",
-        "Leather belt for men",
-        "牛皮自动扣腰带 男",
-        "皮带 男 自动扣",
-    ] {
-        assert_eq!(keeps(description), Some("420330"), "{description}");
-    }
-    for other in [
-        "电子皮带秤",
-        "Conveyor belt rubber",
-        "皮带轮 铸铁",
-        "PU leather belt women",
-        "Leather belt buckle brass",
-        "Leather watch belt 20 mm",
-        "汽车发动机皮带",
-        "汽车皮带",
-        "皮带 A型 橡胶",
-    ] {
-        assert_ne!(keeps(other), Some("420330"), "{other}");
-    }
+    names_and_not(
+        "420330",
+        &[
+            "真皮男士皮带",
+            "Leather belt for men",
+            "牛皮自动扣腰带 男",
+            "皮带 男 自动扣",
+        ],
+        &[
+            "电子皮带秤",
+            "Conveyor belt rubber",
+            "皮带轮 铸铁",
+            "PU leather belt women",
+            "Leather belt buckle brass",
+            "Leather watch belt 20 mm",
+            "汽车发动机皮带",
+            "汽车皮带",
+            "皮带 A型 橡胶",
+        ],
+    );
 }
 
 #[test]
 fn a_vehicles_lamps_are_its_lighting_equipment() {
-    for description in [
-        "Car headlights LED assembly",
-        "LED headlight assembly for Toyota Hilux",
-        "Truck tail lights 24V",
-        "汽车大灯总成 LED",
-    ] {
-        assert_eq!(keeps(description), Some("851220"), "{description}");
-    }
-    for other in [
-        "Car headlight bulbs H4 LED",
-        "Headlamp LED rechargeable for running",
-        "Bicycle tail light USB",
-        "Car headlight restoration kit",
-        "汽车大灯灯泡 H7",
-    ] {
-        assert_ne!(keeps(other), Some("851220"), "{other}");
-    }
+    names_and_not(
+        "851220",
+        &[
+            "Car headlights LED assembly",
+            "LED headlight assembly for Toyota Hilux",
+            "Truck tail lights 24V",
+            "汽车大灯总成 LED",
+        ],
+        &[
+            "Car headlight bulbs H4 LED",
+            "Headlamp LED rechargeable for running",
+            "Bicycle tail light USB",
+            "Car headlight restoration kit",
+            "汽车大灯灯泡 H7",
+        ],
+    );
 }
