@@ -103,6 +103,15 @@ const COMPONENT_AFTER_WATCH: &[&str] = &[
     "bezel", "back", "chapter", "glass", "crystal", "part", "repair", "tool", "face", "表",
 ];
 
+/// The first watch `text` names as such, not as the first word of a
+/// component's name ("watch case", 手表表带).
+fn watch_named(text: &str) -> Option<regex::Match<'_>> {
+    WATCH.find_iter(text).find(|w| {
+        let after = text[w.end()..].trim_start().to_lowercase();
+        !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
+    })
+}
+
 static AUTOMATIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:automatic|self[- ]winding)\b|自动").expect("a valid pattern")
 });
@@ -115,11 +124,7 @@ impl WatchPart {
     /// any watch (a listing for a watch "with a steel case" sells a watch).
     pub fn stated(description: &str) -> Option<Self> {
         let (part, at) = first_named(&COMPONENTS, description)?;
-        let a_watch_first = WATCH.find_iter(&description[..at]).any(|w| {
-            let after = description[w.end()..].trim_start().to_lowercase();
-            !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
-        });
-        if a_watch_first {
+        if watch_named(description).is_some_and(|w| w.end() <= at) {
             return None;
         }
         Some(match part {
@@ -240,10 +245,7 @@ impl WholeWatch {
         if !names_goods(&WATCH, description) {
             return None;
         }
-        let watch = WATCH.find_iter(description).find(|w| {
-            let after = description[w.end()..].trim_start().to_lowercase();
-            !COMPONENT_AFTER_WATCH.iter().any(|c| after.starts_with(c))
-        })?;
+        let watch = watch_named(description)?;
         let component_first =
             first_named(&COMPONENTS, description).is_some_and(|(_, at)| at < watch.start());
         (!component_first).then_some(WholeWatch)
