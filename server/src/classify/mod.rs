@@ -89,6 +89,8 @@ const NEIGHBOURS: usize = 10;
 /// Tariff lines of a trade-named article's codes added when meaning found
 /// none of them.
 const ARTICLE_LINE_HITS: usize = 5;
+/// How far below the nearest line of all (cosine) those lines may be.
+const ARTICLE_LINE_MARGIN: f32 = 0.2;
 
 /// Errors of the classification service.
 #[derive(Debug, thiserror::Error)]
@@ -319,11 +321,25 @@ impl Classifier {
             if let Some(named) =
                 articles::NamedArticle::stated(&req.description).filter(|a| a.by_trade_name())
             {
+                // Lines far below the nearest of all say the name was
+                // misread ("an Auto Tip Dresser used in robotic welding
+                // lines" is no dresser: furniture lines at 0.19 against
+                // 0.44); a zipper's slide fasteners are at 0.35 against
+                // 0.49.
+                let floor = lines
+                    .first()
+                    .map_or(f32::MIN, |(_, sim)| sim - ARTICLE_LINE_MARGIN);
                 for keep in named.keeps() {
                     if !lines.iter().any(|(l, _)| l.hs6.starts_with(keep)) {
-                        let within =
+                        let mut within =
                             self.tariff_lines
                                 .nearest_within(v, ARTICLE_LINE_HITS, &[keep]);
+                        within.retain(|(_, sim)| *sim >= floor);
+                        tracing::debug!(
+                            keep,
+                            within = ?within.iter().map(|(l, sim)| (l.id.as_str(), *sim)).collect::<Vec<_>>(),
+                            "lines of a trade name's code"
+                        );
                         lines.extend(within);
                     }
                 }
