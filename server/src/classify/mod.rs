@@ -71,6 +71,7 @@ use evidence::{Evidence, Scores, Weights};
 pub use explain::{Citation, Explainer, Rationale};
 use lines::FoundLines;
 pub use lines::{CnLine, NationalLines, UsLine};
+use neighbours::LabelledExample;
 pub use neighbours::LabelledExamples;
 pub use request::ClassifyRequest;
 pub use rerank::ModelRanker;
@@ -312,38 +313,7 @@ impl Classifier {
             )?;
             evidence.add_nodes(&nodes, &self.hs, &weights);
             let mut lines = self.tariff_lines.nearest(v, LINE_HITS, None);
-            // Goods named by a trade name the nomenclature does not use (a
-            // zipper is a "slide fastener") may find no line of the codes
-            // the name keeps; the nearest of those lines then speak for
-            // them, so that the name has subheadings to divide it. Each
-            // code kept gets its own (swimwear knitted or not: what else
-            // is stated may rule out one of them).
-            if let Some(named) =
-                articles::NamedArticle::stated(&req.description).filter(|a| a.by_trade_name())
-            {
-                // Lines far below the nearest of all say the name was
-                // misread ("an Auto Tip Dresser used in robotic welding
-                // lines" is no dresser: furniture lines at 0.19 against
-                // 0.44); a zipper's slide fasteners are at 0.35 against
-                // 0.49.
-                let floor = lines
-                    .first()
-                    .map_or(f32::MIN, |(_, sim)| sim - ARTICLE_LINE_MARGIN);
-                for keep in named.keeps() {
-                    if !lines.iter().any(|(l, _)| l.hs6.starts_with(keep)) {
-                        let mut within =
-                            self.tariff_lines
-                                .nearest_within(v, ARTICLE_LINE_HITS, &[keep]);
-                        within.retain(|(_, sim)| *sim >= floor);
-                        tracing::debug!(
-                            keep,
-                            within = ?within.iter().map(|(l, sim)| (l.id.as_str(), *sim)).collect::<Vec<_>>(),
-                            "lines of a trade name's code"
-                        );
-                        lines.extend(within);
-                    }
-                }
-            }
+            self.add_trade_name_lines(&req.description, v, &mut lines);
             tracing::debug!(
                 nearest = ?lines
                     .iter()
@@ -393,6 +363,44 @@ impl Classifier {
             }
         }
         Ok(result)
+    }
+
+    /// Goods named by a trade name the nomenclature does not use (a zipper
+    /// is a "slide fastener") may find no line of the codes the name keeps;
+    /// the nearest of those lines then speak for them, so that the name
+    /// has subheadings to divide it. Each code kept gets its own (swimwear
+    /// knitted or not: what else is stated may rule out one of them).
+    fn add_trade_name_lines<'a>(
+        &'a self,
+        description: &str,
+        v: &[f32],
+        lines: &mut Vec<(&'a LabelledExample, f32)>,
+    ) {
+        let Some(named) = articles::NamedArticle::stated(description).filter(|a| a.by_trade_name())
+        else {
+            return;
+        };
+        // Lines far below the nearest of all say the name was misread ("an
+        // Auto Tip Dresser used in robotic welding lines" is no dresser:
+        // furniture lines at 0.19 against 0.44); a zipper's slide fasteners
+        // are at 0.35 against 0.49.
+        let floor = lines
+            .first()
+            .map_or(f32::MIN, |(_, sim)| sim - ARTICLE_LINE_MARGIN);
+        for keep in named.keeps() {
+            if !lines.iter().any(|(l, _)| l.hs6.starts_with(keep)) {
+                let mut within = self
+                    .tariff_lines
+                    .nearest_within(v, ARTICLE_LINE_HITS, &[keep]);
+                within.retain(|(_, sim)| *sim >= floor);
+                tracing::debug!(
+                    keep,
+                    within = ?within.iter().map(|(l, sim)| (l.id.as_str(), *sim)).collect::<Vec<_>>(),
+                    "lines of a trade name's code"
+                );
+                lines.extend(within);
+            }
+        }
     }
 
     /// A heading or subheading with its official description; national
