@@ -280,6 +280,7 @@ impl Classifier {
         } else {
             None
         };
+        let stated = Stated::read(req, &query);
         let weights = Weights::default();
         let mut evidence = Evidence::default();
         let tariff_lines = Filter {
@@ -313,7 +314,9 @@ impl Classifier {
             )?;
             evidence.add_nodes(&nodes, &self.hs, &weights);
             let mut lines = self.tariff_lines.nearest(v, LINE_HITS, None);
-            self.add_trade_name_lines(&req.description, v, &mut lines);
+            if let Some(named) = stated.article().filter(|a| a.by_trade_name()) {
+                self.add_trade_name_lines(named, v, &mut lines);
+            }
             tracing::debug!(
                 nearest = ?lines
                     .iter()
@@ -336,7 +339,7 @@ impl Classifier {
             "evidence by source"
         );
         let mut scores = evidence.scores(&weights);
-        let reasons = Stated::read(req, &query).apply(&mut scores, &self.hs);
+        let reasons = stated.apply(&mut scores, &self.hs);
         let by_cas = self
             .lines
             .cas()
@@ -372,14 +375,10 @@ impl Classifier {
     /// knitted or not: what else is stated may rule out one of them).
     fn add_trade_name_lines<'a>(
         &'a self,
-        description: &str,
+        named: articles::NamedArticle,
         v: &[f32],
         lines: &mut Vec<(&'a LabelledExample, f32)>,
     ) {
-        let Some(named) = articles::NamedArticle::stated(description).filter(|a| a.by_trade_name())
-        else {
-            return;
-        };
         // Lines far below the nearest of all say the name was misread ("an
         // Auto Tip Dresser used in robotic welding lines" is no dresser:
         // furniture lines at 0.19 against 0.44); a zipper's slide fasteners

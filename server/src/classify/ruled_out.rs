@@ -290,6 +290,13 @@ impl Stated {
         }
     }
 
+    /// The article the description names, if any (its trade name may
+    /// need the lines of its codes searched for: see
+    /// `Classifier::add_trade_name_lines`).
+    pub fn article(&self) -> Option<NamedArticle> {
+        self.article
+    }
+
     /// Takes what the statements rule out away from `scores` (`hs`: the
     /// HS 2022 texts by code), moving to its sibling what was found for a
     /// subheading of the wrong fibre, shoe style, bag kind or surface,
