@@ -26,7 +26,10 @@
 //! saddle is 8714.95, a hair clip 9615.90, insoles 6406.90), and the answer says what
 //! was set aside and by which texts
 //! (`ruled_out`). A chemical given by a CAS number that a national tariff
-//! line names goes where that line places it (`cas`).
+//! line names goes where that line places it (`cas`). A motor car or
+//! motorcycle goes to the subheading of the drive and cylinder capacity
+//! stated ("petrol, 1498 cc" is 8703.22), never to a bus or lorry
+//! (`vehicles`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -58,6 +61,7 @@ mod request;
 pub mod rerank;
 mod ruled_out;
 mod uses;
+mod vehicles;
 mod watches;
 
 use std::collections::HashMap;

@@ -19,10 +19,12 @@
 //! retreaded tyre), a bag carried against the sacks for packing goods,
 //! the hair of a wig between synthetic and human, the article of fishing
 //! tackle named first between the subheadings of 9507, and the fitting a
-//! luminaire is named (and its light source) between those of 9405. Each
+//! luminaire is named (and its light source) between those of 9405, and a
+//! vehicle's drive and cylinder capacity between those of 8703, 8711 and
+//! 8407. Each
 //! rule lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
 //! `batteries`, `materials`, `watches`, `jewellery`, `books`, `forms`,
-//! `uses`, `kinds`, `hair`, `fishing`, `lamps`); this module applies them to the
+//! `uses`, `kinds`, `hair`, `fishing`, `lamps`, `vehicles`); this module applies them to the
 //! evidence and says which did, so that a broker who reads that chapter 62
 //! was set aside for a knitted garment can check Chapter 61 Note 1 rather
 //! than take the ranking on trust.
@@ -50,6 +52,7 @@ use super::kinds::NamedKind;
 use super::lamps::Luminaire;
 use super::materials::{self, Material};
 use super::uses::Use;
+use super::vehicles::Drive;
 use super::watches::{NoTimepiece, Smartwatch, WatchPart, WholeWatch};
 use super::ClassifyRequest;
 
@@ -240,6 +243,7 @@ pub struct Stated {
     lamp: Option<Luminaire>,
     component: Option<Component>,
     article: Option<NamedArticle>,
+    drive: Option<Drive>,
 }
 
 impl Stated {
@@ -287,6 +291,7 @@ impl Stated {
             lamp: Luminaire::stated(&req.description),
             component: Component::stated(&req.description),
             article: NamedArticle::stated(&req.description),
+            drive: Drive::stated(&req.description),
         }
     }
 
@@ -306,7 +311,7 @@ impl Stated {
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 24] = [
+        let rules: [Rule<'_>; 25] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -338,6 +343,10 @@ impl Stated {
             rule(self.lamp, Luminaire::excludes, Luminaire::reason),
             rule(self.component, Component::excludes, Component::reason),
             rule(self.article, NamedArticle::excludes, NamedArticle::reason),
+            (
+                Box::new(|c| self.drive.is_some_and(|d| d.excludes(c, text(c)))),
+                self.drive.map(Drive::reason),
+            ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
             scores.subheadings.iter().any(|(c, _)| excluded(c))
@@ -386,6 +395,7 @@ impl Stated {
                 .or_else(|| self.lamp.and_then(|l| l.sibling(code)))
                 .or_else(|| self.component.and_then(|c| c.sibling(code)))
                 .or_else(|| self.article.and_then(|a| a.sibling(code)))
+                .or_else(|| self.drive.and_then(|d| d.sibling(code, hs)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {
