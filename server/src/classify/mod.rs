@@ -29,7 +29,9 @@
 //! line names goes where that line places it (`cas`). A motor car or
 //! motorcycle goes to the subheading of the drive and cylinder capacity
 //! stated ("petrol, 1498 cc" is 8703.22), never to a bus or lorry
-//! (`vehicles`).
+//! (`vehicles`). Eggs, poultry, meat and nuts go to the subheading of the
+//! bird, bone and shell stated: 新鲜鸡蛋 is 0407.21, 腰果仁 0801.32
+//! (`produce`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -57,6 +59,7 @@ mod lamps;
 pub mod lines;
 mod materials;
 pub mod neighbours;
+mod produce;
 mod request;
 pub mod rerank;
 mod ruled_out;

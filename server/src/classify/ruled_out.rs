@@ -18,16 +18,16 @@
 //! a subheading or heading (a spray gun, a CPU, a drinking cup, a
 //! retreaded tyre), a bag carried against the sacks for packing goods,
 //! the hair of a wig between synthetic and human, the article of fishing
-//! tackle named first between the subheadings of 9507, and the fitting a
-//! luminaire is named (and its light source) between those of 9405, and a
+//! tackle named first between the subheadings of 9507, the fitting a
+//! luminaire is named (and its light source) between those of 9405, a
 //! vehicle's drive and cylinder capacity between those of 8703, 8711 and
-//! 8407. Each
-//! rule lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
+//! 8407, and the bird, bone and shell of eggs, meat and nuts. Each rule
+//! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
 //! `batteries`, `materials`, `watches`, `jewellery`, `books`, `forms`,
-//! `uses`, `kinds`, `hair`, `fishing`, `lamps`, `vehicles`); this module applies them to the
-//! evidence and says which did, so that a broker who reads that chapter 62
-//! was set aside for a knitted garment can check Chapter 61 Note 1 rather
-//! than take the ranking on trust.
+//! `uses`, `kinds`, `hair`, `fishing`, `lamps`, `vehicles`, `produce`);
+//! this module applies them to the evidence and says which did, so that a
+//! broker who reads that chapter 62 was set aside for a knitted garment
+//! can check Chapter 61 Note 1 rather than take the ranking on trust.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -51,6 +51,7 @@ use super::jewellery::SetWithStones;
 use super::kinds::NamedKind;
 use super::lamps::Luminaire;
 use super::materials::{self, Material};
+use super::produce::Produce;
 use super::uses::Use;
 use super::vehicles::Drive;
 use super::watches::{NoTimepiece, Smartwatch, WatchPart, WholeWatch};
@@ -244,6 +245,7 @@ pub struct Stated {
     component: Option<Component>,
     article: Option<NamedArticle>,
     drive: Option<Drive>,
+    produce: Option<Produce>,
 }
 
 impl Stated {
@@ -292,6 +294,7 @@ impl Stated {
             component: Component::stated(&req.description),
             article: NamedArticle::stated(&req.description),
             drive: Drive::stated(&req.description),
+            produce: Produce::stated(&req.description),
         }
     }
 
@@ -311,7 +314,7 @@ impl Stated {
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 25] = [
+        let rules: [Rule<'_>; 26] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -346,6 +349,10 @@ impl Stated {
             (
                 Box::new(|c| self.drive.is_some_and(|d| d.excludes(c, text(c)))),
                 self.drive.map(Drive::reason),
+            ),
+            (
+                Box::new(|c| self.produce.is_some_and(|p| p.excludes(c, text(c)))),
+                self.produce.map(Produce::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
@@ -396,6 +403,7 @@ impl Stated {
                 .or_else(|| self.component.and_then(|c| c.sibling(code)))
                 .or_else(|| self.article.and_then(|a| a.sibling(code)))
                 .or_else(|| self.drive.and_then(|d| d.sibling(code, hs)))
+                .or_else(|| self.produce.and_then(|p| p.sibling(code, hs)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {
