@@ -6,7 +6,9 @@
 //! or purifying machinery for gases". Measured before these entries, an
 //! inkjet printer had drawn the ink ribbons of 9612.20, a projector the
 //! cinematographic projectors of 9007, a ceramic hair straightener ceramic
-//! tiles (6907), an air purifier the fans and hoods of 8414.
+//! tiles (6907), an air purifier the fans and hoods of 8414; a petrol
+//! chainsaw the saw chains of 8202.40, a blood pressure monitor the
+//! pressure gauges of 9026.20, 游戏机 the table games of 9504.90.
 
 use super::trade_names::TITLE_WORDS;
 use super::{words, Article};
@@ -95,6 +97,67 @@ pub(super) fn appliances() -> Vec<Article> {
             stated: "an air purifier",
             excluded: "every code but 8421.39 (filtering or purifying machinery and apparatus for gases, other): not a fan or hood of 8414",
             terms: &["842139", "8414"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\bchain ?saws?\b|油锯|汽油锯|汽油链锯"),
+            // Electric ones are 8467.22; chains and bars are 8202.40 and
+            // 8467.91, and protective wear is clothing.
+            not: words(concat!(
+                r"\b(?:electric|cordless|corded|battery|brushless|\d+ ?v|saw chains?|guide bars?|",
+                r"sharpeners?|files?)\b|\bchain ?saws? (?:chains?|blades?|bars?|parts?|oil|helmets?|",
+                r"chaps|trousers|gloves|covers?|scabbards?)\b|\bparts? of chain ?saws?\b",
+                r"|电动|锂电|充电|锯链|导板|链条",
+            )),
+            keeps: &["846781"],
+            stated: "a chain saw with its own non-electric motor",
+            excluded: "every code but 8467.81 (chain saws for working in the hand, with self-contained non-electric motor): not the saw chains of 8202.40",
+            terms: &["846781", "820240"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:electric|cordless|corded|battery|brushless)(?: [\w-]+){0,2} chain ?saws?\b",
+                r"|\bchain ?saws?\b[^.;]{0,30}\b(?:electric|corded|cordless|battery|\d+ ?v)\b",
+                r"|电动链锯|电链锯|锂电链锯|充电链锯|充电式链锯",
+            )),
+            not: words(concat!(
+                r"\bchain ?saws? (?:chains?|blades?|bars?|sharpeners?|files?|parts?|oil|covers?)\b",
+                r"|\bbatter(?:y|ies) (?:packs?|only)\b|\bnon-electric\b|\bparts? of chain ?saws?\b",
+                r"|锯链|导板|电池包",
+            )),
+            keeps: &["846722"],
+            stated: "an electric chain saw",
+            excluded: "every code but 8467.22 (chain saws for working in the hand, with self-contained electric motor): not the saw chains of 8202.40",
+            terms: &["846722", "820240"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:blood pressure (?:monitors?|meters?|machines?|gauges?|devices?)|sphygmomanometers?|",
+                r"bp monitors?)\b|血压计|血压仪|血压测量仪",
+            )),
+            not: words(r"\b(?:batteries|adapters?|cases?|bags?|stickers?|stands?)\b|电池|收纳|支架"),
+            keeps: &["901890"],
+            stated: "a blood pressure monitor (sphygmomanometer)",
+            excluded: "every code but 9018.90 (other instruments and appliances used in medical sciences, sphygmomanometers among them): not the pressure gauges of 9026",
+            terms: &["901890", "902620"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:video game consoles?|game consoles?|gaming consoles?|handheld (?:game )?consoles?)\b",
+                r"|游戏机|掌机",
+            )),
+            // Coin-operated machines are 9504.30.
+            not: words(concat!(
+                r"\b(?:arcade|coin[- ]operated|cases?|bags?|stands?|skins?|stickers?|chargers?|cables?|",
+                r"covers?|screen protectors?|cooling fans?|docks?)\b|街机|投币|包|支架|贴|充电|保护|游戏机线",
+            )),
+            keeps: &["950450"],
+            stated: "a video game console",
+            excluded: "every code but 9504.50 (video game consoles and machines, other than those of 9504.30): not the other table games of 9504.90 nor a toy",
+            terms: &["950450", "950430"],
             within_words: Some(TITLE_WORDS),
         },
     ]

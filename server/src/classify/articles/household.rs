@@ -3,7 +3,10 @@
 //! zipper had drawn the tyre-cord fabric of 5902, an artificial Christmas
 //! tree the cut conifers of 0604.20, 卫生纸 the cellulose wadding in bulk of
 //! 4803, a car's brake discs the friction material of 6813, frozen French
-//! fries frozen potatoes (0710.10), canned tuna the fresh fish of 0302.
+//! fries frozen potatoes (0710.10), canned tuna the fresh fish of 0302;
+//! a stainless 保温杯 the steel tableware of 7323.93, 老花镜 pig iron and
+//! mirrors (7201, 7009), 剃须刀片 the razors of 8212.10, 自行车外胎 the inner
+//! tubes of 4013.20.
 
 use super::trade_names::TITLE_WORDS;
 use super::{words, Article};
@@ -132,6 +135,78 @@ pub(super) fn household() -> Vec<Article> {
             stated: "a motor vehicle's lamps",
             excluded: "every code but 8512.20 (other lighting or visual signalling equipment of a kind used for motor vehicles): not luminaires of 9405 (Chapter 94 Note 1(f)) nor lamps of 8539",
             terms: &["851220", "9405"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:vacuum (?:flasks?|bottles?|jugs?|cups?|mugs?|tumblers?)|vacuum[- ]insulated|",
+                r"thermos(?: flasks?| bottles?)?|thermal flasks?)\b|保温杯|保温瓶|保温壶|焖烧杯|真空杯",
+            )),
+            // A lid, sleeve or brush for one is not one; a glass inner is
+            // of 7020.
+            not: words(concat!(
+                r"\b(?:flasks?|bottles?|tumblers?|cups?|mugs?|thermos)\s+(?:lids?|caps?|straps?|sleeves?|",
+                r"covers?|bags?|brush(?:es)?|holders?|carriers?|stoppers?)\b|\b(?:glass inners?|refills?|",
+                r"replacement (?:lids?|stoppers?))\b|杯盖|杯套|瓶胆|玻璃胆|杯刷",
+            )),
+            keeps: &["961700"],
+            stated: "a vacuum flask or vacuum-insulated bottle or cup",
+            excluded: "every code but 9617.00 (vacuum flasks and other vacuum vessels, complete with cases): not the tableware of 7323 or 3924 its metal or plastic would draw",
+            terms: &["961700", "7323"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:safety |double[- ]edged? |de )?razor blades?|razor (?:blade )?cartridges?|",
+                r"shaving (?:blades?|cartridges?))\b|剃须刀片|剃刀片|刮胡刀片|双面刀片",
+            )),
+            // Scrapers and utility knives take "razor blades" too.
+            not: words(concat!(
+                r"\b(?:scrapers?|utility|box cutters?|knife|knives|holders?|dispensers?|disposal|banks?|",
+                r"razor blade steel|other than for shaving)\b|刮刀|美工",
+            )),
+            keeps: &["821220"],
+            stated: "razor blades or razor blade cartridges",
+            excluded: "every code but 8212.20 (safety razor blades, including razor blade blanks in strips): not the razors of 8212.10",
+            terms: &["821220", "821210"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(r"\breading glasses\b|老花镜|老花眼镜"),
+            not: words(r"\b(?:cases?|chains?|cords?|holders?|stands?|frames? only|lens(?:es)? only)\b|眼镜盒|眼镜链|镜框|镜架"),
+            keeps: &["900490"],
+            stated: "reading glasses (spectacles)",
+            excluded: "every code but 9004.90 (spectacles other than sunglasses, corrective): not the glass or mirrors of chapter 70",
+            terms: &["900490", "7015"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:bicycle|bike|mtb|road bike|mountain bike|bmx|cycling|fat bike|folding bike) ",
+                r"(?:tyres?|tires?)\b|自行车外胎|自行车轮胎|山地车外胎|山地车轮胎|公路车外胎|单车外胎|自行车胎",
+            )),
+            // Inner tubes are 4013.20; levers, patches and sealant are tools
+            // or preparations.
+            not: words(concat!(
+                r"\b(?:inner tubes?|tubes?|levers?|repair|patch(?:es)?|pumps?|valves?|sealant|liners?|",
+                r"tools?)\b|内胎|撬棒|补胎|气门|打气",
+            )),
+            keeps: &["401150"],
+            stated: "a bicycle tyre",
+            excluded: "every code but 4011.50 (new pneumatic tyres of rubber, of a kind used on bicycles): not the inner tubes of 4013.20",
+            terms: &["401150", "401320"],
+            within_words: Some(TITLE_WORDS),
+        },
+        Article {
+            name: words(concat!(
+                r"\b(?:(?:bicycle|bike|mtb|road bike|mountain bike|cycling) inner tubes?|",
+                r"inner tubes? for (?:bicycles?|bikes?))\b|自行车内胎|山地车内胎|单车内胎",
+            )),
+            not: words(r"\b(?:patch(?:es)?|repair|levers?|pumps?)\b|补胎|撬棒|打气"),
+            keeps: &["401320"],
+            stated: "a bicycle inner tube",
+            excluded: "every code but 4013.20 (inner tubes of rubber, of a kind used on bicycles): not the tyres of 4011",
+            terms: &["401320", "401150"],
             within_words: Some(TITLE_WORDS),
         },
     ]

@@ -13,7 +13,8 @@
 //!   conveyance or packing of goods" (3923), nor the drink it holds, nor
 //!   one of the spoons, ladles and tongs of 8215: 儿童PC塑料水杯 had gone to
 //!   the bottles of 3923.30, whiskey glasses to whisky (2208.30), a
-//!   stainless steel shaker cup to 8215.99;
+//!   stainless steel shaker cup to 8215.99 (a vacuum-insulated one is a
+//!   vacuum vessel of 9617, an article the `articles` table names);
 //! - an adhesive tape is a strip (3919 of plastics, 4823 of paper, 5906
 //!   of rubberised textile), never the glue of 3506, which covers glues
 //!   and adhesives "put up for retail sale as glues or adhesives";
@@ -117,7 +118,7 @@ impl NamedKind {
             Some(NamedKind::SprayGun)
         } else if names_goods(&PROCESSOR, description) && !NOT_A_CHIP.is_match(description) {
             Some(NamedKind::Processor)
-        } else if names_goods(&DRINKWARE, description) {
+        } else if names_goods(&DRINKWARE, description) && !VACUUM.is_match(description) {
             Some(NamedKind::Drinkware)
         } else if names_goods(&TAPE, description) {
             Some(NamedKind::Tape)

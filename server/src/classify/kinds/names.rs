@@ -36,7 +36,7 @@ pub(super) static DRINKWARE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:drinking|coffee|tea|sippy|water|travel|beer|wine) cups?|mugs?|tumblers?|",
         r"(?:water|drinking|sports?|shaker) bottles?|",
         r"(?:whiske?y|scotch|wine|beer|shot|drinking|cocktail|champagne|highball|rocks) glass(?:es)?)\b",
-        r"|水杯|杯子|保温杯|吸管杯|马克杯|运动水壶|酒杯|玻璃杯",
+        r"|水杯|杯子|吸管杯|马克杯|运动水壶|酒杯|玻璃杯",
     ))
 });
 
@@ -100,10 +100,14 @@ pub(super) static KIT: LazyLock<Regex> = LazyLock::new(|| {
     words(r"\b(?:(?:tool|repair|maintenance) )?kits?\b|\btool ?sets?\b|套装|工具包|工具箱")
 });
 
+/// A vacuum vessel is of 9617, not tableware (see the articles).
+pub(super) static VACUUM: LazyLock<Regex> =
+    LazyLock::new(|| words(r"\b(?:vacuum|thermos)\b|保温|真空"));
+
 pub(super) static SPECTACLES: LazyLock<Regex> = LazyLock::new(|| {
     // "A pair of" is part of the name, not what the goods serve.
     words(
-        r"\b(?:pairs? of )?(?:eye ?glasses|spectacles|sunglasses|sun glasses|reading glasses)\b|眼镜",
+        r"\b(?:pairs? of )?(?:eye ?glasses|spectacles|sunglasses|sun glasses|reading glasses)\b|眼镜|老花镜|太阳镜|墨镜|近视镜",
     )
 });
 
