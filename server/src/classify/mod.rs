@@ -31,7 +31,9 @@
 //! stated ("petrol, 1498 cc" is 8703.22), never to a bus or lorry
 //! (`vehicles`). Eggs, poultry, meat and nuts go to the subheading of the
 //! bird, bone and shell stated: 新鲜鸡蛋 is 0407.21, 腰果仁 0801.32
-//! (`produce`).
+//! (`produce`). Drones, tea, chocolate, washing machines and scales go to
+//! the subheading whose weight or capacity range holds the mass stated
+//! (`masses`).
 //!
 //! Confidence is a candidate's share of the votes. When the best subheading
 //! holds little of it but its heading holds much more, the heading is
@@ -57,6 +59,7 @@ mod jewellery;
 mod kinds;
 mod lamps;
 pub mod lines;
+mod masses;
 mod materials;
 pub mod neighbours;
 mod produce;

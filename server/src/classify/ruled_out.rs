@@ -21,13 +21,15 @@
 //! tackle named first between the subheadings of 9507, the fitting a
 //! luminaire is named (and its light source) between those of 9405, a
 //! vehicle's drive and cylinder capacity between those of 8703, 8711 and
-//! 8407, and the bird, bone and shell of eggs, meat and nuts. Each rule
+//! 8407, the bird, bone and shell of eggs, meat and nuts, and a stated
+//! mass between subheadings divided by weight or capacity. Each rule
 //! lives with its domain (`apparel`, `fibres`, `footwear`, `cases`,
 //! `batteries`, `materials`, `watches`, `jewellery`, `books`, `forms`,
-//! `uses`, `kinds`, `hair`, `fishing`, `lamps`, `vehicles`, `produce`);
-//! this module applies them to the evidence and says which did, so that a
-//! broker who reads that chapter 62 was set aside for a knitted garment
-//! can check Chapter 61 Note 1 rather than take the ranking on trust.
+//! `uses`, `kinds`, `hair`, `fishing`, `lamps`, `vehicles`, `produce`,
+//! `masses`); this module applies them to the evidence and says which
+//! did, so that a broker who reads that chapter 62 was set aside for a
+//! knitted garment can check Chapter 61 Note 1 rather than take the
+//! ranking on trust.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -50,6 +52,7 @@ use super::hair::HairKind;
 use super::jewellery::SetWithStones;
 use super::kinds::NamedKind;
 use super::lamps::Luminaire;
+use super::masses::StatedMasses;
 use super::materials::{self, Material};
 use super::produce::Produce;
 use super::uses::Use;
@@ -246,6 +249,7 @@ pub struct Stated {
     article: Option<NamedArticle>,
     drive: Option<Drive>,
     produce: Option<Produce>,
+    masses: Option<StatedMasses>,
 }
 
 impl Stated {
@@ -295,6 +299,7 @@ impl Stated {
             article: NamedArticle::stated(&req.description),
             drive: Drive::stated(&req.description),
             produce: Produce::stated(&req.description),
+            masses: StatedMasses::stated(&req.description),
         }
     }
 
@@ -314,7 +319,7 @@ impl Stated {
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
-        let rules: [Rule<'_>; 26] = [
+        let rules: [Rule<'_>; 27] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
             (
@@ -353,6 +358,10 @@ impl Stated {
             (
                 Box::new(|c| self.produce.is_some_and(|p| p.excludes(c, text(c)))),
                 self.produce.map(Produce::reason),
+            ),
+            (
+                Box::new(|c| self.masses.is_some_and(|m| m.excludes(c, hs))),
+                self.masses.map(StatedMasses::reason),
             ),
         ];
         let found = |excluded: &dyn Fn(&str) -> bool| {
@@ -404,6 +413,7 @@ impl Stated {
                 .or_else(|| self.article.and_then(|a| a.sibling(code)))
                 .or_else(|| self.drive.and_then(|d| d.sibling(code, hs)))
                 .or_else(|| self.produce.and_then(|p| p.sibling(code, hs)))
+                .or_else(|| self.masses.and_then(|m| m.sibling(code, hs)))
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {
