@@ -188,18 +188,12 @@ impl StatedMasses {
             } else {
                 value
             };
+            // The label of a figure stands in the few words before it.
             let before = &description[..c.get(0).map_or(0, |m| m.start())];
-            let window: String = before
-                .chars()
-                .rev()
-                .take(24)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let start = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
             found[n] = Some(StatedMass {
                 grams,
-                own_weight: OWN_WEIGHT.is_match(&window),
+                own_weight: OWN_WEIGHT.is_match(&before[start..]),
             });
             n += 1;
         }
