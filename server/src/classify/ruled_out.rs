@@ -319,6 +319,16 @@ impl Stated {
     /// ruled out a code the evidence had found.
     pub fn apply(&self, scores: &mut Scores, hs: &HashMap<String, String>) -> Vec<Reason> {
         let text = |code: &str| hs.get(code).map_or("", String::as_str);
+        // A stated mass divides the subheadings of the heading the goods
+        // are in; a stray heading of the evidence is not weighed (the
+        // black tea of 0902.30, in packings not exceeding 3 kg, found for
+        // "Portland cement, grey, 50 kg bags").
+        let lead = scores
+            .headings
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.clone());
+        let weighed = |code: &str| lead.as_deref().is_some_and(|h| code.starts_with(h));
         let rules: [Rule<'_>; 27] = [
             rule(self.made, Fabrication::excludes, Fabrication::reason),
             rule(self.wearer, Wearer::excludes, Wearer::reason),
@@ -360,7 +370,7 @@ impl Stated {
                 self.produce.map(Produce::reason),
             ),
             (
-                Box::new(|c| self.masses.is_some_and(|m| m.excludes(c, hs))),
+                Box::new(|c| weighed(c) && self.masses.is_some_and(|m| m.excludes(c, hs))),
                 self.masses.map(StatedMasses::reason),
             ),
         ];
@@ -413,7 +423,11 @@ impl Stated {
                 .or_else(|| self.article.and_then(|a| a.sibling(code)))
                 .or_else(|| self.drive.and_then(|d| d.sibling(code, hs)))
                 .or_else(|| self.produce.and_then(|p| p.sibling(code, hs)))
-                .or_else(|| self.masses.and_then(|m| m.sibling(code, hs)))
+                .or_else(|| {
+                    self.masses
+                        .filter(|_| weighed(code))
+                        .and_then(|m| m.sibling(code, hs))
+                })
         });
         scores.rule_out(|code| rules.iter().any(|(excluded, _)| excluded(code)));
         if scores.subheadings.is_empty() {
@@ -499,5 +513,35 @@ mod tests {
             .map(|(c, _)| c.as_str())
             .collect();
         assert_eq!(codes, ["701337"]);
+    }
+
+    #[test]
+    fn a_stated_mass_weighs_only_the_heading_the_goods_are_in() {
+        let req = ClassifyRequest {
+            description: "Portland cement, grey, 50 kg bags".into(),
+            ..Default::default()
+        };
+        let stated = Stated::read(&req, &req.description);
+        let hs: HashMap<String, String> = [
+            ("842381", "Weighing machines; having a maximum weighing capacity not exceeding 30kg"),
+            ("842382", "Weighing machines; having a maximum weighing capacity exceeding 30kg but not exceeding 5000kg"),
+        ]
+        .into_iter()
+        .map(|(c, t)| (c.to_string(), t.to_string()))
+        .collect();
+
+        // Cement leads; the scales found beside it are not weighed.
+        let mut cement = scores(&[("252329", 0.8), ("842381", 0.2)]);
+        assert!(stated.apply(&mut cement, &hs).is_empty());
+        assert_eq!(cement.subheadings.len(), 2);
+
+        // Where the scales lead, 50 kg is a capacity above 30 kg.
+        let mut scales = scores(&[("842381", 0.7), ("252329", 0.3)]);
+        assert_eq!(stated.apply(&mut scales, &hs).len(), 1);
+        let codes: Vec<&str> = scales.subheadings.iter().map(|(c, _)| c.as_str()).collect();
+        assert!(
+            codes.contains(&"842382") && !codes.contains(&"842381"),
+            "{codes:?}"
+        );
     }
 }

@@ -184,4 +184,3 @@ fn what_was_found_for_the_wrong_range_goes_to_the_right_one() {
     assert_eq!(tea.sibling("090230", &hs).as_deref(), Some("090240"));
     assert_eq!(tea.sibling("090210", &hs).as_deref(), Some("090220"));
 }
-
