@@ -210,6 +210,50 @@ const SPLITS: &[Split] = &[
         rows: &[("940391", &[Wood])],
         other: "940399",
     },
+    // Seats are divided by their frame, swivel and convertible seats and
+    // seat parts by wood or not; bamboo and rattan seats (9401.52/.53)
+    // stand apart and are left to the votes.
+    Split {
+        rows: &[("940131", &[Wood])],
+        other: "940139",
+    },
+    Split {
+        rows: &[("940141", &[Wood])],
+        other: "940149",
+    },
+    Split {
+        rows: &[
+            ("940161", &[Wood]),
+            ("940169", &[Wood]),
+            ("940171", &[BaseMetal]),
+            ("940179", &[BaseMetal]),
+        ],
+        other: "940180",
+    },
+    Split {
+        rows: &[("940191", &[Wood])],
+        other: "940199",
+    },
+    // Prefabricated buildings of wood or not; the modular units of steel
+    // (9406.20) are a kind of their own, not every steel building.
+    Split {
+        rows: &[("940610", &[Wood])],
+        other: "940690",
+    },
+    Split {
+        rows: &[("854610", &[Glass]), ("854620", &[Ceramic])],
+        other: "854690",
+    },
+    Split {
+        rows: &[("854710", &[Ceramic]), ("854720", &[Plastics])],
+        other: "854790",
+    },
+    // A zipper's chain scoops of base metal; a coil or moulded teeth of
+    // plastics are the other slide fasteners.
+    Split {
+        rows: &[("960711", &[BaseMetal])],
+        other: "960719",
+    },
     Split {
         rows: &[("940591", &[Glass]), ("940592", &[Plastics])],
         other: "940599",
@@ -363,6 +407,17 @@ mod tests {
         assert_eq!(Zinc.sibling("711790", found).as_deref(), Some("711711"));
         assert!(Wood.excludes("940370") && !Wood.excludes("940360"));
         assert_eq!(Plastics.sibling("392410", none), None);
+        // A zipper by its scoops, an insulator by its material, a seat by
+        // its frame.
+        assert_eq!(Plastics.sibling("960711", none).as_deref(), Some("960719"));
+        assert_eq!(Copper.sibling("960719", none).as_deref(), Some("960711"));
+        assert_eq!(Ceramic.sibling("854610", none).as_deref(), Some("854620"));
+        assert!(!Plastics.excludes("854690") && Plastics.excludes("854790"));
+        assert_eq!(Plastics.sibling("940171", none).as_deref(), Some("940180"));
+        assert!(Steel.excludes("940161") && !Steel.excludes("940179"));
+        assert_eq!(Wood.sibling("940690", none).as_deref(), Some("940610"));
+        // A steel building need not be a modular unit.
+        assert!(!Steel.excludes("940690") && !Steel.excludes("940620"));
     }
 
     #[test]
