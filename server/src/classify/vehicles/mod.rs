@@ -197,9 +197,10 @@ static DIESEL: LazyLock<Regex> = LazyLock::new(|| words(r"\bdiesel\b|柴油"));
 static PETROL: LazyLock<Regex> =
     LazyLock::new(|| words(r"\b(?:petrol|gasoline|gas engine)\b|汽油"));
 
-/// A capacity in cubic centimetres, wherever stated.
+/// A capacity in cubic centimetres, wherever stated; a comma may group
+/// thousands ("1,500 cc").
 static CC: LazyLock<Regex> =
-    LazyLock::new(|| words(r"(\d{2,5})\s*(?:cc|cm3|cm³|立方厘米)(?:\b|$|[^a-z])"));
+    LazyLock::new(|| words(r"(\d{1,2},\d{3}|\d{2,5})\s*(?:cc|cm3|cm³|立方厘米)(?:\b|$|[^a-z])"));
 /// A capacity in millilitres or litres (1.5L, 1.5T, 排量1.5升), counted
 /// only next to the engine it measures: elsewhere it is a volume (a tank,
 /// a bottle, 4 L of engine oil).
@@ -295,7 +296,12 @@ impl Drive {
         if code.len() != 6 {
             return false;
         }
-        if let (Some(cc), Some((over, not_over))) = (self.cc, range_of(text)) {
+        // With no car or motorcycle named, a capacity is an engine's: it
+        // divides the engines of 8407, and the vehicles found beside them
+        // (for "a cylinder head of a 15 L diesel engine") are left to the
+        // votes rather than gathered into one subheading.
+        let divides = self.vehicle.is_some() || !VEHICLE_HEADINGS.contains(&heading);
+        if let (Some(cc), Some((over, not_over)), true) = (self.cc, range_of(text), divides) {
             if cc <= over || cc > not_over {
                 return true;
             }
@@ -325,7 +331,20 @@ impl Drive {
             _ => &code[..4],
         };
         let drive = Propulsion::of_text(own);
-        let mut fits: Vec<(&String, bool)> = hs
+        // How near a fitting sibling's drive is to `code`'s: the same drive,
+        // or the same engine (a petrol hybrid found for a plug-in one of
+        // unstated fuel goes to the petrol plug-in, 8703.40 → .60).
+        let kin = |t: &str| {
+            let theirs = Propulsion::of_text(t);
+            if drive.is_some() && theirs == drive {
+                2
+            } else if engine_of(drive).is_some() && engine_of(theirs) == engine_of(drive) {
+                1
+            } else {
+                0
+            }
+        };
+        let mut fits: Vec<(&String, u8)> = hs
             .iter()
             .filter(|(c, t)| {
                 c.len() == 6
@@ -333,13 +352,12 @@ impl Drive {
                     && !self.excludes(c, t)
                     && (Propulsion::of_text(t).is_some() || range_of(t).is_some())
             })
-            .map(|(c, t)| (c, drive.is_some() && Propulsion::of_text(t) == drive))
+            .map(|(c, t)| (c, kin(t)))
             .collect();
         fits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let same_drive = fits.iter().filter(|(_, same)| *same).count();
         match fits.as_slice() {
             [(only, _)] => Some((*only).clone()),
-            [(first, true), ..] if same_drive == 1 => Some((*first).clone()),
+            [(first, k), (_, next), ..] if *k > 0 && next < k => Some((*first).clone()),
             _ => None,
         }
     }
@@ -382,6 +400,14 @@ impl Drive {
                 None => &["8407"],
             },
         }
+    }
+}
+
+/// The engine of a drive, if it names one.
+fn engine_of(drive: Option<Propulsion>) -> Option<Engine> {
+    match drive? {
+        Propulsion::Combustion(engine) | Propulsion::Hybrid { engine, .. } => engine,
+        Propulsion::Electric => None,
     }
 }
 

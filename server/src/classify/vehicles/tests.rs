@@ -138,6 +138,21 @@ fn the_stated_engine_and_capacity_leave_one_subheading() {
 }
 
 #[test]
+fn a_capacity_with_no_vehicle_named_divides_the_engines_only() {
+    let hs = hs();
+    let block = kept("Long block for a 1,998 cc engine of passenger cars", &hs);
+    assert!(block.contains(&"840734") && !block.contains(&"840733"));
+    // The cars found beside the engine keep every capacity.
+    assert!(block.contains(&"870321") && block.contains(&"870323"));
+    let cover = kept("Thermostat housing for 15 L diesel engines", &hs);
+    assert!(cover.contains(&"840734") && cover.contains(&"870331"));
+    assert_eq!(
+        Drive::stated("Turbocharged engine 1,598 cc").and_then(|d| d.cc),
+        Some(1598)
+    );
+}
+
+#[test]
 fn what_was_found_for_the_wrong_drive_or_vehicle_moves_to_the_right_one() {
     let hs = hs();
     let sibling = |d: &str, code: &str| Drive::stated(d).and_then(|s| s.sibling(code, &hs));
@@ -145,6 +160,12 @@ fn what_was_found_for_the_wrong_drive_or_vehicle_moves_to_the_right_one() {
     assert_eq!(sibling(car, "870360").as_deref(), Some("870322"));
     assert_eq!(sibling(car, "870321").as_deref(), Some("870322"));
     assert_eq!(sibling(car, "870322"), None, "kept");
+    // A plug-in of unstated fuel: the petrol hybrid found goes to the
+    // petrol plug-in.
+    assert_eq!(
+        sibling("插电式混合动力乘用车", "870340").as_deref(),
+        Some("870360")
+    );
     let ev = "Battery electric passenger car";
     assert_eq!(sibling(ev, "870240").as_deref(), Some("870380"));
     assert_eq!(sibling(ev, "870360").as_deref(), Some("870380"));
