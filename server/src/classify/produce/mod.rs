@@ -1,5 +1,6 @@
 //! Meat, nuts and eggs by what the description states of the produce: the
-//! bird it comes from, boneless or bone-in, shelled or in shell.
+//! bird it comes from, boneless or bone-in, shelled or in shell, fresh or
+//! preserved.
 //!
 //! Chapters 1 to 4 and 8 split headings by facts a broker reads off the
 //! description, not by the goods' name: eggs and poultry by the bird (0407.21
@@ -11,8 +12,12 @@
 //! share every other word, so the votes find the heading and split evenly
 //! or wrongly: 新鲜鸡蛋 had gone to 0407.29 at 0.84, 冷冻去骨猪五花肉 to the
 //! bone-in hams of 0203.22, 腰果仁 (cashew kernels) tied between in shell
-//! and shelled. The subheadings the statement contradicts are ruled out
-//! (GRI 6) and what was found for them goes to the sibling that fits.
+//! and shelled. Eggs are also split by their state (0407.11–.29 "fresh",
+//! 0407.90 "preserved or cooked"), as are the chapters' "fresh or chilled"
+//! goods against what is preserved: salted duck eggs had gone to the fresh
+//! eggs of other birds, 0407.29, once the duck was read. The subheadings
+//! the statement contradicts are ruled out (GRI 6) and what was found for
+//! them goes to the sibling that fits.
 //!
 //! The birds, bones and shells of each subheading are read from its HS
 //! text, so every heading that divides by them is covered and none is
@@ -102,6 +107,8 @@ pub struct Produce {
     boneless: Option<bool>,
     /// Shelled (`true`) or in shell (`false`).
     shelled: Option<bool>,
+    /// Preserved or cooked (`true`) or fresh (`false`).
+    preserved: Option<bool>,
 }
 
 static BIRDS: LazyLock<Vec<(Bird, Regex)>> = LazyLock::new(|| {
@@ -143,6 +150,17 @@ static SHELLED: LazyLock<Regex> = LazyLock::new(|| {
 static IN_SHELL: LazyLock<Regex> =
     LazyLock::new(|| words(r"\b(?:in[- ]shell|in the shell|unshelled)\b|带壳|连壳"));
 
+/// Salted, pickled or cooked: the state of goods of 0407.90, 0210 or
+/// 2001 rather than of fresh produce. Chinese 熟 alone would also be "ripe"
+/// (成熟) and 卤 "halogen" (卤素), so only their food compounds count.
+static PRESERVED: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:salted|pickled|preserved|cooked|boiled|century eggs?)\b",
+        r"|咸蛋|咸鸭蛋|咸鸡蛋|腌制|腌渍|盐渍|皮蛋|松花蛋|卤蛋|卤制|熟制|煮熟|茶叶蛋",
+    ))
+});
+static FRESH: LazyLock<Regex> = LazyLock::new(|| words(r"\bfresh\b|新鲜|鲜活|冰鲜"));
+
 /// Parenthesised exclusions of an HS text ("(excluding carcasses and
 /// half-carcasses)"), which name what the subheading is not.
 static EXCLUDING: LazyLock<Regex> = LazyLock::new(|| words(r"\(excluding [^)]*\)"));
@@ -175,6 +193,23 @@ fn shelled_of_text(text: &str) -> Option<bool> {
     }
 }
 
+/// Whether an HS text is for preserved or cooked goods (`true`), fresh
+/// ones (`false`), or says neither or both ("fresh, preserved or cooked";
+/// "not roasted or otherwise cooked" is no cooking).
+fn preserved_of_text(text: &str) -> Option<bool> {
+    let t = EXCLUDING.replace_all(&text.to_lowercase(), "").into_owned();
+    let preserved = (t.contains("preserved") || t.contains("cooked"))
+        && !t.contains("uncooked")
+        && !t.contains("not roasted or otherwise cooked")
+        && !t.contains("not cooked");
+    let fresh = t.contains("fresh");
+    match (preserved, fresh) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// Words of an HS text that say what else the subheading is for (fresh or
 /// frozen, cuts or carcasses), without those naming birds, bones or shells
 /// and without what it excludes.
@@ -202,6 +237,9 @@ fn other_words(text: &str) -> HashSet<String> {
         "in",
         "shell",
         "shelled",
+        "fresh",
+        "preserved",
+        "cooked",
     ];
     EXCLUDING
         .replace_all(&text.to_lowercase(), "")
@@ -231,6 +269,7 @@ impl Produce {
             boneless: either(&BONELESS, &BONE_IN),
             // "Unshelled" and 带壳 before the "shell" words they contain.
             shelled: either(&IN_SHELL, &SHELLED).map(|in_shell| !in_shell),
+            preserved: either(&PRESERVED, &FRESH),
         };
         (produce != Produce::default()).then_some(produce)
     }
@@ -247,6 +286,7 @@ impl Produce {
             .is_some_and(|(bird, birds)| !birds.has(bird))
             || contradicts(self.boneless, boneless_of_text(text))
             || contradicts(self.shelled, shelled_of_text(text))
+            || contradicts(self.preserved, preserved_of_text(text))
     }
 
     /// Where what was found for `code` (ruled out) goes: the subheading of
@@ -264,6 +304,7 @@ impl Produce {
                 .is_some_and(|b| Birds::of_text(t).is_some_and(|n| n.has(b)))
                 || self.boneless.is_some() && boneless_of_text(t) == self.boneless
                 || self.shelled.is_some() && shelled_of_text(t) == self.shelled
+                || self.preserved.is_some() && preserved_of_text(t) == self.preserved
         };
         hs.iter()
             .filter(|(c, t)| c.len() == 6 && c.starts_with(heading) && !self.excludes(c, t))
@@ -301,6 +342,17 @@ impl Produce {
             Some(false) => {
                 stated.push("in shell".into());
                 excluded.push("the subheadings for shelled goods");
+            }
+            None => {}
+        }
+        match self.preserved {
+            Some(true) => {
+                stated.push("preserved or cooked".into());
+                excluded.push("the subheadings for fresh goods");
+            }
+            Some(false) => {
+                stated.push("fresh".into());
+                excluded.push("the subheadings for preserved or cooked goods");
             }
             None => {}
         }

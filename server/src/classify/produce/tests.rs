@@ -123,9 +123,14 @@ fn the_bird_bone_and_shell_are_read_from_the_description() {
     assert_eq!(p("Walnuts in shell").shelled, Some(false));
     assert_eq!(p("带壳花生").shelled, Some(false));
     assert_eq!(p("Unshelled pistachios").shelled, Some(false));
+    assert_eq!(p("Salted duck eggs").preserved, Some(true));
+    assert_eq!(p("松花蛋").preserved, Some(true));
+    assert_eq!(p("Fresh hen eggs").preserved, Some(false));
+    assert_eq!(p("Fresh apples").preserved, Some(false));
     for nothing in [
-        "Fresh apples",
         "鸡尾酒 预调",
+        "成熟芒果",
+        "卤素灯泡 H4",
         "Hen of the woods mushrooms, dried",
         "Bone china mug",
     ] {
@@ -156,6 +161,11 @@ fn the_subheadings_for_another_bird_bone_or_shell_are_ruled_out() {
     assert!(!rules_out("Chilled beef ribs, bone-in", "020120"));
     assert!(rules_out("腰果仁", "080131") && !rules_out("腰果仁", "080132"));
     assert!(rules_out("Peanuts in shell, not roasted", "120242"));
+    // Salted eggs are preserved, whatever bird laid them; fresh eggs not.
+    assert!(rules_out("Salted duck eggs", "040729") && !rules_out("Salted duck eggs", "040790"));
+    assert!(rules_out("Fresh hen eggs", "040790") && !rules_out("Fresh hen eggs", "040721"));
+    // "Not roasted or otherwise cooked" is no cooking.
+    assert!(!rules_out("Fresh peanuts in shell", "120241"));
     // Texts that leave it open are never ruled out.
     assert!(!rules_out("腰果仁", "080299"));
     assert!(!rules_out("Canned chicken meat", "160239"));
@@ -165,6 +175,10 @@ fn the_subheadings_for_another_bird_bone_or_shell_are_ruled_out() {
 #[test]
 fn what_was_found_for_the_wrong_sibling_goes_to_the_right_one() {
     assert_eq!(sibling("新鲜鸡蛋", "040729").as_deref(), Some("040721"));
+    assert_eq!(
+        sibling("Salted duck eggs", "040721").as_deref(),
+        Some("040790")
+    );
     assert_eq!(
         sibling("Fresh quail eggs", "040721").as_deref(),
         Some("040729")
