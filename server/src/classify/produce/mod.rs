@@ -165,10 +165,16 @@ static FRESH: LazyLock<Regex> = LazyLock::new(|| words(r"\bfresh\b|新鲜|鲜活
 /// half-carcasses)"), which name what the subheading is not.
 static EXCLUDING: LazyLock<Regex> = LazyLock::new(|| words(r"\(excluding [^)]*\)"));
 
+/// An HS text in lower case without what it excludes, which is what its
+/// words about birds, bones, shells and state are read from.
+fn included(text: &str) -> String {
+    EXCLUDING.replace_all(&text.to_lowercase(), "").into_owned()
+}
+
 /// Whether an HS text is for boneless meat (`true`), meat with its bones
 /// (`false`: cuts with bone in, carcasses), or says nothing of bones.
 fn boneless_of_text(text: &str) -> Option<bool> {
-    let t = EXCLUDING.replace_all(&text.to_lowercase(), "").into_owned();
+    let t = included(text);
     if t.contains("boneless") {
         Some(true)
     } else if t.contains("with bone in") || t.contains("carcasses") {
@@ -197,7 +203,7 @@ fn shelled_of_text(text: &str) -> Option<bool> {
 /// ones (`false`), or says neither or both ("fresh, preserved or cooked";
 /// "not roasted or otherwise cooked" is no cooking).
 fn preserved_of_text(text: &str) -> Option<bool> {
-    let t = EXCLUDING.replace_all(&text.to_lowercase(), "").into_owned();
+    let t = included(text);
     let preserved = (t.contains("preserved") || t.contains("cooked"))
         && !t.contains("uncooked")
         && !t.contains("not roasted or otherwise cooked")
@@ -241,8 +247,7 @@ fn other_words(text: &str) -> HashSet<String> {
         "preserved",
         "cooked",
     ];
-    EXCLUDING
-        .replace_all(&text.to_lowercase(), "")
+    included(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !DIVIDING.contains(w))
         .map(str::to_string)

@@ -301,8 +301,8 @@ impl Drive {
         // (for "a cylinder head of a 15 L diesel engine") are left to the
         // votes rather than gathered into one subheading.
         let divides = self.vehicle.is_some() || !VEHICLE_HEADINGS.contains(&heading);
-        if let (Some(cc), Some((over, not_over)), true) = (self.cc, range_of(text), divides) {
-            if cc <= over || cc > not_over {
+        if let (Some(cc), Some((over, not_over))) = (self.cc, range_of(text)) {
+            if divides && (cc <= over || cc > not_over) {
                 return true;
             }
         }
