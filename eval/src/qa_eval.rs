@@ -170,6 +170,13 @@ pub struct SourcesResult {
     /// when a tokenizer was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_tokens: Option<usize>,
+    /// The cosine of the question to its closest provision by meaning,
+    /// which the relevance gate reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relevance: Option<f32>,
+    /// That provision is in the other language than the question.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_lingual: Option<bool>,
 }
 
 /// Share of `facts` found in what the model is given of `passages` for
@@ -204,7 +211,7 @@ pub fn sources(
                 question: item.question.clone(),
                 ..AskRequest::default()
             };
-            let (given, _) = asker.passages(&request)?;
+            let (given, closest) = asker.passages(&request)?;
             let prompt_tokens = match count_tokens {
                 Some(count) => Some(count(&asker.messages(&request, &given))?),
                 None => None,
@@ -212,6 +219,8 @@ pub fn sources(
             Ok(SourcesResult {
                 facts_in_sources: facts_given(&request, &given, &item.must_include),
                 prompt_tokens,
+                relevance: closest.map(|c| c.cosine),
+                cross_lingual: closest.map(|c| c.cross_lingual),
                 id: item.id.clone(),
                 answerable: item.answerable,
                 gold_in_sources: given

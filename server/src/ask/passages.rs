@@ -6,18 +6,29 @@
 //! in place of the one in force, or another agreement's article on the same
 //! subject, is copied by the model as readily as the right one.
 
-use portolan_corpus::{Chunk, Status};
+use portolan_corpus::{Chunk, Lang, Status};
 use portolan_retrieval::{Filter, Mode};
 
+use super::instruments::TreatyScope;
 use super::{
-    doc_name, instruments, standalone_query, title, AskError, AskRequest, Asker, PASSAGES,
+    doc_name, glossary, instruments, standalone_query, title, AskError, AskRequest, Asker, PASSAGES,
 };
 
+/// The question's closest provision by meaning: how close, and whether it
+/// is in the other language (an English question on Chinese law finds
+/// its provision at a lower cosine than a Chinese question would).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Closest {
+    /// Cosine of the question to the provision.
+    pub cosine: f32,
+    /// The provision is not in the question's language.
+    pub cross_lingual: bool,
+}
+
 impl Asker {
-    /// The provisions the answer may rest on, and the relevance of the
-    /// closest one: the cosine of the question to the nearest provision by
+    /// The provisions the answer may rest on, and the closest provision by
     /// meaning (`None` without dense search).
-    pub fn passages(&self, req: &AskRequest) -> Result<(Vec<Chunk>, Option<f32>), AskError> {
+    pub fn passages(&self, req: &AskRequest) -> Result<(Vec<Chunk>, Option<Closest>), AskError> {
         let query = standalone_query(req);
         let vector = match self.searcher.vector_len() {
             0 => None,
@@ -35,18 +46,54 @@ impl Asker {
         // (see `in_force_after_the_first`): search deeper so that five remain.
         let scope = instruments::scope(&query);
         let hit_filter = scope.search_filter(&filter);
+        // An English question on Chinese law is searched by words in the
+        // Chinese terms it names (see `glossary`), by meaning as asked.
+        // A Chinese question asked under an agreement held in English is
+        // searched by the agreement's words for its terms (not under the
+        // WCO's conventions: the bundle holds the Kyoto General Annex
+        // partly in Dutch, which English words would rank below the rest).
+        let translated = match scope {
+            TreatyScope::ChineseLaw if vector.is_some() => glossary::chinese_terms(&query),
+            TreatyScope::Under(ref families)
+                if vector.is_some()
+                    && Lang::has_chinese(&query)
+                    && !families
+                        .iter()
+                        .any(|f| instruments::PARTLY_DUTCH.contains(f)) =>
+            {
+                glossary::english_terms(&query)
+            }
+            _ => Vec::new(),
+        };
+        let translated = translated.join(" ");
+        let words = if translated.is_empty() {
+            &query
+        } else {
+            &translated
+        };
+        // A WTO agreement named narrows the WTO's texts to it: search
+        // deeper, as the others are set aside after the search.
+        let agreements = instruments::wto_agreements(&query);
+        let depth = if agreements.is_empty() { 3 } else { 6 } * PASSAGES;
         let hits = self
             .searcher
-            .search_with_vector(&query, vector.as_deref(), 3 * PASSAGES, &hit_filter, mode)?
+            .search_with_vector(words, vector.as_deref(), depth, &hit_filter, mode)?
             .into_iter()
             .filter(|h| instruments::admits(&scope, h.chunk.doc_type, &h.chunk.jurisdiction))
+            .filter(|h| {
+                instruments::admits_agreement(&agreements, &h.chunk.jurisdiction, &h.chunk.locator)
+            })
             .map(|h| h.chunk);
+        let asked_in = Lang::detect(&req.question);
         let relevance = match &vector {
             Some(v) => self
                 .searcher
                 .search_with_vector(&query, Some(v), 1, &filter, Mode::Dense)?
                 .first()
-                .map(|h| h.score),
+                .map(|h| Closest {
+                    cosine: h.score,
+                    cross_lingual: h.chunk.lang != asked_in,
+                }),
             None => None,
         };
         let mut passages = in_force_after_the_first(hits, &query, PASSAGES);
