@@ -485,3 +485,28 @@ fn the_answer_to_a_single_question_keeps_to_the_best_source_it_cites() {
     assert_eq!(a.citations.iter().map(|c| c.n).collect::<Vec<_>>(), [1, 2]);
     assert!(a.notes.iter().all(|n| !n.contains("略去")), "{:?}", a.notes);
 }
+
+#[test]
+fn an_english_question_on_chinese_law_finds_the_article_by_its_chinese_terms() {
+    // Every vector is the same here, so the search by meaning ranks
+    // nothing: the English words match no Chinese text, the glossary's
+    // terms (法定代表人, 限制出境, 欠缴 …) bring the deciding article among
+    // the five of some 200 articles.
+    let home = tempfile::tempdir().unwrap();
+    let (asker, _) = asker(home.path(), "…");
+    let request = AskRequest {
+        question: "Can Chinese customs stop our legal representative from leaving China \
+                   if the company has unpaid duties?"
+            .into(),
+        ..Default::default()
+    };
+    let (passages, _) = asker.passages(&request).unwrap();
+    assert!(
+        passages
+            .iter()
+            .any(|p| p.doc == "regulations/cn-law/关税法(2024-04-26).md"
+                && p.locator == "第四十九条"),
+        "{:?}",
+        passages.iter().map(|p| &p.locator).collect::<Vec<_>>()
+    );
+}

@@ -37,12 +37,26 @@ static GLOSSARY: LazyLock<Vec<Entry>> = LazyLock::new(|| parse(include_str!("glo
 static TREATY_TERMS: LazyLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> =
     LazyLock::new(|| parse_word_table(include_str!("treaty-terms.tsv")));
 
-/// Entries of a table of words found as they are written: `forms<TAB>words`
-/// lines.
-fn parse_word_table(table: &'static str) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
+/// The lines of a table that hold entries: not blank, not `#` comments.
+fn entry_lines(table: &'static str) -> impl Iterator<Item = &'static str> {
     table
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// `words`, each added to `to` unless it holds it already.
+fn add_new(to: &mut Vec<&'static str>, words: &[&'static str]) {
+    for w in words {
+        if !to.contains(w) {
+            to.push(w);
+        }
+    }
+}
+
+/// Entries of a table of words found as they are written: `forms<TAB>words`
+/// lines.
+fn parse_word_table(table: &'static str) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
+    entry_lines(table)
         .filter_map(|l| {
             let (forms, words) = l.split_once('\t')?;
             Some((
@@ -66,11 +80,7 @@ fn found(table: &[(Vec<&'static str>, Vec<&'static str>)], question: &str) -> Ve
         .iter()
         .filter(|(forms, _)| forms.iter().any(|f| question.contains(f)))
     {
-        for w in given {
-            if !words.contains(w) {
-                words.push(w);
-            }
-        }
+        add_new(&mut words, given);
     }
     words
 }
@@ -79,9 +89,7 @@ fn found(table: &[(Vec<&'static str>, Vec<&'static str>)], question: &str) -> Ve
 /// lines skipped. A line that does not parse is a mistake in the table,
 /// which the tests catch; at run time it is skipped.
 fn parse(table: &'static str) -> Vec<Entry> {
-    table
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    entry_lines(table)
         .filter_map(|l| {
             let (forms, terms) = l.split_once('\t')?;
             let english = Regex::new(&format!(r"\b(?:{forms})\b")).ok()?;
@@ -99,11 +107,7 @@ pub fn chinese_terms(question: &str) -> Vec<&'static str> {
     let q = question.to_lowercase();
     let mut terms: Vec<&'static str> = Vec::new();
     for entry in GLOSSARY.iter().filter(|e| e.english.is_match(&q)) {
-        for t in &entry.chinese {
-            if !terms.contains(t) {
-                terms.push(t);
-            }
-        }
+        add_new(&mut terms, &entry.chinese);
     }
     terms
 }
@@ -113,24 +117,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_line_of_the_table_parses() {
-        let table = include_str!("glossary.tsv");
-        let lines = table
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .count();
-        assert_eq!(parse(table).len(), lines);
+    fn every_line_of_the_tables_parses() {
+        let glossary = include_str!("glossary.tsv");
+        let lines = entry_lines(glossary).count();
+        assert_eq!(parse(glossary).len(), lines);
         assert!(lines > 100, "{lines}");
+        let treaties = include_str!("treaty-terms.tsv");
+        assert_eq!(
+            parse_word_table(treaties).len(),
+            entry_lines(treaties).count()
+        );
     }
 
     #[test]
-    fn every_line_of_the_treaty_terms_parses() {
-        let table = include_str!("treaty-terms.tsv");
-        let lines = table
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .count();
-        assert_eq!(parse_word_table(table).len(), lines);
+    fn a_chinese_question_on_an_agreement_gets_its_english_words() {
+        let words = english_terms("按《保障措施协定》，临时措施和延长期在内最长能实施多少年？");
+        for w in ["safeguard", "provisional", "extension", "duration"] {
+            assert!(words.contains(&w), "{w} in {words:?}");
+        }
+        let words = english_terms("按RCEP，低值货物可以免交原产地证明吗？");
+        for w in ["origin", "certificate", "low", "value"] {
+            assert!(words.contains(&w), "{w} in {words:?}");
+        }
+        assert!(english_terms("天气怎么样").is_empty());
     }
 
     #[test]
