@@ -160,5 +160,24 @@ pub(super) fn appliances() -> Vec<Article> {
             terms: &["950450", "950430"],
             within_words: Some(TITLE_WORDS),
         },
+        Article {
+            // A lawn tractor, riding or zero-turn mower is built to mow:
+            // a mower of 8433.1x whose cutting device turns in a
+            // horizontal plane (8433.11) or not (8433.19), not the tractor
+            // of 8701 it looks like.
+            name: words(concat!(
+                r"\b(?:lawn (?:and garden )?tractors?|riding (?:lawn ?)?mowers?|ride-?on (?:lawn ?)?mowers?|",
+                r"zero[- ]turn (?:radius )?mowers?)\b|驾驶式割草机|坐骑式割草机|割草车",
+            )),
+            not: words(concat!(
+                r"\b(?:tractors?|mowers?) (?:tires?|tyres?|blades?|belts?|seats?|covers?|parts?|batter(?:y|ies)|",
+                r"filters?|keys?|wheels?)\b|toys?|玩具|刀片|配件",
+            )),
+            keeps: &["84331"],
+            stated: "a lawn tractor or riding mower",
+            excluded: "every code but 8433.11 and 8433.19 (mowers for lawns, parks or sports-grounds, powered): not a tractor of 8701",
+            terms: &["843311", "843319", "8701"],
+            within_words: Some(TITLE_WORDS),
+        },
     ]
 }

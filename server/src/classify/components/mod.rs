@@ -37,6 +37,15 @@
 //!   part of the printer or 3D printer); for a vehicle it stays
 //!   open, since Section XVII Note 2(e) takes heading 8483 out of vehicle
 //!   parts only as part of an engine;
+//! - an appliance's or machine's control board ("computer board" for a
+//!   washing machine, 主控板) is a board equipped with apparatus for
+//!   electric control (8537.10), not a part of the appliance; a computer's
+//!   motherboard is a part of the computer (8473.30) and a power supply
+//!   board a part of a converter;
+//! - a mounted bearing (a bearing unit, pillow block or flange bearing, 带座
+//!   轴承) is a bearing housing incorporating its ball or roller bearing
+//!   (8483.20), neither the bare bearing of 8482 nor an empty housing
+//!   (8483.30);
 //! - a hydraulic or pneumatic cylinder is a linear-acting engine (8412.21,
 //!   8412.31) whatever it moves; a brake or clutch master cylinder (a pump),
 //!   a gas cylinder (a container) and a cylinder head are not.
@@ -72,6 +81,11 @@ pub enum Component {
     GearWheel,
     /// A gear box or other speed changer, for a machine (8483.40).
     Gearbox,
+    /// A control board of an appliance or machine, for a voltage not
+    /// exceeding 1,000 V (8537.10).
+    ControlBoard,
+    /// A bearing housing with its ball or roller bearing (8483.20).
+    MountedBearing,
     /// A hydraulic cylinder, a linear-acting hydraulic engine (8412.21).
     HydraulicCylinder,
     /// A pneumatic cylinder, a linear-acting pneumatic engine (8412.31).
@@ -141,6 +155,21 @@ static KINDS: LazyLock<Vec<(Component, Regex)>> = LazyLock::new(|| {
             )),
         ),
         (
+            Component::ControlBoard,
+            words(concat!(
+                r"\b(?:(?:main )?control(?:ler)? (?:boards?|pcbs?|pcbas?|panels? boards?|modules? boards?)|",
+                r"computer (?:control )?boards?|pcb control boards?|mainboard control)\b",
+                r"|主控板|控制板|电脑板",
+            )),
+        ),
+        (
+            Component::MountedBearing,
+            words(concat!(
+                r"\b(?:(?:mounted |insert |flanged? |pillow block )?bearing units?|pillow blocks?(?: bearings?)?|",
+                r"(?:flanged?|take-?up|plummer block) bearings?|plummer blocks?)\b|带座轴承|外球面轴承",
+            )),
+        ),
+        (
             Component::HydraulicCylinder,
             words(
                 r"\b(?:hydraulic|power steering|lifting|telescopic) cylinders?\b|液压油缸|液压缸|油缸",
@@ -196,6 +225,18 @@ static NOT_SWITCH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Boards that are not of 8537: a computer's motherboard is a part of it
+/// (8473.30), a flight controller or electronic speed controller of a
+/// model aircraft serves its motors, a board with no apparatus mounted is
+/// a bare printed circuit (8534).
+static NOT_CONTROL_BOARD: LazyLock<Regex> = LazyLock::new(|| {
+    words(concat!(
+        r"\b(?:motherboards?|laptops?|notebooks?|computers? motherboards?|pc|cpu|gpu|graphics|",
+        r"flight controllers?|esc|drones?|fpv|bare|blank|unpopulated|arduino|raspberry)\b",
+        r"|主板|飞控|电调|空板",
+    ))
+});
+
 /// Valves that are not of 8481, and words a valve's name is part of.
 static NOT_VALVE: LazyLock<Regex> = LazyLock::new(|| {
     words(concat!(
@@ -230,7 +271,8 @@ impl Component {
             Component::HydraulicCylinder | Component::PneumaticCylinder => {
                 NOT_ENGINE_CYLINDER.is_match(description)
             }
-            Component::Magnetron => false,
+            Component::Magnetron | Component::MountedBearing => false,
+            Component::ControlBoard => NOT_CONTROL_BOARD.is_match(description),
         };
         (!excluded).then_some(kind)
     }
@@ -249,6 +291,8 @@ impl Component {
             Component::Valve => "8481",
             Component::GearWheel => "848390",
             Component::Gearbox => "848340",
+            Component::ControlBoard => "853710",
+            Component::MountedBearing => "848320",
             Component::HydraulicCylinder => "841221",
             Component::PneumaticCylinder => "841231",
         }
@@ -325,6 +369,18 @@ impl Component {
                 "every code but 8483.40, whatever machine it is for: goods of a heading of chapter 84 are classified there, not as parts of the machine they serve",
                 &["Section XVI Note 2"],
                 &["848340"],
+            ),
+            Component::ControlBoard => Reason::new(
+                "a control board of an appliance or machine",
+                "every code but 8537.10 (boards equipped with apparatus for electric control, for a voltage not exceeding 1,000 V), whatever appliance it controls: goods of a heading of chapter 85 are classified there, not as parts of the machine they serve",
+                &["Section XVI Note 2"],
+                &["853710"],
+            ),
+            Component::MountedBearing => Reason::new(
+                "a mounted bearing (a bearing housing with its bearing)",
+                "every code but 8483.20 (bearing housings, incorporating ball or roller bearings): not the bare bearing of 8482 nor a housing without one (8483.30)",
+                &["Rule 1", "Rule 6"],
+                &["848320", "8482", "848330"],
             ),
             Component::HydraulicCylinder => Reason::new(
                 "a hydraulic cylinder (a linear-acting hydraulic engine)",

@@ -155,3 +155,43 @@ fn engine_valves_and_valve_accessories_are_not_valves() {
         assert_eq!(Component::stated(d), None, "{d}");
     }
 }
+
+#[test]
+fn a_control_board_is_8537_10_and_a_mounted_bearing_8483_20() {
+    let board = "new for LG washing machine Computer board EBR830378 Control panel Display board";
+    assert_eq!(Component::stated(board), Some(Component::ControlBoard));
+    assert!(
+        Component::ControlBoard.excludes("845090") && !Component::ControlBoard.excludes("853710")
+    );
+    assert_eq!(
+        Component::ControlBoard.sibling("845090").as_deref(),
+        Some("853710")
+    );
+    assert_eq!(
+        Component::stated("空调主控板 格力"),
+        Some(Component::ControlBoard)
+    );
+    // A computer's motherboard, a drone's flight controller, a charge
+    // controller: not a control board of 8537 here.
+    assert_eq!(
+        Component::stated("B450 gaming motherboard control board"),
+        None
+    );
+    assert_eq!(
+        Component::stated("F405 flight controller board for FPV drones"),
+        None
+    );
+    let bearing = "2 PCS bearing unit BLFL4J = bearing model B4 + bearing housing LFL4J";
+    assert_eq!(Component::stated(bearing), Some(Component::MountedBearing));
+    assert_eq!(
+        Component::MountedBearing.sibling("848330").as_deref(),
+        Some("848320")
+    );
+    assert_eq!(
+        Component::stated("UCP205 pillow block bearing 25mm bore"),
+        Some(Component::MountedBearing)
+    );
+    // A bearing alone, or what a mounted bearing serves, is not one.
+    assert_eq!(Component::stated("6205-2RS deep groove ball bearing"), None);
+    assert_eq!(Component::stated("grease for pillow block bearings"), None);
+}

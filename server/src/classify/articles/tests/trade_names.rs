@@ -334,3 +334,20 @@ fn medical_goods_glasses_and_consoles_are_known_by_their_names() {
         &["Game console carrying case", "街机 投币", "游戏机充电底座"],
     );
 }
+
+#[test]
+fn a_lawn_tractor_or_riding_mower_is_a_mower() {
+    names_and_not(
+        "84331",
+        &[
+            "John Deere lawn tractors with 42 in. mower deck",
+            "Zero-turn mower 54 inch",
+            "驾驶式割草机",
+        ],
+        &[
+            "Lawn tractor tires 20x8",
+            "Riding mower blades, set of 3",
+            "toy lawn tractor",
+        ],
+    );
+}
