@@ -184,10 +184,16 @@ pub fn admits_agreement(agreements: &[&str], jurisdiction: &str, locator: &str) 
 
 /// The treaty families `question` names (jurisdiction codes), if any.
 pub fn named(question: &str) -> Vec<&'static str> {
+    families_where(question, mentions)
+}
+
+/// The treaty families one of whose names `keep` accepts in `question`
+/// (lower-cased for it).
+fn families_where(question: &str, keep: impl Fn(&str, &str) -> bool) -> Vec<&'static str> {
     let q = question.to_lowercase();
     NAMES
         .iter()
-        .filter(|(_, names)| names.iter().any(|n| mentions(&q, n)))
+        .filter(|(_, names)| names.iter().any(|n| keep(&q, n)))
         .map(|(code, _)| *code)
         .collect()
 }
@@ -248,12 +254,7 @@ fn framed_by(q: &str, name: &str) -> bool {
 
 /// The treaty families `question` puts as the source of what it asks.
 fn framing(question: &str) -> Vec<&'static str> {
-    let q = question.to_lowercase();
-    NAMES
-        .iter()
-        .filter(|(_, names)| names.iter().any(|n| mentions(&q, n) && framed_by(&q, n)))
-        .map(|(code, _)| *code)
-        .collect()
+    families_where(question, |q, n| mentions(q, n) && framed_by(q, n))
 }
 
 /// Jurisdictions of the texts an English question on Chinese law is
@@ -314,17 +315,13 @@ impl TreatyScope {
 
 /// Whether a passage may serve a question of `scope`.
 pub fn admits(scope: &TreatyScope, doc_type: portolan_corpus::DocType, jurisdiction: &str) -> bool {
-    if let TreatyScope::Under(named) = scope {
-        return named.contains(&jurisdiction);
-    }
-    if doc_type != portolan_corpus::DocType::Treaty {
-        return true;
-    }
+    let treaty = doc_type == portolan_corpus::DocType::Treaty;
     match scope {
+        TreatyScope::Under(named) => named.contains(&jurisdiction),
+        _ if !treaty => true,
         TreatyScope::Any => true,
         TreatyScope::Named(named) => named.contains(&jurisdiction),
         TreatyScope::ChineseLaw => false,
-        TreatyScope::Under(_) => unreachable!("decided above"),
     }
 }
 

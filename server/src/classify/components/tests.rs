@@ -171,8 +171,8 @@ fn a_control_board_is_8537_10_and_a_mounted_bearing_8483_20() {
         Component::stated("空调主控板 格力"),
         Some(Component::ControlBoard)
     );
-    // A computer's motherboard, a drone's flight controller, a charge
-    // controller: not a control board of 8537 here.
+    // A computer's motherboard, a drone's flight controller: not a control
+    // board of 8537 here.
     assert_eq!(
         Component::stated("B450 gaming motherboard control board"),
         None
