@@ -17,7 +17,8 @@
 //!   accumulator starts at `-128 · Σa`, which cancels the weights' offset;
 //! - the micro-kernel holds 6 rows × 32 columns of accumulators, so each
 //!   weight load feeds 6 dot products and each activation broadcast 2;
-//! - rows and column tiles are split over the rayon pool.
+//! - rows and column tiles are split over the rayon pool, or, for the few
+//!   rows of decoding, over helpers that spin between loops ([`spin_pool`]).
 //!
 //! Without AVX-512 VNNI, AVX2 kernels ([`avx2`]) run the same tiles with
 //! `vpmaddubsw`, a row at a time; candle's kernels there quantize activations
@@ -36,6 +37,7 @@ mod pack;
 mod q4k;
 mod q6k;
 pub mod reference;
+mod spin_pool;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
@@ -51,6 +53,9 @@ const MR: usize = 6;
 /// Rows per unit of parallel work: the unit's activations (48 × k bytes)
 /// stay in L2 while it walks its column tiles.
 const ROW_BLOCK: usize = 48;
+/// Up to this many rows (decoding, batched or not), a matmul's loop runs on
+/// [`spin_pool`]; prompts run on rayon.
+const SPIN_ROWS: usize = 8;
 
 /// A linear layer without bias whose weight is held as packed int8 or
 /// 4-bit tiles.
@@ -332,7 +337,7 @@ impl Int8Linear {
         let calls_per_chunk = calls.div_ceil(col_chunks);
         let units = row_blocks * col_chunks;
         let dst = SendPtr(out.as_mut_ptr());
-        (0..units).into_par_iter().for_each(|u| {
+        let run = |u: usize| {
             let (rb, cc) = (u / col_chunks, u % col_chunks);
             let rows = rb * ROW_BLOCK..((rb + 1) * ROW_BLOCK).min(m);
             let first = cc * calls_per_chunk;
@@ -341,7 +346,12 @@ impl Int8Linear {
             // `out`, which outlives the parallel loop; tiles and activations
             // are in bounds by construction (fits() and Activations::quantize).
             unsafe { self.unit(isa, &acts, rows, cols, dst.get(), n) };
-        });
+        };
+        // Decoding (a few rows) runs one short loop per projection: on the
+        // spinning helpers, which are awake when it starts.
+        if m > SPIN_ROWS || !spin_pool::try_for_each(units, &run) {
+            (0..units).into_par_iter().for_each(run);
+        }
         out
     }
 

@@ -88,8 +88,46 @@ fn tiles_from_blocks(
             }
             tile
         })
-        .collect()
+        .collect_huge()
 }
+
+/// Collecting packed tiles into memory the kernel streams through.
+pub(crate) trait CollectHuge: IndexedParallelIterator {
+    /// Collects into a vector whose pages the OS is asked to back with huge
+    /// pages (Linux `MADV_HUGEPAGE`; the default THP setting is "madvise").
+    ///
+    /// Decoding reads every weight once per token: 1 GB for the 1.5B model,
+    /// 250,000 4 KiB pages, each a TLB miss and a page walk. In 2 MiB pages
+    /// that is 500. The advice must come before the first write, which is
+    /// when the pages are allocated.
+    fn collect_huge(self) -> Vec<Self::Item> {
+        let mut v: Vec<Self::Item> = Vec::with_capacity(self.len());
+        advise_huge_pages(
+            v.as_ptr().cast(),
+            v.capacity() * std::mem::size_of::<Self::Item>(),
+        );
+        v.par_extend(self);
+        v
+    }
+}
+
+impl<I: IndexedParallelIterator> CollectHuge for I {}
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(start: *const u8, len: usize) {
+    const PAGE: usize = 4096;
+    let first = (start as usize).next_multiple_of(PAGE);
+    let end = (start as usize + len) / PAGE * PAGE;
+    if end > first {
+        // SAFETY: the range lies inside one live allocation; MADV_HUGEPAGE
+        // changes how its pages are backed, never their contents. A refusal
+        // (THP off) leaves ordinary pages, which is no error.
+        unsafe { libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_start: *const u8, _len: usize) {}
 
 /// Packs a row-major `(n, k)` f32 weight into tiles (`n % 16 == 0`, `k % 32 == 0`).
 pub fn quantize_weights(w: &[f32], n: usize, k: usize) -> Vec<WeightTile> {

@@ -16,6 +16,8 @@
 
 use rayon::prelude::*;
 
+use super::pack::CollectHuge;
+
 use super::pack::COLS;
 
 /// Values per super-block.
@@ -146,7 +148,7 @@ pub fn pack_q4_k(data: &[u8], n: usize, k: usize) -> Option<Vec<Q4kTile>> {
             }
             tile
         })
-        .collect();
+        .collect_huge();
     Some(tiles)
 }
 

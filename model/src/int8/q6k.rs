@@ -20,6 +20,8 @@
 
 use rayon::prelude::*;
 
+use super::pack::CollectHuge;
+
 use super::pack::COLS;
 use super::q4k::QK_K;
 
@@ -139,7 +141,7 @@ pub fn pack_q6_k(data: &[u8], n: usize, k: usize) -> Option<Vec<Q6kTile>> {
             }
             tile
         })
-        .collect();
+        .collect_huge();
     Some(tiles)
 }
 
