@@ -332,8 +332,12 @@ impl Int8Linear {
         let calls = n / self.weight.cols_per_call();
         let row_blocks = m.div_ceil(ROW_BLOCK);
         // Enough units that both cores stay busy when a query has few rows.
+        // Decoding's loops hand units out by an atomic counter and the
+        // caller waits for the last one: finer units there, so that the
+        // last one is short (16 a thread halved that wait against 4).
         let threads = rayon::current_num_threads().max(1);
-        let col_chunks = (4 * threads).div_ceil(row_blocks).clamp(1, calls);
+        let per_thread = if m <= SPIN_ROWS { 16 } else { 4 };
+        let col_chunks = (per_thread * threads).div_ceil(row_blocks).clamp(1, calls);
         let calls_per_chunk = calls.div_ceil(col_chunks);
         let units = row_blocks * col_chunks;
         let dst = SendPtr(out.as_mut_ptr());
