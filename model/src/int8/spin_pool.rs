@@ -23,7 +23,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering::SeqCst};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock, TryLockError};
 use std::time::{Duration, Instant};
 
 /// How long a helper spins after its last loop before it parks: longer than
@@ -141,8 +141,12 @@ pub(crate) fn try_for_each(units: usize, f: &(dyn Fn(usize) + Sync)) -> bool {
     if pool.helpers == 0 {
         return false;
     }
-    let Ok(_running) = pool.running.try_lock() else {
-        return false;
+    // A panicking unit poisons the lock on its way out; the pool is still
+    // sound (the job was withdrawn before the panic was resumed).
+    let _running = match pool.running.try_lock() {
+        Ok(guard) => guard,
+        Err(TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(TryLockError::WouldBlock) => return false,
     };
     // SAFETY (lifetime): the pointer is withdrawn and no helper holds it
     // before this function returns, so `f` outlives every use.
@@ -190,8 +194,16 @@ fn wait_until(done: impl Fn() -> bool) {
 mod tests {
     use super::*;
 
+    /// The pool is one per process: these tests take turns with it, so
+    /// that none sees it held by another test's loops.
+    fn alone() -> std::sync::MutexGuard<'static, ()> {
+        static SERIAL: Mutex<()> = Mutex::new(());
+        SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     #[test]
     fn every_unit_runs_once_across_many_loops() {
+        let _alone = alone();
         for units in [1usize, 2, 7, 64] {
             for _ in 0..200 {
                 let hits: Vec<AtomicUsize> = (0..units).map(|_| AtomicUsize::new(0)).collect();
@@ -210,7 +222,38 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_unit_reaches_the_caller_and_the_pool_goes_on() {
+        let _alone = alone();
+        if pool().helpers == 0 {
+            return;
+        }
+        // Other tests may hold the pool for a moment: retry while it declines.
+        let panicked = (0..10_000).any(|_| {
+            let outcome = std::panic::catch_unwind(|| {
+                try_for_each(32, &|u| {
+                    if u == 31 {
+                        panic!("unit {u}");
+                    }
+                })
+            });
+            std::thread::yield_now();
+            outcome.is_err()
+        });
+        assert!(panicked);
+        let count = AtomicUsize::new(0);
+        let ran = (0..10_000).any(|_| {
+            std::thread::yield_now();
+            try_for_each(8, &|_| {
+                count.fetch_add(1, SeqCst);
+            })
+        });
+        assert!(ran);
+        assert_eq!(count.load(SeqCst), 8);
+    }
+
+    #[test]
     fn loops_from_several_threads_each_run_or_decline_whole() {
+        let _alone = alone();
         let total = AtomicUsize::new(0);
         std::thread::scope(|s| {
             for _ in 0..4 {
