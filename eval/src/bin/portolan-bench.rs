@@ -199,6 +199,22 @@ fn main() -> anyhow::Result<()> {
         );
         println!("peak RSS   {rss_line}");
         md.push_str(&format!("\nPeak RSS: {rss_line}.\n\n"));
+        // A RAG answer's first token waits for its whole prompt: the
+        // longest prompt's prefill is that wait (its last position's logits
+        // are the first token's).
+        let ttft = candle
+            .prefill
+            .iter()
+            .max_by_key(|(p, _)| *p)
+            .map(|&(p, tps)| (p, p as f64 / tps, llama_pp(p).map(|l| p as f64 / l)));
+        if let Some((p, c, l)) = ttft {
+            let line = format!(
+                "time to first token after a {p}-token prompt: candle {c:.1} s, llama.cpp {}",
+                l.map_or("-".into(), |l| format!("{l:.1} s"))
+            );
+            println!("{line}");
+            md.push_str(&format!("{}{}.\n\n", line[..1].to_uppercase(), &line[1..]));
+        }
         if rounds > 1 {
             let each: Vec<String> = round_ratios.iter().map(|r| format!("{r:.2}")).collect();
             println!("tg{gen} ratio by round: {}", each.join(", "));
@@ -209,6 +225,7 @@ fn main() -> anyhow::Result<()> {
             "prefill_ratio": headline_pp, "decode_ratio": decode_ratio, "batched": batched_ratios,
             "candle_peak_rss": candle.peak_rss, "llama_cpp_peak_rss": llama_rss, "rss_ratio": rss_ratio,
             "rounds": rounds, "decode_ratio_by_round": round_ratios,
+            "ttft_longest_prompt": ttft.map(|(p, c, l)| json!({"prompt": p, "candle_s": c, "llama_cpp_s": l})),
         }));
     }
     let (j, m) = report::write(
