@@ -94,7 +94,8 @@ fn tiles_from_blocks(
 /// Collecting packed tiles into memory the kernel streams through.
 pub(crate) trait CollectHuge: IndexedParallelIterator {
     /// Collects into a vector whose pages the OS is asked to back with huge
-    /// pages (Linux `MADV_HUGEPAGE`; the default THP setting is "madvise").
+    /// pages (Linux `MADV_HUGEPAGE`, which THP set to "madvise", as on our
+    /// machines, needs; "always" would give them anyway).
     ///
     /// Decoding reads every weight once per token: 1 GB for the 1.5B model,
     /// 250,000 4 KiB pages, each a TLB miss and a page walk. In 2 MiB pages
