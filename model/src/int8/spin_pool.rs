@@ -14,6 +14,12 @@
 //! One loop runs at a time: a caller that finds the pool busy (another
 //! model working in the same process) gets `false` back and uses rayon.
 //!
+//! candle 0.11 has a pool of the same kind for its element-wise passes
+//! (`candle_core::utils::barrier_pool`). Its helpers park after 25,000
+//! spins, a fraction of a millisecond, so a projection after a longer serial
+//! gap wakes them again: decoding on it ran at 30.6 tok/s against 34.8 on
+//! this pool (1.5B, three paired runs).
+//!
 //! The protocol, since the loop's closure lives on the caller's stack: the
 //! caller publishes a pointer to its job, works on it too, waits until every
 //! unit is done, withdraws the pointer and then waits until no helper still
