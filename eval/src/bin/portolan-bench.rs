@@ -208,12 +208,12 @@ fn main() -> anyhow::Result<()> {
             .max_by_key(|(p, _)| *p)
             .map(|&(p, tps)| (p, p as f64 / tps, llama_pp(p).map(|l| p as f64 / l)));
         if let Some((p, c, l)) = ttft {
-            let line = format!(
-                "time to first token after a {p}-token prompt: candle {c:.1} s, llama.cpp {}",
+            let after = format!(
+                "after a {p}-token prompt: candle {c:.1} s, llama.cpp {}",
                 l.map_or("-".into(), |l| format!("{l:.1} s"))
             );
-            println!("{line}");
-            md.push_str(&format!("{}{}.\n\n", line[..1].to_uppercase(), &line[1..]));
+            println!("first token {after}");
+            md.push_str(&format!("Time to first token {after}.\n\n"));
         }
         if rounds > 1 {
             let each: Vec<String> = round_ratios.iter().map(|r| format!("{r:.2}")).collect();

@@ -245,7 +245,7 @@ impl Int8Linear {
         if data.len() != out_dim * row_bytes {
             return None;
         }
-        let mut tiles = Vec::with_capacity(out_dim / COLS * (in_dim / KBLOCK));
+        let mut tiles = pack::huge_vec(out_dim / COLS * (in_dim / KBLOCK));
         for first in (0..out_dim).step_by(ROWS) {
             let rows = ROWS.min(out_dim - first);
             let raw = &data[first * row_bytes..(first + rows) * row_bytes];

@@ -91,22 +91,25 @@ fn tiles_from_blocks(
         .collect_huge()
 }
 
+/// An empty vector with room for `capacity` packed tiles, in memory the OS
+/// is asked to back with huge pages (Linux `MADV_HUGEPAGE`, which THP set to
+/// "madvise", as on our machines, needs; "always" would give them anyway).
+///
+/// Decoding reads every weight once per token: 1 GB for the 1.5B model,
+/// 250,000 4 KiB pages, each a TLB miss and a page walk. In 2 MiB pages that
+/// is 500. The advice must come before the first write, which is when the
+/// pages are allocated, so every packed weight starts from here.
+pub(crate) fn huge_vec<T>(capacity: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(capacity);
+    advise_huge_pages(v.as_ptr().cast(), v.capacity() * std::mem::size_of::<T>());
+    v
+}
+
 /// Collecting packed tiles into memory the kernel streams through.
 pub(crate) trait CollectHuge: IndexedParallelIterator {
-    /// Collects into a vector whose pages the OS is asked to back with huge
-    /// pages (Linux `MADV_HUGEPAGE`, which THP set to "madvise", as on our
-    /// machines, needs; "always" would give them anyway).
-    ///
-    /// Decoding reads every weight once per token: 1 GB for the 1.5B model,
-    /// 250,000 4 KiB pages, each a TLB miss and a page walk. In 2 MiB pages
-    /// that is 500. The advice must come before the first write, which is
-    /// when the pages are allocated.
+    /// Collects into a [`huge_vec`].
     fn collect_huge(self) -> Vec<Self::Item> {
-        let mut v: Vec<Self::Item> = Vec::with_capacity(self.len());
-        advise_huge_pages(
-            v.as_ptr().cast(),
-            v.capacity() * std::mem::size_of::<Self::Item>(),
-        );
+        let mut v = huge_vec(self.len());
         v.par_extend(self);
         v
     }

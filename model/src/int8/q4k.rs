@@ -16,9 +16,7 @@
 
 use rayon::prelude::*;
 
-use super::pack::CollectHuge;
-
-use super::pack::COLS;
+use super::pack::{CollectHuge, COLS};
 
 /// Values per super-block.
 pub const QK_K: usize = 256;

@@ -20,9 +20,7 @@
 
 use rayon::prelude::*;
 
-use super::pack::CollectHuge;
-
-use super::pack::COLS;
+use super::pack::{CollectHuge, COLS};
 use super::q4k::QK_K;
 
 /// Sub-blocks of 16 per super-block.
