@@ -61,6 +61,11 @@ pub struct SamplingParams {
     /// of each is ruled out at the first step (a service that has already
     /// decided a question is answerable forbids the refusal marker).
     pub forbid_start: Vec<String>,
+    /// Texts that quotations in the output must be copied from: while the
+    /// output is inside `“…”` or `"…"`, only tokens that keep the quoted
+    /// text a substring of one of these may come next, and a quotation
+    /// closes only once it holds a word (empty: quotations are free).
+    pub quote_from: Vec<String>,
     /// A LoRA adapter attached to the model, by name, to generate with
     /// (`None`: the base model).
     pub adapter: Option<String>,
@@ -78,6 +83,7 @@ impl Default for SamplingParams {
             max_tokens: 512,
             stop: Vec::new(),
             forbid_start: Vec::new(),
+            quote_from: Vec::new(),
             adapter: None,
         }
     }

@@ -18,6 +18,7 @@ use crate::contract::{Completion, FinishReason};
 use crate::language_model::Attached;
 use crate::sampling::Sampler;
 use crate::text_stream::TextStream;
+use crate::verbatim::QuoteRule;
 use crate::Result;
 
 /// A generation between its prompt and its last token.
@@ -43,6 +44,8 @@ pub(crate) struct Start<'m> {
     pub(crate) stop_ids: &'m [u32],
     /// Tokens that may not come first (ruled out at the first step only).
     pub(crate) forbidden: Vec<u32>,
+    /// Quotations copied verbatim from the request's texts, when it asks.
+    pub(crate) quotes: Option<QuoteRule<'m>>,
     pub(crate) max_tokens: usize,
     pub(crate) start: Instant,
 }
@@ -83,12 +86,18 @@ impl<'m> Decoding<'m> {
             self.finish = FinishReason::Length;
             return Ok(None);
         }
-        let next = if self.generated == 0 && !self.s.forbidden.is_empty() {
+        let forbid = self.generated == 0 && !self.s.forbidden.is_empty();
+        let next = if forbid || self.s.quotes.is_some() {
             let mut v = logits.to_vec1::<f32>()?;
-            for &id in &self.s.forbidden {
-                if let Some(l) = v.get_mut(id as usize) {
-                    *l = f32::NEG_INFINITY;
+            if forbid {
+                for &id in &self.s.forbidden {
+                    if let Some(l) = v.get_mut(id as usize) {
+                        *l = f32::NEG_INFINITY;
+                    }
                 }
+            }
+            if let Some(rule) = &self.s.quotes {
+                rule.restrict(&mut v);
             }
             let masked = Tensor::new(v, logits.device())?;
             self.s.sampler.next(&masked, &self.s.context)?
@@ -103,6 +112,9 @@ impl<'m> Decoding<'m> {
         }
         self.generated += 1;
         self.s.context.push(next);
+        if let Some(rule) = &mut self.s.quotes {
+            rule.push(next);
+        }
         let (piece, stopped) = self.s.stream.push(next)?;
         if (!piece.is_empty() && !on_text(&piece)) || stopped {
             self.finish = FinishReason::Stop;

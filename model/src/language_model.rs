@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
 
 use candle_core::quantized::gguf_file;
@@ -20,6 +20,7 @@ use crate::decoding::{Decoding, Start};
 use crate::prefix_cache::PrefixCache;
 use crate::sampling::Sampler;
 use crate::text_stream::TextStream;
+use crate::verbatim::{token_bytes, QuoteRule};
 use crate::{ModelError, Result};
 
 /// An adapter attached to the model, with the prefix cache of its prompts.
@@ -43,6 +44,9 @@ pub struct LanguageModel {
     /// Tokens that could begin each forbidden start seen so far: a scan of
     /// the whole vocabulary, done once per text rather than per request.
     forbidden: Mutex<HashMap<String, Vec<u32>>>,
+    /// The bytes of each token id, for quotations constrained to copy
+    /// (built at the first request that asks).
+    token_bytes: OnceLock<Vec<Box<[u8]>>>,
 }
 
 impl LanguageModel {
@@ -84,6 +88,7 @@ impl LanguageModel {
             prefix: PrefixCache::new(8),
             adapters: RwLock::new(HashMap::new()),
             forbidden: Mutex::new(HashMap::new()),
+            token_bytes: OnceLock::new(),
         })
     }
 
@@ -249,6 +254,20 @@ impl LanguageModel {
         ids
     }
 
+    /// The bytes of each token id; special tokens (the template's markers)
+    /// get none, so that ending a generation is never ruled out.
+    fn token_bytes(&self) -> &[Box<[u8]>] {
+        self.token_bytes.get_or_init(|| {
+            let special = self.tokenizer.get_added_tokens_decoder();
+            token_bytes(
+                self.tokenizer
+                    .get_vocab(true)
+                    .into_iter()
+                    .filter(|(_, id)| !special.contains_key(id)),
+            )
+        })
+    }
+
     /// Processes `prompt` (reusing the longest cached prefix) and returns
     /// its generation, ready for the first token, with that token's logits.
     pub(crate) fn begin(
@@ -297,6 +316,8 @@ impl LanguageModel {
             stream: TextStream::new(&self.tokenizer, &params.stop),
             stop_ids: &self.stop_ids,
             forbidden: self.first_tokens(&params.forbid_start),
+            quotes: (!params.quote_from.is_empty())
+                .then(|| QuoteRule::new(self.token_bytes(), &params.quote_from)),
             max_tokens: params.max_tokens,
             start,
         });

@@ -5,7 +5,8 @@
 //! ids), the GGUF tokenizer, the ChatML template, the Qwen2 decoder and the
 //! EmbeddingGemma encoder ([`arch`], one file per architecture), sampling,
 //! streaming, batched decoding of concurrent requests, log-probability
-//! scoring, prompt-prefix reuse, LoRA adapters applied at inference
+//! scoring, prompt-prefix reuse, quotations constrained to copy their
+//! sources ([`verbatim`]), LoRA adapters applied at inference
 //! ([`adapter`]), and the progress display of long jobs ([`progress`]).
 //!
 //! Does not own: prompts (the top-level `prompts/` folder), retrieval, or any
@@ -30,6 +31,7 @@ pub mod progress;
 pub mod sampling;
 mod sentence_embedder;
 mod text_stream;
+mod verbatim;
 
 pub use arch::embedding_gemma::EncoderPrecision;
 pub use batch::{BatchStats, BatchedGenerator};

@@ -99,6 +99,29 @@ fn citations_point_only_at_given_passages_and_quote_them() {
 }
 
 #[test]
+fn quotations_may_only_copy_the_passages_and_the_question() {
+    let home = tempfile::tempdir().unwrap();
+    let (asker, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
+    let question = "暂时进境的展览品要缴纳关税吗？";
+    let (a, _) = ask(&asker, question);
+    assert!(!a.refused);
+    let params = model.params.lock().unwrap().clone().unwrap();
+    let prompt = model.seen.lock().unwrap().last().unwrap().content.clone();
+    let (question_text, passages) = params.quote_from.split_last().unwrap();
+    assert_eq!(question_text, question);
+    assert!(!passages.is_empty());
+    for (i, text) in passages.iter().enumerate() {
+        // Each is the text the prompt numbered, without its label
+        // ("[1] 关税法 第三十八条: ").
+        let line = prompt
+            .lines()
+            .find(|l| l.starts_with(&format!("[{}] ", i + 1)))
+            .unwrap_or_else(|| panic!("no [{}] in {prompt}", i + 1));
+        assert!(line.ends_with(&format!(": {text}")), "{line:?} / {text:?}");
+    }
+}
+
+#[test]
 fn a_quotation_of_nothing_is_neither_streamed_nor_kept_nor_cited() {
     // The rule shows the quoted opening as “…”[1]; a small model sometimes
     // copies just that.

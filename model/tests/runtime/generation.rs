@@ -203,3 +203,43 @@ fn a_forbidden_start_is_never_the_first_token() {
     let (_, done) = ask(prompt, &forbid);
     assert!(!done.text.starts_with("NOT"), "{:?}", done.text);
 }
+
+/// The `“…”` quotations of `text`, unclosed last one included.
+fn quotations(text: &str) -> Vec<&str> {
+    text.split('“')
+        .skip(1)
+        .map(|q| q.split('”').next().unwrap_or(q))
+        .collect()
+}
+
+#[test]
+fn quotations_copy_the_given_text_when_asked() {
+    let source = "第三十八条 暂时进境的货物，在进境时纳税义务人向海关缴纳相当于应纳税款的保证金或者提供其他担保的，可以暂不缴纳税款，并应当自进境之日起六个月内复运出境。";
+    let prompt = format!(
+        "Sources:\n[1] 关税法 第三十八条: {source}\n\nQuestion: 展会上用的展品临时进境，关税要先交吗？\n\n\
+         Reply in this form: “the words of the source”[1], then your answer in Chinese. \
+         Copy the source's sentence exactly inside the quotation marks."
+    );
+    let params = SamplingParams {
+        max_tokens: 120,
+        ..Default::default()
+    };
+    let (_, free) = ask(&prompt, &params);
+    assert!(
+        free.text.contains('“'),
+        "precondition: the model quotes: {:?}",
+        free.text
+    );
+    let copying = SamplingParams {
+        quote_from: vec![prompt.clone()],
+        ..params
+    };
+    let (streamed, done) = ask(&prompt, &copying);
+    assert_eq!(streamed, done.text);
+    let quoted = quotations(&done.text);
+    assert!(!quoted.is_empty(), "{:?}", done.text);
+    for q in &quoted {
+        assert!(prompt.contains(q), "{q:?} is not copied: {:?}", done.text);
+        assert!(q.chars().any(char::is_alphanumeric), "{q:?} holds no word");
+    }
+}

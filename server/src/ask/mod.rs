@@ -252,6 +252,15 @@ impl Asker {
             } else {
                 Vec::new()
             },
+            // A quotation in the answer is read as the law's wording: it
+            // may only copy the passages (or the question) it was given.
+            // The passages' labels are not quotable: "关税法 第三十八条:"
+            // inside quotation marks is not the law's wording.
+            quote_from: passages
+                .iter()
+                .map(|p| source_text(req, p))
+                .chain([req.question.clone()])
+                .collect(),
             adapter: req.adapter.clone(),
             ..SamplingParams::default()
         };
