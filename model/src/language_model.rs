@@ -20,7 +20,7 @@ use crate::decoding::{Decoding, Start};
 use crate::prefix_cache::PrefixCache;
 use crate::sampling::Sampler;
 use crate::text_stream::TextStream;
-use crate::verbatim::{token_bytes, QuoteRule};
+use crate::verbatim::{token_bytes, QuoteRule, TokenBytes};
 use crate::{ModelError, Result};
 
 /// An adapter attached to the model, with the prefix cache of its prompts.
@@ -46,7 +46,7 @@ pub struct LanguageModel {
     forbidden: Mutex<HashMap<String, Vec<u32>>>,
     /// The bytes of each token id, for quotations constrained to copy
     /// (built at the first request that asks).
-    token_bytes: OnceLock<Vec<Box<[u8]>>>,
+    token_bytes: OnceLock<TokenBytes>,
 }
 
 impl LanguageModel {
@@ -256,7 +256,7 @@ impl LanguageModel {
 
     /// The bytes of each token id; special tokens (the template's markers)
     /// get none, so that ending a generation is never ruled out.
-    fn token_bytes(&self) -> &[Box<[u8]>] {
+    fn token_bytes(&self) -> &TokenBytes {
         self.token_bytes.get_or_init(|| {
             let special = self.tokenizer.get_added_tokens_decoder();
             token_bytes(

@@ -24,12 +24,37 @@
 /// Opening marks and the marks that close them.
 const MARKS: [(&[u8], &[u8]); 2] = [("“".as_bytes(), "”".as_bytes()), (b"\"", b"\"")];
 
+/// The vocabulary as the rule reads it: the bytes of each token id, and the
+/// ids whose bytes hold a quotation mark (the only tokens that can break
+/// the rule outside a quotation: a few hundred of 151,936).
+#[derive(Debug, Default)]
+pub(crate) struct TokenBytes {
+    bytes: Vec<Box<[u8]>>,
+    marked: Vec<u32>,
+}
+
+impl TokenBytes {
+    /// Indexes `bytes` (empty for special tokens, which are always allowed:
+    /// ending the answer is never ruled out).
+    pub(crate) fn new(bytes: Vec<Box<[u8]>>) -> Self {
+        let marked = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                MARKS
+                    .iter()
+                    .any(|(open, _)| b.windows(open.len()).any(|w| w == *open))
+            })
+            .map(|(id, _)| id as u32)
+            .collect();
+        Self { bytes, marked }
+    }
+}
+
 /// The constraint of one generation, and where its output stands.
 #[derive(Debug, Clone)]
 pub(crate) struct QuoteRule<'m> {
-    /// The bytes of each token id (empty for special tokens, which are
-    /// always allowed: ending the answer is never ruled out).
-    tokens: &'m [Box<[u8]>],
+    tokens: &'m TokenBytes,
     /// The texts quotations may be copied from.
     sources: Vec<Vec<u8>>,
     state: State,
@@ -45,13 +70,14 @@ enum State {
     Inside { close: &'static [u8], text: Vec<u8> },
 }
 
-/// How many of the likeliest tokens are tested at each step before the
-/// rest of the vocabulary is searched in order of likelihood.
+/// How many of the likeliest tokens are tested at each step inside a
+/// quotation before the rest of the vocabulary is searched in order of
+/// likelihood.
 const SHORTLIST: usize = 64;
 
 impl<'m> QuoteRule<'m> {
-    /// A rule over `sources`, with `tokens` the bytes of each token id.
-    pub(crate) fn new(tokens: &'m [Box<[u8]>], sources: &[String]) -> Self {
+    /// A rule over `sources`.
+    pub(crate) fn new(tokens: &'m TokenBytes, sources: &[String]) -> Self {
         Self {
             tokens,
             sources: sources.iter().map(|s| s.as_bytes().to_vec()).collect(),
@@ -59,49 +85,49 @@ impl<'m> QuoteRule<'m> {
         }
     }
 
-    /// Rules out, in `logits`, the tokens that would break the rule: within
-    /// the shortlist of the likeliest tokens, those that break it; outside
-    /// it, every token while a quotation is open (the likeliest that keeps
-    /// the rule is then kept when the shortlist holds none).
+    /// Rules out, in `logits`, the tokens that would break the rule.
+    /// Outside a quotation those are among the tokens holding a mark. Inside
+    /// one, every token but those of the shortlist of the likeliest that
+    /// keep the rule; when the shortlist holds none, the likeliest token of
+    /// the vocabulary that does (closing is among them once the quotation
+    /// holds a word).
     pub(crate) fn restrict(&self, logits: &mut [f32]) {
-        let mut order: Vec<usize> = (0..logits.len()).collect();
-        let k = SHORTLIST.min(order.len());
-        if k == 0 {
-            return;
-        }
-        order.select_nth_unstable_by(k - 1, |&a, &b| logits[b].total_cmp(&logits[a]));
-        let (short, rest) = order.split_at_mut(k);
-        let allowed: Vec<bool> = short.iter().map(|&t| self.allows(t as u32)).collect();
-        let inside = matches!(self.state, State::Inside { .. });
-        if inside && !allowed.contains(&true) {
-            // Nothing likely keeps the rule: take the likeliest token that
-            // does (closing the quotation is among them once it holds a word).
-            rest.sort_unstable_by(|&a, &b| logits[b].total_cmp(&logits[a]));
-            let Some(&keep) = rest.iter().find(|&&t| self.allows(t as u32)) else {
-                return;
-            };
-            for (t, l) in logits.iter_mut().enumerate() {
-                if t != keep {
+        let outside = match &self.state {
+            State::Outside { tail } => !MARKS
+                .iter()
+                .any(|(open, _)| (1..open.len()).any(|n| tail.ends_with(&open[..n]))),
+            State::Inside { .. } => false,
+        };
+        if outside {
+            for &t in &self.tokens.marked {
+                if let Some(l) = logits.get_mut(t as usize).filter(|_| !self.allows(t)) {
                     *l = f32::NEG_INFINITY;
                 }
             }
             return;
         }
-        for (&t, ok) in short.iter().zip(&allowed) {
-            if !ok {
-                logits[t] = f32::NEG_INFINITY;
+        let mut keep: Vec<usize> = shortlist(logits, SHORTLIST)
+            .into_iter()
+            .filter(|&t| self.allows(t as u32))
+            .collect();
+        if keep.is_empty() {
+            let mut order: Vec<usize> = (0..logits.len()).collect();
+            order.sort_unstable_by(|&a, &b| logits[b].total_cmp(&logits[a]));
+            match order.into_iter().find(|&t| self.allows(t as u32)) {
+                Some(t) => keep.push(t),
+                None => return,
             }
         }
-        if inside {
-            for &t in rest.iter() {
-                logits[t] = f32::NEG_INFINITY;
-            }
+        let kept: Vec<f32> = keep.iter().map(|&t| logits[t]).collect();
+        logits.fill(f32::NEG_INFINITY);
+        for (&t, l) in keep.iter().zip(kept) {
+            logits[t] = l;
         }
     }
 
     /// Whether `token` may come next.
     pub(crate) fn allows(&self, token: u32) -> bool {
-        match self.tokens.get(token as usize) {
+        match self.tokens.bytes.get(token as usize) {
             Some(bytes) if !bytes.is_empty() => self.after(bytes).is_some(),
             _ => true,
         }
@@ -110,7 +136,7 @@ impl<'m> QuoteRule<'m> {
     /// Records the token chosen. A token that breaks the rule (none kept it)
     /// still moves the state, so the marks stay paired.
     pub(crate) fn push(&mut self, token: u32) {
-        let Some(bytes) = self.tokens.get(token as usize) else {
+        let Some(bytes) = self.tokens.bytes.get(token as usize) else {
             return;
         };
         self.state = match self.after(bytes) {
@@ -178,6 +204,23 @@ impl<'m> QuoteRule<'m> {
     }
 }
 
+/// The ids of the `k` largest logits, largest first, in one pass (a
+/// sorted shortlist that a logit enters only when it beats its last; NaN
+/// never does).
+fn shortlist(logits: &[f32], k: usize) -> Vec<usize> {
+    let mut top: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
+    for (i, &l) in logits.iter().enumerate() {
+        let full = top.len() == k && top.last().is_none_or(|&(floor, _)| l <= floor);
+        if full || l.is_nan() {
+            continue;
+        }
+        let at = top.partition_point(|&(v, _)| v >= l);
+        top.insert(at, (l, i));
+        top.truncate(k);
+    }
+    top.into_iter().map(|(_, i)| i).collect()
+}
+
 /// `text` without a trailing beginning of `close` (a closing mark split
 /// over two tokens).
 fn without_partial<'t>(text: &'t [u8], close: &[u8]) -> &'t [u8] {
@@ -200,7 +243,7 @@ fn holds_a_word(text: &[u8]) -> bool {
 /// print as themselves stay, the others are moved to U+0100 and up, in
 /// order). The caller leaves special tokens out; ids it does not give, and
 /// entries with a character outside that alphabet, get no bytes.
-pub(crate) fn token_bytes(vocab: impl IntoIterator<Item = (String, u32)>) -> Vec<Box<[u8]>> {
+pub(crate) fn token_bytes(vocab: impl IntoIterator<Item = (String, u32)>) -> TokenBytes {
     let mut byte_of = std::collections::HashMap::new();
     let mut moved = 0u32;
     for b in 0..=255u8 {
@@ -226,7 +269,7 @@ pub(crate) fn token_bytes(vocab: impl IntoIterator<Item = (String, u32)>) -> Vec
             table[id as usize] = bytes.into_boxed_slice();
         }
     }
-    table
+    TokenBytes::new(table)
 }
 
 #[cfg(test)]
@@ -234,14 +277,16 @@ mod tests {
     use super::*;
 
     /// A vocabulary of whole strings, one token each.
-    fn vocab(pieces: &[&str]) -> Vec<Box<[u8]>> {
-        pieces
-            .iter()
-            .map(|p| p.as_bytes().to_vec().into_boxed_slice())
-            .collect()
+    fn vocab(pieces: &[&str]) -> TokenBytes {
+        TokenBytes::new(
+            pieces
+                .iter()
+                .map(|p| p.as_bytes().to_vec().into_boxed_slice())
+                .collect(),
+        )
     }
 
-    fn rule<'m>(tokens: &'m [Box<[u8]>]) -> QuoteRule<'m> {
+    fn rule(tokens: &TokenBytes) -> QuoteRule<'_> {
         QuoteRule::new(
             tokens,
             &["第八条 进出境运输工具、货物、物品，必须通过设立海关的地点进境。".into()],
@@ -282,14 +327,14 @@ mod tests {
     fn marks_split_over_tokens_are_followed() {
         let open = "“".as_bytes();
         let close = "”".as_bytes();
-        let t: Vec<Box<[u8]>> = vec![
+        let t = TokenBytes::new(vec![
             open[..2].into(),
             open[2..].into(),
             "进出境".as_bytes().into(),
             close[..1].into(),
             close[1..].into(),
             "虚构".as_bytes().into(),
-        ];
+        ]);
         let mut r = rule(&t);
         r.push(0);
         assert!(r.allows(5), "a half mark opens nothing yet");
@@ -328,14 +373,15 @@ mod tests {
         let t = vocab(&pieces);
         let mut r = rule(&t);
         r.push(0);
-        let mut logits: Vec<f32> = (0..t.len()).map(|i| 100.0 - i as f32).collect();
+        let n = pieces.len();
+        let mut logits: Vec<f32> = (0..n).map(|i| 100.0 - i as f32).collect();
         r.restrict(&mut logits);
         let best = logits
             .iter()
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(i, _)| i);
-        assert_eq!(best, Some(t.len() - 1));
+        assert_eq!(best, Some(n - 1));
         assert_eq!(logits.iter().filter(|l| l.is_finite()).count(), 1);
     }
 
@@ -354,6 +400,23 @@ mod tests {
     }
 
     #[test]
+    fn the_shortlist_is_the_largest_logits_largest_first() {
+        let logits = [0.5, 3.0, -1.0, 2.0, f32::NAN, 2.5, 0.0];
+        assert_eq!(shortlist(&logits, 3), [1, 5, 3]);
+        assert_eq!(shortlist(&logits[..2], 3), [1, 0]);
+    }
+
+    #[test]
+    fn outside_quotations_only_tokens_with_a_mark_are_tested() {
+        let t = vocab(&["进口", "“虚构", "“第八条", "说\""]);
+        assert_eq!(t.marked, [1, 2, 3]);
+        let r = rule(&t);
+        let mut logits = vec![0.0; 4];
+        r.restrict(&mut logits);
+        assert_eq!(logits, [0.0, f32::NEG_INFINITY, 0.0, 0.0]);
+    }
+
+    #[test]
     fn byte_level_pieces_map_back_to_bytes() {
         // 'Ġ' is the space, 'Ċ' the newline; "ä¸Ń" spells the bytes of 中.
         let table = token_bytes(vec![
@@ -362,10 +425,11 @@ mod tests {
             ("ä¸Ń".to_string(), 2),
             ("中".to_string(), 4),
         ]);
-        assert_eq!(&*table[0], b" the");
-        assert_eq!(&*table[1], b"\n");
-        assert_eq!(&*table[2], "中".as_bytes());
-        assert!(table[3].is_empty(), "an id not given");
-        assert!(table[4].is_empty(), "not a byte-level spelling");
+        let b = &table.bytes;
+        assert_eq!(&*b[0], b" the");
+        assert_eq!(&*b[1], b"\n");
+        assert_eq!(&*b[2], "中".as_bytes());
+        assert!(b[3].is_empty(), "an id not given");
+        assert!(b[4].is_empty(), "not a byte-level spelling");
     }
 }
