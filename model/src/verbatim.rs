@@ -134,15 +134,11 @@ impl<'m> QuoteRule<'m> {
     }
 
     /// Records the token chosen. A token that breaks the rule (none kept it)
-    /// still moves the state, so the marks stay paired.
+    /// moves the state all the same, so the marks stay paired.
     pub(crate) fn push(&mut self, token: u32) {
-        let Some(bytes) = self.tokens.bytes.get(token as usize) else {
-            return;
-        };
-        self.state = match self.after(bytes) {
-            Some(state) => state,
-            None => self.walk(bytes).0,
-        };
+        if let Some(bytes) = self.tokens.bytes.get(token as usize) {
+            self.state = self.walk(bytes).0;
+        }
     }
 
     /// The state after `piece`, or `None` if it breaks the rule.
