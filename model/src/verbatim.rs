@@ -15,7 +15,11 @@
 //! - a quotation opens at `“` or `"` and closes at the matching `”` or `"`;
 //! - what it holds must stay a substring of one of the texts;
 //! - it may close only once it holds a letter or a character. A quotation
-//!   of `…` alone is the placeholder, not a copy.
+//!   of `…` alone is the placeholder, not a copy;
+//! - it may not begin with an ellipsis. The excerpts given end in `…` where
+//!   they were cut, so `“…` is a copy, but a quotation opened that way
+//!   could only go on with the next excerpt's label, which is not quotable:
+//!   the model was left holding `“…` and ended the answer there.
 //!
 //! Outside quotations nothing is constrained. The test is on bytes: a
 //! byte-level BPE token can end inside a character, and a substring of
@@ -148,7 +152,11 @@ impl<'m> QuoteRule<'m> {
             return None;
         }
         match &state {
-            State::Inside { close, text } if !self.copied(without_partial(text, close)) => None,
+            State::Inside { close, text }
+                if opens_with_ellipsis(text) || !self.copied(without_partial(text, close)) =>
+            {
+                None
+            }
             _ => Some(state),
         }
     }
@@ -179,7 +187,9 @@ impl<'m> QuoteRule<'m> {
                     text.push(b);
                     if text.ends_with(close) {
                         text.truncate(text.len() - close.len());
-                        ok &= holds_a_word(&text) && self.copied(&text);
+                        ok &= holds_a_word(&text)
+                            && !opens_with_ellipsis(&text)
+                            && self.copied(&text);
                         State::Outside { tail: Vec::new() }
                     } else {
                         State::Inside { close, text }
@@ -224,6 +234,12 @@ fn without_partial<'t>(text: &'t [u8], close: &[u8]) -> &'t [u8] {
         .rev()
         .find(|&n| text.ends_with(&close[..n]))
         .map_or(text, |n| &text[..text.len() - n])
+}
+
+/// Whether `text` begins with an ellipsis, `…` or `.` (the start of
+/// `...`), which marks where an excerpt was cut rather than its wording.
+fn opens_with_ellipsis(text: &[u8]) -> bool {
+    text.starts_with("…".as_bytes()) || text.starts_with(b".")
 }
 
 /// Whether `text` holds a letter, digit or CJK character (not only
@@ -310,13 +326,27 @@ mod tests {
     }
 
     #[test]
-    fn an_ellipsis_alone_may_not_be_closed_even_if_a_source_holds_it() {
-        let t = vocab(&["“", "…", "”"]);
-        let mut r = QuoteRule::new(&t, &["甲…乙".into()]);
+    fn punctuation_alone_may_not_be_closed_even_if_a_source_holds_it() {
+        let t = vocab(&["“", "，", "”"]);
+        let mut r = QuoteRule::new(&t, &["甲，乙".into()]);
         r.push(0);
         assert!(r.allows(1));
         r.push(1);
         assert!(!r.allows(2));
+    }
+
+    #[test]
+    fn a_quotation_may_not_begin_with_an_ellipsis() {
+        let t = vocab(&["“", "…", "乙", "”", "...", "甲", "…乙"]);
+        let mut r = QuoteRule::new(&t, &["甲…乙...".into()]);
+        r.push(0);
+        assert!(!r.allows(1) && !r.allows(4) && !r.allows(6));
+        assert!(r.allows(2) && r.allows(5), "the wording itself may open it");
+        r.push(5);
+        assert!(
+            r.allows(1) && r.allows(6),
+            "an ellipsis copied inside is kept"
+        );
     }
 
     #[test]
