@@ -78,6 +78,8 @@ pub enum AskError {
 /// What the model is asked for a question.
 struct Prepared {
     passages: Vec<Chunk>,
+    /// Each passage's text as the prompt gives it ([`source_text`]).
+    excerpts: Vec<String>,
     relevance: Option<Closest>,
     messages: Vec<ChatMessage>,
     params: SamplingParams,
@@ -238,6 +240,7 @@ impl Asker {
         }
         let (passages, relevance) = self.passages(req)?;
         let messages = self.messages(req, &passages);
+        let excerpts: Vec<String> = passages.iter().map(|p| source_text(req, p)).collect();
         let outside = self.outside(req, &passages);
         let refuse = !outside.is_empty()
             || match (self.gate, relevance) {
@@ -258,12 +261,13 @@ impl Asker {
             // is the question: allowed to, the model opened 9 of 96 qa-dev
             // answers with the question itself in quotation marks and a
             // source's number after it, as if the law said it.
-            quote_from: passages.iter().map(|p| source_text(req, p)).collect(),
+            quote_from: excerpts.clone(),
             adapter: req.adapter.clone(),
             ..SamplingParams::default()
         };
         Ok(Prepared {
             passages,
+            excerpts,
             relevance,
             messages,
             params,
@@ -314,6 +318,7 @@ impl Asker {
         let prompt = prepared.fingerprint();
         let Prepared {
             passages,
+            excerpts,
             relevance,
             messages,
             params,
@@ -357,12 +362,14 @@ impl Asker {
         let (checked, unstated) = figures::stated_by_sources(checked, &asked, &texts);
         let refused = checked.refused;
         let citation = |n: usize| {
-            passages.get(n - 1).map(|p| AnswerCitation {
+            let at = n.checked_sub(1)?;
+            let (p, quote) = passages.get(at).zip(excerpts.get(at))?;
+            Some(AnswerCitation {
                 n,
                 id: p.id.clone(),
                 doc: p.doc.clone(),
                 locator: p.locator.clone(),
-                quote: source_text(req, p),
+                quote: quote.clone(),
             })
         };
         let mut citations: Vec<AnswerCitation> = if refused {
