@@ -99,20 +99,27 @@ fn citations_point_only_at_given_passages_and_quote_them() {
 }
 
 #[test]
-fn quotations_may_only_copy_the_passages() {
+fn quotations_may_only_copy_the_passages_and_the_question_which_loses_its_marks() {
     let home = tempfile::tempdir().unwrap();
-    let (asker, model) = asker(home.path(), "暂时进境的货物可以暂不缴纳关税[1]。");
     let question = "暂时进境的展览品要缴纳关税吗？";
-    let (a, _) = ask(&asker, question);
+    // The model restates the question in quotation marks before answering.
+    let (asker, model) = asker(
+        home.path(),
+        "“暂时进境的展览品要缴纳关税吗？”[1]暂时进境的货物可以暂不缴纳关税[1]。",
+    );
+    let (a, streamed) = ask(&asker, question);
     assert!(!a.refused);
+    assert!(streamed.starts_with("“暂时进境的展览品"), "{streamed}");
+    assert!(
+        a.answer.starts_with("暂时进境的展览品要缴纳关税吗？"),
+        "the question restated is not shown as a quotation: {}",
+        a.answer
+    );
     let params = model.params.lock().unwrap().clone().unwrap();
     let prompt = model.seen.lock().unwrap().last().unwrap().content.clone();
-    let passages = &params.quote_from;
+    let (question_text, passages) = params.quote_from.split_last().unwrap();
+    assert_eq!(question_text, question);
     assert!(!passages.is_empty());
-    assert!(
-        !passages.iter().any(|p| p == question),
-        "the question is not quotable"
-    );
     let numbered = prompt.lines().filter(|l| l.starts_with('[')).count();
     assert_eq!(passages.len(), numbered, "one text per numbered source");
     for (i, text) in passages.iter().enumerate() {

@@ -12,7 +12,8 @@
 //! check keeps only citations of passages that were actually given
 //! (`grounding`), attributes each sentence to the passage its words come
 //! from (`attribution`), keeps a sentence said twice once (`repetition`),
-//! and lists sentences that cite nothing; the answer to a single question
+//! takes the quotation marks off the question restated (`restated`) and
+//! lists sentences that cite nothing; the answer to a single question
 //! keeps to the best source when it cites it (`focus`), and a sentence
 //! stating a period, rate or amount that no source states is left out
 //! (`figures`). When a cited passage belongs to a
@@ -34,6 +35,7 @@ mod notes;
 mod passages;
 mod prompt;
 mod repetition;
+mod restated;
 mod stream;
 
 use std::sync::Arc;
@@ -256,12 +258,16 @@ impl Asker {
                 Vec::new()
             },
             // A quotation in the answer is read as the law's wording: it
-            // may only copy the passages it was given. Their labels are not
-            // quotable ("关税法 第三十八条:" is not the law's wording), nor
-            // is the question: allowed to, the model opened 9 of 96 qa-dev
-            // answers with the question itself in quotation marks and a
-            // source's number after it, as if the law said it.
-            quote_from: excerpts.clone(),
+            // may only copy the passages it was given, or the question,
+            // which loses its marks after generation (see `restated`: kept
+            // from quoting it, the model quoted the wrong source). The
+            // passages' labels are not quotable: "关税法 第三十八条:" inside
+            // quotation marks is not the law's wording.
+            quote_from: excerpts
+                .iter()
+                .cloned()
+                .chain([req.question.clone()])
+                .collect(),
             adapter: req.adapter.clone(),
             ..SamplingParams::default()
         };
@@ -349,7 +355,9 @@ impl Asker {
             })
             .collect();
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
-        let checked = attribute(&check(&repetition::said_once(&text), &labels), &given);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        let text = restated::unquoted(&repetition::said_once(&text), &req.question, &texts);
+        let checked = attribute(&check(&text, &labels), &given);
         let (checked, left_out) = if focus::asks_several(&req.question) {
             (checked, 0)
         } else {
@@ -358,7 +366,6 @@ impl Asker {
         let asked: Vec<&str> = std::iter::once(req.question.as_str())
             .chain(req.history.iter().map(|(q, _)| q.as_str()))
             .collect();
-        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
         let (checked, unstated) = figures::stated_by_sources(checked, &asked, &texts);
         let refused = checked.refused;
         let citation = |n: usize| {
