@@ -258,6 +258,9 @@ pub fn check(answer: &str, labels: &[String]) -> Checked {
     let mut sentences: Vec<(String, Vec<usize>)> = Vec::new();
     let mut sentence = String::new();
     let mut sentence_cites: Vec<usize> = Vec::new();
+    // Markers right after a full stop, already counted for the sentence
+    // they close, still to be passed over ("A。[1]B。": B cites nothing).
+    let mut closing_markers: usize = 0;
     let mut rest = trimmed;
     let flush = |sentence: &mut String,
                  cites: &mut Vec<usize>,
@@ -309,21 +312,29 @@ pub fn check(answer: &str, labels: &[String]) -> Checked {
                 );
                 text.push_str(&m);
                 cited.extend(valid.iter().copied());
-                sentence_cites.extend(valid);
+                if closing_markers == 0 {
+                    sentence_cites.extend(valid);
+                }
             }
+            closing_markers = closing_markers.saturating_sub(1);
             rest = &rest[len..];
             continue;
         }
         text.push(c);
         sentence.push(c);
         rest = &rest[c.len_utf8()..];
+        if c != ' ' {
+            closing_markers = 0;
+        }
         let next = rest.chars().next();
         if ends_sentence(c, next) {
-            // A citation right after the full stop still belongs to this sentence.
+            // A citation right after the full stop still belongs to this
+            // sentence, and to this one only.
             let mut look = rest.trim_start_matches(' ');
             while let Some((nums, len)) = marker(look) {
                 sentence_cites.extend(nums.into_iter().filter(|n| (1..=given).contains(n)));
                 look = look[len..].trim_start_matches(' ');
+                closing_markers += 1;
             }
             flush(
                 &mut sentence,
@@ -432,6 +443,27 @@ pub(super) mod tests {
         assert_eq!(c.cited, [1, 2, 3]);
         assert!(c.unsupported.is_empty(), "{:?}", c.unsupported);
         assert!(c.text.contains("[1][3]"));
+    }
+
+    #[test]
+    fn a_marker_after_the_full_stop_is_not_the_next_sentences_too() {
+        let c = check(
+            "暂不缴纳关税。[1]应当复运出境。[2] 担保的具体方式另有专门规定。",
+            &labels(2),
+        );
+        assert_eq!(
+            c.sentences,
+            [
+                ("暂不缴纳关税。".to_string(), vec![1]),
+                ("应当复运出境。".to_string(), vec![2]),
+                ("担保的具体方式另有专门规定。".to_string(), vec![]),
+            ]
+        );
+        assert_eq!(c.unsupported, ["担保的具体方式另有专门规定。"]);
+        assert_eq!(
+            c.text,
+            "暂不缴纳关税。[1]应当复运出境。[2] 担保的具体方式另有专门规定。"
+        );
     }
 
     #[test]
