@@ -235,6 +235,49 @@ fn a_sentence_stating_a_period_its_source_does_not_give_is_left_out_with_a_note(
     assert!(b.notes.iter().all(|n| !n.contains("数字")), "{:?}", b.notes);
 }
 
+#[test]
+fn a_sentence_saying_duty_is_due_where_its_source_suspends_it_is_left_out_with_a_note() {
+    // 关税法 第三十七条 suspends duty on exhibits (暂不缴纳关税) and levies it
+    // only on those not re-exported in time; the 1.5B model answered the
+    // reverse, citing it.
+    let q = "展览品要缴纳关税吗？最晚多久要复运出境？";
+    let home = tempfile::tempdir().unwrap();
+    let (reversed, _) = asker(home.path(), "展览品属于临时进境货物，因此需要缴纳关税。[1]");
+    let (a, streamed) = ask(&reversed, q);
+    assert!(streamed.contains("需要缴纳关税"), "the stream shows it");
+    assert!(
+        !a.answer.contains("需要缴纳关税"),
+        "the answer does not say it: {}",
+        a.answer
+    );
+    // What is left is the cited article's own words, and a note naming the
+    // sentence the reader saw.
+    assert!(a.answer.starts_with("依据原文[1]"), "{}", a.answer);
+    assert!(a.answer.contains("可以依法暂不缴纳关税"), "{}", a.answer);
+    assert!(a.citations.iter().any(|c| c.locator == "第三十七条"));
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.contains("相反") && n.contains("因此需要缴纳关税")),
+        "{:?}",
+        a.notes
+    );
+
+    // The article's own rule, said as it is, stays.
+    let home = tempfile::tempdir().unwrap();
+    let (faithful, _) = asker(
+        home.path(),
+        "展览品可以依法暂不缴纳关税，但应当自进境之日起六个月内复运出境。[1]",
+    );
+    let (b, _) = ask(&faithful, q);
+    assert!(
+        b.answer.starts_with("展览品可以依法暂不缴纳关税"),
+        "{}",
+        b.answer
+    );
+    assert!(b.notes.iter().all(|n| !n.contains("相反")), "{:?}", b.notes);
+}
+
 /// How often the closing quotation of the cited sources says the phrase.
 fn quoted(a: &portolan_server::ask::Answer) -> usize {
     a.answer
@@ -450,7 +493,7 @@ fn an_answer_closes_with_the_words_of_the_sources_it_cites_best_ranked_first() {
     // The model states a conclusion without the condition that decides it;
     // the provisions' own words follow it, streamed like the rest.
     let home = tempfile::tempdir().unwrap();
-    let (zh, _) = asker(home.path(), "可以暂不缴纳关税[2]。见[1]。");
+    let (zh, _) = asker(home.path(), "可以凭担保先行放行[2]。见[1]。");
     let (a, streamed) = ask(&zh, "展览品暂时进境要缴纳关税吗？要多久复运出境？");
     assert!(!a.refused);
     let [best, second] = &a.citations[..] else {
@@ -462,8 +505,8 @@ fn an_answer_closes_with_the_words_of_the_sources_it_cites_best_ranked_first() {
         best.quote, second.quote
     );
     assert!(a.answer.ends_with(&closing), "{}", a.answer);
-    assert!(a.answer.starts_with("可以暂不缴纳关税"), "{}", a.answer);
-    assert_eq!(streamed, format!("可以暂不缴纳关税[2]。见[1]。{closing}"));
+    assert!(a.answer.starts_with("可以凭担保先行放行"), "{}", a.answer);
+    assert_eq!(streamed, format!("可以凭担保先行放行[2]。见[1]。{closing}"));
 
     // An answer in English gets it in English; one citing nothing gets the
     // closest source, said to be that, and its sentence stays unsupported.
@@ -491,12 +534,12 @@ fn an_answer_closes_with_the_words_of_the_sources_it_cites_best_ranked_first() {
 fn the_answer_to_a_single_question_keeps_to_the_best_source_it_cites() {
     // The model runs on from the best source into a lower-ranked one (in
     // its own words, so that attribution keeps the markers it wrote).
-    let reply = "展品可以先不交税[1]。另外还要交一笔押金[2]。";
+    let reply = "展品可以凭担保先行放行[1]。另外还要交一笔押金[2]。";
     let home = tempfile::tempdir().unwrap();
     let (single, _) = asker(home.path(), reply);
     let (a, streamed) = ask(&single, "展览品暂时进境要缴纳关税吗？");
     assert!(
-        a.answer.starts_with("展品可以先不交税。[1]"),
+        a.answer.starts_with("展品可以凭担保先行放行。[1]"),
         "{}",
         a.answer
     );

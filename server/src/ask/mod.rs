@@ -16,7 +16,8 @@
 //! lists sentences that cite nothing; the answer to a single question
 //! keeps to the best source when it cites it (`focus`), and a sentence
 //! stating a period, rate or amount that no source states is left out
-//! (`figures`). When a cited passage belongs to a
+//! (`figures`), as is one saying a duty or fee is due where its sources
+//! say it is not, or the reverse (`levies`). When a cited passage belongs to a
 //! superseded text the answer says which text replaced it and from when;
 //! the answer closes with the words of the sources it cites (`notes`).
 //!
@@ -31,6 +32,7 @@ mod focus;
 mod glossary;
 mod grounding;
 mod instruments;
+mod levies;
 mod notes;
 mod passages;
 mod prompt;
@@ -46,7 +48,8 @@ use portolan_model::{ChatMessage, Generator, SamplingParams};
 use portolan_retrieval::Searcher;
 
 use notes::{
-    left_out_note, outside_note, source_quotations, supersession_notes, unstated_figures_note,
+    contrary_levies_note, left_out_note, outside_note, source_quotations, supersession_notes,
+    unstated_figures_note,
 };
 use stream::StreamGate;
 
@@ -367,6 +370,7 @@ impl Asker {
             .chain(req.history.iter().map(|(q, _)| q.as_str()))
             .collect();
         let (checked, unstated) = figures::stated_by_sources(checked, &asked, &texts);
+        let (checked, contrary) = levies::as_sources_say(checked, &texts);
         let refused = checked.refused;
         let citation = |n: usize| {
             let at = n.checked_sub(1)?;
@@ -401,6 +405,9 @@ impl Asker {
             if !unstated.is_empty() {
                 notes.push(unstated_figures_note(&unstated, lang));
             }
+            if !contrary.is_empty() {
+                notes.push(contrary_levies_note(&contrary, lang));
+            }
             notes
         };
         let answer = if refused {
@@ -416,7 +423,8 @@ impl Asker {
                 stream.send(&quoted);
                 text.push_str(&quoted);
             }
-            text
+            // Every sentence left out: the sources' words are the answer.
+            text.trim_start().to_string()
         };
         Ok(Answer {
             answer,

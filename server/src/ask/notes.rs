@@ -118,6 +118,29 @@ pub(super) fn unstated_figures_note(sentences: &[String], lang: Lang) -> String 
     }
 }
 
+/// Names the sentences left out for saying a charge is due where their
+/// sources say only that it is not, or the reverse (see `levies`): the
+/// stream showed them, and a trader who read "需要缴纳关税" must learn that
+/// the answer does not say it.
+pub(super) fn contrary_levies_note(sentences: &[String], lang: Lang) -> String {
+    let quoted: Vec<String> = sentences
+        .iter()
+        .map(|s| format!("“{}”", s.trim()))
+        .collect();
+    if lang == Lang::Zh {
+        format!(
+            "以下句子称应缴（或免缴）的税费，其来源只说相反的情形，已略去：{}。以所引原文为准。",
+            quoted.join("；")
+        )
+    } else {
+        let (s, _) = plural(sentences.len());
+        format!(
+            "Left out, for saying a duty, tax or fee is due (or not) where its sources say only the reverse: the sentence{s} {}. The quoted sources decide.",
+            quoted.join("; ")
+        )
+    }
+}
+
 /// A note for each cited passage of a superseded text, naming the text (and,
 /// when known, the provision) that replaced it and from when: the answer
 /// may quote an old text only with what governs now beside it.
