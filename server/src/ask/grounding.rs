@@ -67,7 +67,7 @@ pub(crate) fn may_become_marker(s: &str) -> bool {
 }
 
 /// Quotation marks, opening and closing.
-const QUOTATION_MARKS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
+pub(crate) const QUOTATION_MARKS: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
 
 /// The length in bytes of a quotation of nothing at the start of `s`
 /// (`“……”`, `「」`, `"..."`, `“……[1]”`): quotation marks around no letter or

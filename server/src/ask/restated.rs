@@ -17,12 +17,11 @@
 //! A quotation the sources hold as well (a question that itself quotes the
 //! law) keeps its marks.
 
+use super::grounding::QUOTATION_MARKS;
+
 /// Fewer characters than this inside the marks is a term ("“保税”"), which
 /// a question and a source may both use; never taken for the question.
 const MIN_CHARS: usize = 6;
-
-/// Pairs of quotation marks the model writes.
-const MARKS: [(char, char); 2] = [('“', '”'), ('"', '"')];
 
 /// `answer` with the quotation marks taken off every quotation that copies
 /// (part of) `question` and none of `sources`.
@@ -51,7 +50,7 @@ pub(super) fn unquoted(answer: &str, question: &str, sources: &[&str]) -> String
 /// The first opening mark in `text`, where it is and the mark closing it.
 fn next_open(text: &str) -> Option<(usize, char, char)> {
     text.char_indices().find_map(|(i, c)| {
-        MARKS
+        QUOTATION_MARKS
             .iter()
             .find(|(open, _)| *open == c)
             .map(|&(open, close)| (i, open, close))
@@ -84,10 +83,15 @@ mod tests {
             "海关查验的时候把我们的货弄坏了，可以要求赔偿吗？[1]根据海关法第九十四条，\
              “损坏被查验的货物、物品的，应当赔偿实际损失。”[1]"
         );
-        // Part of the question, in straight quotes, is a restatement too.
+        // Part of the question, in straight quotes or corner brackets, is a
+        // restatement too.
         assert_eq!(
             unquoted("\"把我们的货弄坏了\" [1]", QUESTION, &[SOURCE]),
             "把我们的货弄坏了 [1]"
+        );
+        assert_eq!(
+            unquoted("「把我们的货弄坏了」[1]", QUESTION, &[SOURCE]),
+            "把我们的货弄坏了[1]"
         );
     }
 
