@@ -15,7 +15,8 @@
 //! declaration fee, the late payment fee, interest) and which way (due, or
 //! exempt, suspended, not levied). A sentence that says a charge is due
 //! where every clause of its cited passages (of any given passage, when it
-//! cites none) on that charge says it is not, or the reverse, is left out
+//! cites none or only passages silent on the charge) on that charge says it
+//! is not, or the reverse, and no passage given says what it says, is left out
 //! of the answer, and a note names it; the closing quotation of the source
 //! gives the rule. A sentence that states a charge plainly is read against
 //! the sources' plain statements, the rule, when they make one: 关税法
@@ -24,7 +25,10 @@
 //! exception as if it were the rule. Conditions themselves are not
 //! compared: a source that says both ways under conditions (免征关税 for
 //! bonded goods re-exported, 征收关税 for those sold at home) decides nothing
-//! for a sentence that sets a condition, and the sentence stays.
+//! for a sentence that sets a condition, and the sentence stays. A subject
+//! narrowed by exclusion ("本法第三十七条规定以外的其他暂时进境的货物") is a
+//! condition too. A sentence that a passage given states as it is, only
+//! miscited, stays: telling which passage it rests on is `attribution`'s.
 //!
 //! This is a reading of words, not an understanding of them, kept narrow on
 //! purpose: a charge named in the clause, and a verb of levying or of
@@ -35,6 +39,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::attribution::containment;
 use super::grounding::{ends_sentence, Checked};
 
 /// A charge an answer or a source speaks of.
@@ -100,6 +105,8 @@ static NOT_A_CHARGE: LazyLock<Regex> = LazyLock::new(|| {
         // Who withholds or collects a charge, and its papers: roles and
         // documents, not a charge said to be due.
         r"|代扣代缴|代收代缴|扣缴义务人|扣缴|缴款书|缴款凭证|纳税申报",
+        // A deposit or guarantee the size of the tax is not the tax.
+        r"|相当于[^，。；]*?税款|税款担保",
         r"|税率|税则|税号|税目|税收|税务|计税价格|完税价格|纳税人|纳税义务人|税额",
         r"|(?i:\b(?:tariff|tax)\s+(?:rates?|schedules?|lines?|items?|headings?|classification|authorit(?:y|ies)|law|base|value|payer)\b)",
         r"|(?i:\b(?:customs|dutiable|taxable)\s+value\b|\bduty\s+(?:of|to)\b)",
@@ -140,7 +147,7 @@ static NOT_DUE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(?:duty|tax)[- ]exempt|\b(?:duty|tax)[- ]free\b|\bzero[- ](?:duty|tariff)",
         r"|\bno\s+(?:customs\s+|import\s+)?(?:dut(?:y|ies)|tax(?:es)?|fees?|tariffs?|interest)\b",
         r"|\bwithout\s+(?:paying|payment)\b",
-        r"|\b(?:not|never|neither|nor)\s+(?:be\s+|been\s+|need\s+to\s+|have\s+to\s+|required\s+to\s+)?(?:subject|liable|levied|charged|collected|payable|imposed|pay|paid|due)\b",
+        r"|\b(?:not|never|neither|nor)\s+(?:be\s+|been\s+|need\s+to\s+|have\s+to\s+|required\s+to\s+)?(?:subject|liable|levied|levying|charged|collected|collecting|payable|imposed|imposing|pay|paying|paid|due)\b",
         r"|\b(?:do|does|did|need|must|shall|will|would|should)\s*(?:n't|\s+not)\s+(?:need\s+to\s+|have\s+to\s+)?(?:be\s+)?(?:pay|paid|levied|charged|collected|imposed)\b)",
     ))
     .expect("a valid pattern")
@@ -152,7 +159,7 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
         r"征收|计征|征税|补征|缴纳|交纳|补缴|补交|补足|缴|支付|收取|应纳",
         r"|(?:要|需|需要|得|先|应|应当|必须|才|再|去)交",
         r"|交(?:税|关税|税费|滞报金|滞纳金|利息)",
-        r"|(?i:\b(?:pay|pays|paid|paying|payable|levied|levy|levies|charged|collected|collect|imposed|impose|subject\s+to|liable|owe|owed|owes)\b)",
+        r"|(?i:\b(?:pay|pays|paid|paying|payable|levied|levy|levies|levying|charged|collected|collect|collecting|imposed|impose|imposes|imposing|subject\s+to|liable|owe|owed|owes)\b)",
     ))
     .expect("a valid pattern")
 });
@@ -161,10 +168,19 @@ static DUE: LazyLock<Regex> = LazyLock::new(|| {
 /// ("未复运出境的，应当依法缴纳关税"), "如果…", "if …", "where …".
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"的$|^(?:如果|如|若|假如|倘若|凡|一旦|对于?)",
+        r"的$|^(?:如果|如|若|假如|倘若|凡|一旦|对于?)|^在.*(?:后|以后|之后|前|之前|时)$",
         r"|(?i:^(?:if|where|unless|when|whenever|in\s+case|provided|once)\b)",
     ))
     .expect("a valid pattern")
+});
+
+/// A subject narrowed by exclusion: "本法第三十七条规定以外的其他暂时进境的
+/// 货物" levies duty on the goods the article before it does not cover, not
+/// on temporary imports as such. Statements in such a sentence hold under a
+/// condition.
+static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"以外的|除[^，。；]*(?:以外|之外|外)|(?i:\bother\s+than\b|\bexcept\b)")
+        .expect("a valid pattern")
 });
 
 /// A condition inside the clause that levies: "未复运出境的应当缴纳关税".
@@ -210,12 +226,49 @@ fn sentences(text: &str) -> Vec<Vec<&str>> {
         .collect()
 }
 
+/// `text` with each single line break made a space; blank lines stay.
+fn unwrapped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let soft =
+                c == '\n' && chars.get(i + 1) != Some(&'\n') && (i == 0 || chars[i - 1] != '\n');
+            if soft {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// What `clause` says of charges: which way, on which charges; `None` when
 /// it names no charge, or no verb of levying or exemption, or both ways.
 fn levy(clause: &str) -> Option<Levy> {
     let clause = NOT_A_CHARGE.replace_all(clause, " ");
+    let charges = charges(&clause);
+    if charges.is_empty() {
+        return None;
+    }
+    let not_due = NOT_DUE.is_match(&clause);
+    // A verb of levying that is not part of an exemption's words ("免予征收"
+    // holds "征收").
+    let due = DUE.is_match(&NOT_DUE.replace_all(&clause, " "));
+    let way = match (due, not_due) {
+        (_, true) => Way::NotDue,
+        (true, false) => Way::Due,
+        (false, false) => return None,
+    };
+    Some(Levy { way, charges })
+}
+
+/// The charges `text` names (names that only hold a charge's word taken out
+/// first), each once, in order.
+fn charges(text: &str) -> Vec<Charge> {
     let mut charges: Vec<Charge> = Vec::new();
-    for c in CHARGE.captures_iter(&clause) {
+    for c in CHARGE.captures_iter(text) {
         let charge = if c.name("duty").is_some() {
             Charge::Duty
         } else if c.name("vat").is_some() {
@@ -235,19 +288,22 @@ fn levy(clause: &str) -> Option<Levy> {
             charges.push(charge);
         }
     }
-    if charges.is_empty() {
-        return None;
+    charges
+}
+
+/// What a passage says of charges, and which it names at all.
+struct Reading {
+    statements: HashSet<Statement>,
+    named: Vec<Charge>,
+}
+
+impl Reading {
+    fn of(text: &str) -> Self {
+        Self {
+            statements: statements(text),
+            named: charges(&NOT_A_CHARGE.replace_all(text, " ")),
+        }
     }
-    let not_due = NOT_DUE.is_match(&clause);
-    // A verb of levying that is not part of an exemption's words ("免予征收"
-    // holds "征收").
-    let due = DUE.is_match(&NOT_DUE.replace_all(&clause, " "));
-    let way = match (due, not_due) {
-        (_, true) => Way::NotDue,
-        (true, false) => Way::Due,
-        (false, false) => return None,
-    };
-    Some(Levy { way, charges })
 }
 
 /// Every statement `text` makes on a charge: for every clause that says
@@ -255,11 +311,21 @@ fn levy(clause: &str) -> Option<Levy> {
 /// earlier clause of its sentence sets a condition or the clause holds one.
 fn statements(text: &str) -> HashSet<Statement> {
     let mut out = HashSet::new();
-    for sentence in sentences(text) {
-        let mut conditional = false;
-        for clause in sentence {
+    // A single line break is where a line of a PDF or a wrapped file ended
+    // ("its current practice of not imposing\ncustoms duties"), not a
+    // sentence's end: only a blank line parts paragraphs.
+    let text = unwrapped(text);
+    for sentence in sentences(&text) {
+        let mut conditional = sentence.iter().any(|c| EXCLUSION.is_match(c));
+        let last = sentence.len() - 1;
+        for (i, clause) in sentence.into_iter().enumerate() {
             if let Some(l) = levy(clause) {
-                let conditional = conditional || CONDITIONED.is_match(clause);
+                // A clause that is itself a condition ("逾期未缴纳税款的，…")
+                // states nothing but under it; the last clause sets none
+                // ("关税是先交的").
+                let conditional = conditional
+                    || CONDITIONED.is_match(clause)
+                    || (i < last && CONDITION.is_match(clause));
                 out.extend(l.charges.into_iter().map(|charge| Statement {
                     charge,
                     way: l.way,
@@ -278,7 +344,21 @@ fn statements(text: &str) -> HashSet<Statement> {
 /// it is read against ("可以依法暂不缴纳关税" decides "需要缴纳关税", not the
 /// exception "未复运出境的，应当依法缴纳关税"); when it sets a condition, the
 /// conditions are not compared and every statement counts.
-fn contradicts(sentence: &str, sources: &[&HashSet<Statement>]) -> bool {
+///
+/// A sentence that another passage given states as it is (plainly, when the
+/// sentence is plain), and whose words that passage holds more of than the
+/// cited one (`closer`), is miscited rather than wrong: "暂时进境的货物可以
+/// 暂不缴纳关税" citing 第三十八条, which levies duty on other temporary
+/// imports, has more of 第三十七条's words, which say it. It stays; which
+/// passage it rests on is `attribution`'s to say. Any passage would not do:
+/// some given passage levies duty plainly on something (第五条, on personal
+/// effects) beside nearly every question on duty.
+fn contradicts(
+    sentence: &str,
+    sources: &[&Reading],
+    given: &[Reading],
+    closer: &[&Reading],
+) -> bool {
     let said = statements(sentence);
     said.iter().any(|s| {
         // A sentence that says both ways ("免征关税，但需缴纳增值税" on
@@ -286,22 +366,39 @@ fn contradicts(sentence: &str, sources: &[&HashSet<Statement>]) -> bool {
         let both = said
             .iter()
             .any(|o| o.way != s.way && (o.charge.meets(s.charge) || s.charge.meets(o.charge)));
-        let on_it: Vec<&Statement> = sources
+        let on = |passages: &mut dyn Iterator<Item = &Reading>| -> Vec<Statement> {
+            passages
+                .flat_map(|p| &p.statements)
+                .filter(|o| o.charge.meets(s.charge))
+                .copied()
+                .collect()
+        };
+        // Cited passages that do not name the charge leave the claim to be
+        // read against every passage given, as a claim citing nothing is.
+        // One that names it in words this reading cannot place ("the
+        // practice of not imposing customs duties") is not silent on it.
+        let silent = sources
             .iter()
-            .flat_map(|p| p.iter())
-            .filter(|o| o.charge.meets(s.charge))
-            .collect();
-        let rule: Vec<&Statement> = if s.conditional {
+            .all(|p| !p.named.iter().any(|c| c.meets(s.charge)));
+        let on_it = if silent {
+            on(&mut given.iter())
+        } else {
+            on(&mut sources.iter().copied())
+        };
+        let rule: Vec<Statement> = if s.conditional {
             on_it
         } else {
-            let plain: Vec<&Statement> = on_it.iter().copied().filter(|o| !o.conditional).collect();
+            let plain: Vec<Statement> = on_it.iter().copied().filter(|o| !o.conditional).collect();
             if plain.is_empty() {
                 on_it
             } else {
                 plain
             }
         };
-        !both && !rule.is_empty() && rule.iter().all(|o| o.way != s.way)
+        let stated_elsewhere = closer.iter().flat_map(|p| &p.statements).any(|o| {
+            o.charge.meets(s.charge) && o.way == s.way && (s.conditional || !o.conditional)
+        });
+        !both && !stated_elsewhere && !rule.is_empty() && rule.iter().all(|o| o.way != s.way)
     })
 }
 
@@ -313,16 +410,27 @@ pub(super) fn as_sources_say(checked: Checked, passages: &[&str]) -> (Checked, V
     if checked.refused {
         return (checked, Vec::new());
     }
-    let in_passage: Vec<HashSet<Statement>> = passages.iter().map(|p| statements(p)).collect();
+    let in_passage: Vec<Reading> = passages.iter().map(|p| Reading::of(p)).collect();
     let agrees = |sentence: &str, cites: &[usize]| {
-        let mut from: Vec<&HashSet<Statement>> = cites
+        let mut from: Vec<&Reading> = cites
             .iter()
             .filter_map(|n| in_passage.get(n.wrapping_sub(1)))
             .collect();
         if from.is_empty() {
             from = in_passage.iter().collect();
         }
-        !contradicts(sentence, &from)
+        let held = |n: usize| passages.get(n).map_or(0.0, |p| containment(sentence, p));
+        let by_cited = cites
+            .iter()
+            .map(|n| held(n.wrapping_sub(1)))
+            .fold(0.0_f32, f32::max);
+        let closer: Vec<&Reading> = in_passage
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| held(i) > by_cited)
+            .map(|(_, r)| r)
+            .collect();
+        !contradicts(sentence, &from, &in_passage, &closer)
     };
     let (sentences, left_out): (Vec<_>, Vec<_>) = checked
         .sentences
@@ -411,6 +519,19 @@ mod tests {
             Some(Way::Due)
         );
         assert_eq!(way("VAT is levied at import"), Some(Way::Due));
+        assert_eq!(
+            way("Each Party shall maintain its current practice of not imposing customs duties on electronic transmissions"),
+            Some(Way::NotDue)
+        );
+        // A line wrapped inside a sentence is one sentence.
+        assert_eq!(
+            statements("1. Each Party shall maintain its current practice of not imposing\ncustoms duties on electronic transmissions."),
+            HashSet::from([Statement {
+                charge: Charge::Duty,
+                way: Way::NotDue,
+                conditional: false
+            }])
+        );
     }
 
     #[test]
@@ -426,6 +547,7 @@ mod tests {
             "提交许可证",
             "需由海关监管使用的减免税货物应当接受海关监管",
             "负有代扣代缴、代收代缴关税税款义务的单位和个人，是关税的扣缴义务人",
+            "在货物收发货人向海关缴纳相当于税款的保证金或者提供担保后",
         ] {
             assert_eq!(levy(clause), None, "{clause}");
         }
@@ -523,17 +645,56 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_another_given_source_states_is_miscited_not_wrong() {
+        let article_38 = "第三十八条 本法第三十七条规定以外的其他暂时进境的货物、物品，应当根据该货物、物品的计税价格和其在境内滞留时间与折旧时间的比例计算缴纳进口关税。";
+        let c = check("暂时进境的展览品可以暂不缴纳关税。[1]", &labels(2));
+        let (kept, left_out) = as_sources_say(c.clone(), &[article_38, ARTICLE_37_WHOLE]);
+        assert!(left_out.is_empty(), "{left_out:?}");
+        assert_eq!(kept, c);
+        // A passage levying duty on something else, whose words the
+        // sentence does not share, does not excuse it.
+        let article_5 = "第五条 个人合理自用的进境物品，按照简易征收办法征收关税。";
+        let c = check("展览品属于临时进境货物，因此需要缴纳关税。[1]", &labels(2));
+        let (_, left_out) = as_sources_say(c, &[ARTICLE_37_WHOLE, article_5]);
+        assert_eq!(left_out.len(), 1);
+        // Article 38 levies duty on other temporary imports: a narrowed
+        // subject, so it does not state the rule for exhibits.
+        assert!(statements(article_38).iter().all(|s| s.conditional));
+        let c = check("展览品需要缴纳关税。[2]", &labels(2));
+        let (_, left_out) = as_sources_say(c, &[article_38, ARTICLE_37_WHOLE]);
+        assert_eq!(left_out.len(), 1);
+        // Not when the other source states it only under a condition.
+        let c = check("展览品需要缴纳关税。[1]", &labels(2));
+        let (_, left_out) = as_sources_say(c, &[ARTICLE_37_WHOLE, BONDED]);
+        assert_eq!(left_out.len(), 1);
+    }
+
+    #[test]
     fn a_sentence_citing_nothing_is_read_against_every_source() {
         let c = check("展品临时进境的关税是先交的。", &labels(2));
         let (_, left_out) = as_sources_say(c.clone(), &[ARTICLE_37, RETURNED]);
         assert_eq!(left_out.len(), 1);
         // Another given source levies duty as its rule: nothing decides.
-        let article_38 = "第三十八条 本法第三十七条规定以外的其他暂时进境的货物、物品，应当根据该货物、物品的计税价格和其在境内滞留时间与折旧时间的比例计算缴纳进口关税。";
-        let (_, left_out) = as_sources_say(c.clone(), &[ARTICLE_37, article_38]);
+        let article_5 = "第五条 个人合理自用的进境物品，按照简易征收办法征收关税。";
+        let (_, left_out) = as_sources_say(c.clone(), &[ARTICLE_37, article_5]);
         assert!(left_out.is_empty());
         // A source levying it only under conditions does not outweigh the
         // rule of the other.
         let (_, left_out) = as_sources_say(c, &[ARTICLE_37, BONDED]);
         assert_eq!(left_out.len(), 1);
+        // Citing a passage silent on duty is citing nothing on it.
+        let entry = "第八条 进出境运输工具、货物、物品，必须通过设立海关的地点进境或者出境。";
+        let c = check("根据第八条，展品临时进境的关税是先交的。[2]", &labels(2));
+        let (_, left_out) = as_sources_say(c, &[ARTICLE_37, entry]);
+        assert_eq!(left_out.len(), 1);
+        // Citing a passage that names the charge in words not read is not.
+        let named = "Article 12.11: Customs Duties. The Parties shall review this Article.";
+        let article_5 = "第五条 个人合理自用的进境物品，按照简易征收办法征收关税。";
+        let c = check(
+            "Customs duties are not imposed on electronic transmissions [1].",
+            &labels(2),
+        );
+        let (_, left_out) = as_sources_say(c, &[named, article_5]);
+        assert!(left_out.is_empty(), "{left_out:?}");
     }
 }
