@@ -334,7 +334,8 @@ impl Asker {
             refuse,
             outside,
         } = prepared;
-        let mut stream = StreamGate::new(on_text);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        let mut stream = StreamGate::new(on_text).restating(&req.question, &texts);
         let before_model = started.elapsed().as_secs_f64();
         let (text, time_to_first_token) = if refuse {
             (NOT_COVERED.to_string(), before_model)
@@ -346,6 +347,7 @@ impl Asker {
                 so_far.push_str(piece);
                 repetition::loop_end(&so_far).is_none() && stream.push(piece)
             })?;
+            stream.finish();
             (done.text, before_model + done.time_to_first_token)
         };
         let given: Vec<GivenPassage> = passages
@@ -358,7 +360,6 @@ impl Asker {
             })
             .collect();
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
-        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
         let text = restated::unquoted(&repetition::said_once(&text), &req.question, &texts);
         let checked = attribute(&check(&text, &labels), &given);
         let (checked, left_out) = if focus::asks_several(&req.question) {

@@ -48,7 +48,7 @@ pub(super) fn unquoted(answer: &str, question: &str, sources: &[&str]) -> String
 }
 
 /// The first opening mark in `text`, where it is and the mark closing it.
-fn next_open(text: &str) -> Option<(usize, char, char)> {
+pub(super) fn next_open(text: &str) -> Option<(usize, char, char)> {
     text.char_indices().find_map(|(i, c)| {
         QUOTATION_MARKS
             .iter()
@@ -57,13 +57,21 @@ fn next_open(text: &str) -> Option<(usize, char, char)> {
     })
 }
 
-fn restates(inner: &str, question: &str, sources: &[&str]) -> bool {
+/// Whether the words `inner` quote are the question's (at least
+/// [`MIN_CHARS`] of them) and no source's.
+pub(super) fn restates<S: AsRef<str>>(inner: &str, question: &str, sources: &[S]) -> bool {
     let words = inner
         .trim()
         .trim_end_matches(['？', '?', '。', '.', '，', ',', '…']);
     words.chars().count() >= MIN_CHARS
         && question.contains(words)
-        && !sources.iter().any(|s| s.contains(words))
+        && !sources.iter().any(|s| s.as_ref().contains(words))
+}
+
+/// Whether a quotation opened with `inner` so far may still turn out to
+/// restate `question`: what it holds yet is the question's.
+pub(super) fn may_restate(inner: &str, question: &str) -> bool {
+    question.contains(inner.trim_start())
 }
 
 #[cfg(test)]

@@ -7,13 +7,20 @@
 //! - a quotation of nothing and the markers after it (the rule's `“…”[1]`
 //!   copied as it is), which the post-check drops from the answer.
 //!
-//! Everything after the opening streams as it comes: the post-check's other
-//! repairs (renumbered or added citations, sentences left out by `focus`)
-//! show only in the final answer.
+//! After the opening, a quotation is held back while it may be the question
+//! restated (`restated`): once it closes, a restatement streams without its
+//! marks, as the answer will show it, and anything else as written; it
+//! streams on as soon as its words are no longer the question's, so a
+//! source's words are held only as long as they agree with the question.
+//!
+//! Everything else streams as it comes: the post-check's other repairs
+//! (renumbered or added citations, sentences left out by `focus`, `figures`
+//! or `levies`) show only in the final answer, and its notes say so.
 
 use super::grounding::{
     empty_quotation, leading_markers, may_become_empty_quotation, may_become_marker,
 };
+use super::restated::{may_restate, next_open, restates};
 use super::NOT_COVERED;
 
 /// Passes the model's pieces on once the opening is decided.
@@ -21,6 +28,13 @@ pub(crate) struct StreamGate<'a> {
     on_text: &'a mut dyn FnMut(&str) -> bool,
     held: String,
     open: bool,
+    /// The question and the passages' texts, to tell a restatement of the
+    /// question from a quotation; none: quotations stream as they come.
+    quotable: Option<(String, Vec<String>)>,
+    /// Text after the opening held while a quotation may restate the question.
+    pending: String,
+    /// The closing mark of a quotation already streamed in part.
+    inside: Option<char>,
 }
 
 /// What the start of the held text still may be.
@@ -40,14 +54,25 @@ impl<'a> StreamGate<'a> {
             on_text,
             held: String::new(),
             open: false,
+            quotable: None,
+            pending: String::new(),
+            inside: None,
         }
+    }
+
+    /// Holds back a quotation while it may restate `question` rather than
+    /// quote one of `sources`.
+    pub(crate) fn restating(mut self, question: &str, sources: &[&str]) -> Self {
+        let sources = sources.iter().map(|s| s.to_string()).collect();
+        self.quotable = Some((question.to_string(), sources));
+        self
     }
 
     /// Takes the model's next piece. `false` ends generation: the text is
     /// the refusal marker, or the reader has gone.
     pub(crate) fn push(&mut self, piece: &str) -> bool {
         if self.open {
-            return (self.on_text)(piece);
+            return self.forward(piece);
         }
         self.held.push_str(piece);
         match opening(&self.held) {
@@ -56,7 +81,7 @@ impl<'a> StreamGate<'a> {
             Opening::Answer(from) => {
                 self.open = true;
                 let text = std::mem::take(&mut self.held);
-                (self.on_text)(&text[from..])
+                self.forward(&text[from..])
             }
         }
     }
@@ -66,9 +91,74 @@ impl<'a> StreamGate<'a> {
         self.open
     }
 
-    /// Streams text of the service's own (the refusal sentence).
+    /// Streams text of the service's own (the refusal sentence, the closing
+    /// quotations), after whatever the model wrote that is still held.
     pub(crate) fn send(&mut self, text: &str) -> bool {
+        self.finish();
         (self.on_text)(text)
+    }
+
+    /// Streams what is still held of the model's text after the opening (a
+    /// quotation left open when generation ended), as written.
+    pub(crate) fn finish(&mut self) -> bool {
+        let rest = std::mem::take(&mut self.pending);
+        rest.is_empty() || (self.on_text)(&rest)
+    }
+
+    /// Streams `piece` after the opening, holding a quotation back while it
+    /// may restate the question.
+    fn forward(&mut self, piece: &str) -> bool {
+        let Some((question, sources)) = &self.quotable else {
+            return (self.on_text)(piece);
+        };
+        self.pending.push_str(piece);
+        let mut out = String::new();
+        loop {
+            let pending = self.pending.as_str();
+            if let Some(close) = self.inside {
+                let Some(at) = pending.find(close) else {
+                    out.push_str(pending);
+                    self.pending.clear();
+                    break;
+                };
+                let end = at + close.len_utf8();
+                out.push_str(&pending[..end]);
+                self.pending.drain(..end);
+                self.inside = None;
+                continue;
+            }
+            let Some((at, open, close)) = next_open(pending) else {
+                out.push_str(pending);
+                self.pending.clear();
+                break;
+            };
+            let from = at + open.len_utf8();
+            match pending[from..].find(close) {
+                Some(len) => {
+                    let inner = &pending[from..from + len];
+                    let end = from + len + close.len_utf8();
+                    if restates(inner, question, sources) {
+                        out.push_str(&pending[..at]);
+                        out.push_str(inner);
+                    } else {
+                        out.push_str(&pending[..end]);
+                    }
+                    self.pending.drain(..end);
+                }
+                None if may_restate(&pending[from..], question) => {
+                    out.push_str(&pending[..at]);
+                    self.pending.drain(..at);
+                    break;
+                }
+                None => {
+                    out.push_str(pending);
+                    self.pending.clear();
+                    self.inside = Some(close);
+                    break;
+                }
+            }
+        }
+        out.is_empty() || (self.on_text)(&out)
     }
 }
 
@@ -120,6 +210,65 @@ mod tests {
             }
         }
         (out, go_on)
+    }
+
+    /// What the reader gets when the model answers `QUESTION` with `pieces`
+    /// and generation ends there.
+    fn streamed_restating(pieces: &[&str]) -> String {
+        let mut out = String::new();
+        let mut sink = |t: &str| {
+            out.push_str(t);
+            true
+        };
+        let mut gate = StreamGate::new(&mut sink).restating(QUESTION, &[SOURCE]);
+        for p in pieces {
+            assert!(gate.push(p));
+        }
+        gate.finish();
+        out
+    }
+
+    const QUESTION: &str = "海关查验的时候把我们的货弄坏了，可以要求赔偿吗？";
+    const SOURCE: &str =
+        "海关在查验进出境货物、物品时，损坏被查验的货物、物品的，应当赔偿实际损失。";
+
+    #[test]
+    fn the_question_restated_streams_without_its_marks() {
+        assert_eq!(
+            streamed_restating(&[
+                "“",
+                "海关查验的时候",
+                "把我们的货弄坏了，",
+                "可以要求赔偿吗？",
+                "”[1]",
+                "根据海关法，“损坏被查验的",
+                "货物、物品的，应当赔偿实际损失。”[1]"
+            ]),
+            "海关查验的时候把我们的货弄坏了，可以要求赔偿吗？[1]根据海关法，\
+             “损坏被查验的货物、物品的，应当赔偿实际损失。”[1]"
+        );
+    }
+
+    #[test]
+    fn a_quotation_streams_once_it_is_not_the_question() {
+        // Collect what each piece releases: the source's words are not held
+        // to the closing mark.
+        let mut seen: Vec<String> = Vec::new();
+        let mut sink = |t: &str| {
+            seen.push(t.to_string());
+            true
+        };
+        let mut gate = StreamGate::new(&mut sink).restating(QUESTION, &[SOURCE]);
+        for p in ["答：", "“海关", "在查验", "进出境货物", "”[1]"] {
+            gate.push(p);
+        }
+        assert_eq!(seen, ["答：", "“海关在查验", "进出境货物", "”[1]"]);
+        // A short term of the question, in straight quotes, keeps them; so
+        // does a quotation left open at the end.
+        assert_eq!(
+            streamed_restating(&["所谓\"", "查验", "\"是指", "。“把我们的货"]),
+            "所谓\"查验\"是指。“把我们的货"
+        );
     }
 
     #[test]
