@@ -9,7 +9,8 @@ use portolan_corpus::numerals::{chinese_numbers_as_digits, english_number};
 use portolan_corpus::Chunk;
 use portolan_model::ChatMessage;
 use portolan_server::ask::{
-    passage_label, source_text, without_markers, Answer, AskRequest, Asker, Recorded,
+    passage_label, source_text, without_markers, Answer, AskRequest, Asker, LeftOut, LeftOutReason,
+    Recorded,
 };
 use serde::Serialize;
 
@@ -93,6 +94,9 @@ pub struct QaItemResult {
     pub gold_cited: bool,
     /// Share of `must_include` facts found.
     pub must_include: f64,
+    /// Sentences the post-check left out, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
     /// Cosine of the question to the closest provision (the refusal gate's measure).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relevance: Option<f32>,
@@ -420,6 +424,7 @@ pub fn evaluate(
                 facts_in_sources: s.facts_in_sources,
                 gold_cited: s.gold_hits > 0,
                 must_include: s.cover,
+                left_out: s.answer.left_out.clone(),
                 relevance: s.answer.relevance,
                 time_to_first_token: s.answer.time_to_first_token,
                 total_time: s.answer.total_time,
@@ -438,6 +443,38 @@ pub fn mean(xs: impl Iterator<Item = f64>) -> f64 {
     } else {
         sum / n as f64
     }
+}
+
+/// What the post-check left out of the answers, by reason: the sentences
+/// a streaming reader saw and the answer does not hold. A sentence saying
+/// the reverse of its source is left out, but must_include still finds the
+/// facts in the closing quotation of that source: these counts say how
+/// often the model itself got it wrong.
+fn left_out_summary(items: &[QaItemResult]) -> String {
+    let count = |reason: LeftOutReason| {
+        let answers = items
+            .iter()
+            .filter(|i| i.left_out.iter().any(|l| l.reason == reason))
+            .count();
+        let sentences: usize = items
+            .iter()
+            .map(|i| i.left_out.iter().filter(|l| l.reason == reason).count())
+            .sum();
+        (answers, sentences)
+    };
+    let rows = [
+        (LeftOutReason::OtherSource, "resting only on a source other than the best, in the answer to a single question"),
+        (LeftOutReason::UnstatedFigure, "stating a period, rate or amount its sources do not"),
+        (LeftOutReason::ContraryCharge, "saying a duty, tax or fee is due where its sources say only that it is not, or the reverse"),
+    ];
+    let mut md = String::from(
+        "\nSentences the post-check left out (the stream showed them; a note in the answer names them):\n\n| why | answers | sentences |\n|---|---:|---:|\n",
+    );
+    for (reason, why) in rows {
+        let (answers, sentences) = count(reason);
+        md.push_str(&format!("| {why} | {answers} | {sentences} |\n"));
+    }
+    md
 }
 
 /// The Markdown view.
@@ -472,6 +509,7 @@ pub fn markdown(r: &QaReport) -> String {
         "\nTime to first token (retrieval included): p50 {:.1} s, p95 {:.1} s. Whole answer: p50 {:.1} s, p95 {:.1} s. Machine: {}.\n",
         r.ttft_p50, r.ttft_p95, r.total_p50, r.total_p95, r.machine
     ));
+    md.push_str(&left_out_summary(&r.items));
     if r.reused > 0 {
         md.push_str(&format!(
             "\n{} of {} answers replay the generation an earlier report recorded for the same prompt \
@@ -488,6 +526,49 @@ pub fn markdown(r: &QaReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sentences_left_out_are_counted_by_reason() {
+        let item = |id: &str, left_out: Vec<LeftOut>| QaItemResult {
+            id: id.into(),
+            answer: String::new(),
+            citations: Vec::new(),
+            refused: false,
+            sources: Vec::new(),
+            gold_in_sources: true,
+            facts_in_sources: 1.0,
+            gold_cited: true,
+            must_include: 1.0,
+            left_out,
+            relevance: None,
+            time_to_first_token: 1.0,
+            total_time: 2.0,
+            prompt: String::new(),
+            generated: String::new(),
+        };
+        let out = |reason, sentence: &str| LeftOut {
+            sentence: sentence.into(),
+            reason,
+        };
+        let md = left_out_summary(&[
+            item(
+                "qa-1",
+                vec![
+                    out(LeftOutReason::ContraryCharge, "需要交税。"),
+                    out(LeftOutReason::ContraryCharge, "再缴纳滞报金。"),
+                    out(LeftOutReason::UnstatedFigure, "三个月内。"),
+                ],
+            ),
+            item(
+                "qa-2",
+                vec![out(LeftOutReason::ContraryCharge, "要交关税。")],
+            ),
+            item("qa-3", Vec::new()),
+        ]);
+        assert!(md.contains("| resting only on a source other than the best, in the answer to a single question | 0 | 0 |"), "{md}");
+        assert!(md.contains("its sources do not | 1 | 1 |"), "{md}");
+        assert!(md.contains("or the reverse | 2 | 3 |"), "{md}");
+    }
 
     #[test]
     fn recordings_come_only_from_the_same_model_on_this_machine() {

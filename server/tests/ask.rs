@@ -11,7 +11,7 @@ use std::sync::Arc;
 use common::{copy_bundle_files, ConstantEmbedder, Scripted, TARIFF_LAWS};
 use portolan_corpus::{Bundle, Chunk, Status};
 use portolan_retrieval::{indexer, IndexRoot, Searcher};
-use portolan_server::ask::{AskRequest, Asker, Recorded, RefusalGate};
+use portolan_server::ask::{AskRequest, Asker, LeftOutReason, Recorded, RefusalGate};
 
 fn searcher(home: &std::path::Path) -> Searcher {
     let data = tempfile::tempdir().unwrap();
@@ -222,6 +222,14 @@ fn a_sentence_stating_a_period_its_source_does_not_give_is_left_out_with_a_note(
         a.notes
     );
     assert!(a.citations.iter().any(|c| c.locator == "第三十七条"));
+    assert!(
+        a.left_out
+            .iter()
+            .any(|l| l.reason == LeftOutReason::UnstatedFigure
+                && l.sentence.contains("起三个月内复运出境")),
+        "{:?}",
+        a.left_out
+    );
 
     // The same sentence with the article's own period stays.
     let home = tempfile::tempdir().unwrap();
@@ -266,6 +274,9 @@ fn a_sentence_saying_duty_is_due_where_its_source_suspends_it_is_left_out_with_a
         "{:?}",
         a.notes
     );
+    assert_eq!(a.left_out.len(), 1, "{:?}", a.left_out);
+    assert_eq!(a.left_out[0].reason, LeftOutReason::ContraryCharge);
+    assert!(a.left_out[0].sentence.contains("因此需要缴纳关税"));
 
     // The article's own rule, said as it is, stays.
     let home = tempfile::tempdir().unwrap();
@@ -280,6 +291,7 @@ fn a_sentence_saying_duty_is_due_where_its_source_suspends_it_is_left_out_with_a
         b.answer
     );
     assert!(b.notes.iter().all(|n| !n.contains("相反")), "{:?}", b.notes);
+    assert!(b.left_out.is_empty(), "{:?}", b.left_out);
 }
 
 /// How often the closing quotation of the cited sources says the phrase.
@@ -554,6 +566,13 @@ fn the_answer_to_a_single_question_keeps_to_the_best_source_it_cites() {
         a.notes.iter().any(|n| n.contains("1句已略去")),
         "{:?}",
         a.notes
+    );
+    assert_eq!(
+        a.left_out
+            .iter()
+            .map(|l| (l.reason, l.sentence.as_str()))
+            .collect::<Vec<_>>(),
+        [(LeftOutReason::OtherSource, "另外还要交一笔押金。")]
     );
     // The stream showed the sentence before the check: the note says why
     // the answer lacks it.

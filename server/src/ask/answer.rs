@@ -36,6 +36,31 @@ pub struct AnswerCitation {
     pub quote: String,
 }
 
+/// Why the post-check left a sentence the model wrote (and the stream
+/// showed) out of the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOutReason {
+    /// It rests only on a source other than the best one, in the answer to
+    /// a single question (`focus`).
+    OtherSource,
+    /// It states a period, rate or amount that its sources do not (`figures`).
+    UnstatedFigure,
+    /// It says a duty, tax or fee is due where its sources say only that it
+    /// is not, or the reverse (`levies`).
+    ContraryCharge,
+}
+
+/// A sentence left out of the answer, and why: the notes say it in words;
+/// this is for a program (and the evaluation) to count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The sentence as the model wrote it (citation markers removed).
+    pub sentence: String,
+    /// Which check left it out.
+    pub reason: LeftOutReason,
+}
+
 /// An answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
@@ -49,11 +74,12 @@ pub struct Answer {
     pub refused: bool,
     /// Sentences of the answer that cite nothing.
     pub unsupported: Vec<String>,
-    /// Supersession notes on cited texts; how many sentences were left out
-    /// because the answer to a single question rests on its best source
-    /// (`[1]`), or because they state a figure no source states; for a question on another country's rules refused because no
-    /// source speaks of it, why.
+    /// Supersession notes on cited texts; which sentences were left out and
+    /// why (see `left_out`); for a question on another country's rules
+    /// refused because no source speaks of it, why.
     pub notes: Vec<String>,
+    /// Sentences the model wrote that the post-check left out, with the reason.
+    pub left_out: Vec<LeftOut>,
     /// Seconds to the first generated token (to the refusal, when the gate refused).
     pub time_to_first_token: f64,
     /// Cosine of the question to the closest provision (the refusal gate's

@@ -22,23 +22,24 @@ pub(super) fn asks_several(question: &str) -> bool {
     question.matches(['？', '?']).count() > 1
 }
 
-/// `checked` resting on passage [1] alone when it cites [1], and how many
-/// sentences were left out.
-pub(super) fn resting_on_best(checked: Checked) -> (Checked, usize) {
+/// `checked` resting on passage [1] alone when it cites [1], and the
+/// sentences left out.
+pub(super) fn resting_on_best(checked: Checked) -> (Checked, Vec<String>) {
     if checked.refused || !checked.cited.contains(&1) || checked.cited == [1] {
-        return (checked, 0);
+        return (checked, Vec::new());
     }
-    let before = checked.sentences.len();
-    let sentences: Vec<(String, Vec<usize>)> = checked
+    let (kept, left_out): (Vec<_>, Vec<_>) = checked
         .sentences
         .into_iter()
-        .filter(|(_, cites)| cites.is_empty() || cites.contains(&1))
+        .partition(|(_, cites)| cites.is_empty() || cites.contains(&1));
+    let sentences: Vec<(String, Vec<usize>)> = kept
+        .into_iter()
         .map(|(sentence, mut cites)| {
             cites.retain(|&n| n == 1);
             (sentence, cites)
         })
         .collect();
-    let left_out = before - sentences.len();
+    let left_out = left_out.into_iter().map(|(sentence, _)| sentence).collect();
     (Checked::from_sentences(sentences, false), left_out)
 }
 
@@ -56,7 +57,7 @@ mod tests {
             &labels(3),
         );
         let (focused, left_out) = resting_on_best(c);
-        assert_eq!(left_out, 1);
+        assert_eq!(left_out, ["企业购买关税保证保险可以避免资金占压。"]);
         assert_eq!(focused.cited, [1]);
         assert_eq!(
             focused.text,
@@ -73,10 +74,10 @@ mod tests {
             &labels(3),
         );
         let (same, left_out) = resting_on_best(c.clone());
-        assert_eq!(left_out, 0);
+        assert!(left_out.is_empty());
         assert_eq!(same, c);
         let only_best = check("The limit is six months [1].", &labels(3));
-        assert_eq!(resting_on_best(only_best.clone()), (only_best, 0));
+        assert_eq!(resting_on_best(only_best.clone()), (only_best, Vec::new()));
     }
 
     #[test]

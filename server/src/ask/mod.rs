@@ -53,7 +53,7 @@ use notes::{
 };
 use stream::StreamGate;
 
-pub use answer::{Answer, AnswerCitation, AskRequest, Recorded};
+pub use answer::{Answer, AnswerCitation, AskRequest, LeftOut, LeftOutReason, Recorded};
 pub use attribution::{attribute, GivenPassage};
 pub use countries::{CountryNames, NamedCountry};
 pub use grounding::{check, refusal_sentence, without_markers, Checked};
@@ -362,8 +362,8 @@ impl Asker {
         let labels: Vec<String> = passages.iter().map(passage_label).collect();
         let text = restated::unquoted(&repetition::said_once(&text), &req.question, &texts);
         let checked = attribute(&check(&text, &labels), &given);
-        let (checked, left_out) = if focus::asks_several(&req.question) {
-            (checked, 0)
+        let (checked, other_source) = if focus::asks_several(&req.question) {
+            (checked, Vec::new())
         } else {
             focus::resting_on_best(checked)
         };
@@ -400,8 +400,8 @@ impl Asker {
             vec![outside_note(&outside, lang)]
         } else {
             let mut notes = supersession_notes(&citations, &passages, lang);
-            if left_out > 0 {
-                notes.push(left_out_note(left_out, lang));
+            if !other_source.is_empty() {
+                notes.push(left_out_note(other_source.len(), lang));
             }
             if !unstated.is_empty() {
                 notes.push(unstated_figures_note(&unstated, lang));
@@ -427,10 +427,27 @@ impl Asker {
             // Every sentence left out: the sources' words are the answer.
             text.trim_start().to_string()
         };
+        let left_out = if refused {
+            Vec::new()
+        } else {
+            [
+                (other_source, LeftOutReason::OtherSource),
+                (unstated, LeftOutReason::UnstatedFigure),
+                (contrary, LeftOutReason::ContraryCharge),
+            ]
+            .into_iter()
+            .flat_map(|(sentences, reason)| {
+                sentences
+                    .into_iter()
+                    .map(move |sentence| LeftOut { sentence, reason })
+            })
+            .collect()
+        };
         Ok(Answer {
             answer,
             citations,
             refused,
+            left_out,
             unsupported: if refused {
                 Vec::new()
             } else {

@@ -264,6 +264,7 @@ fn run(
                     "refused": a.refused,
                     "unsupported": a.unsupported,
                     "notes": a.notes,
+                    "left_out": a.left_out,
                 })),
             })
         }
