@@ -29,6 +29,9 @@
 //! narrowed by exclusion ("本法第三十七条规定以外的其他暂时进境的货物") is a
 //! condition too. A sentence that a passage given states as it is, only
 //! miscited, stays: telling which passage it rests on is `attribution`'s.
+//! In a cited passage, taxes due in general ("应当……缴纳税款") do not
+//! decide a given tax, while taxes in general exempt (各种税费……免予征收)
+//! decide each one.
 //!
 //! This is a reading of words, not an understanding of them, kept narrow on
 //! purpose: a charge named in the clause, and a verb of levying or of
@@ -67,6 +70,18 @@ impl Charge {
             self,
             Charge::Duty | Charge::Vat | Charge::ConsumptionTax | Charge::AnyTax
         )
+    }
+
+    /// Whether a statement that `self` goes `way` says which way `other`
+    /// goes: the same charge; taxes in general exempt, for any one tax
+    /// ("各种税费……免予征收" exempts VAT too); one tax due, for taxes in
+    /// general. Taxes in general due says nothing of a given tax: "应当……
+    /// 缴纳税款" (the article on when tax is paid) does not make duty due on
+    /// goods returned within a year.
+    fn decides(self, way: Way, other: Charge) -> bool {
+        self == other
+            || (self == Charge::AnyTax && way == Way::NotDue && other.is_tax())
+            || (other == Charge::AnyTax && way == Way::Due && self.is_tax())
     }
 
     /// Whether a clause on `self` speaks of `other`: the same charge, or
@@ -355,6 +370,7 @@ fn statements(text: &str) -> HashSet<Statement> {
 /// effects) beside nearly every question on duty.
 fn contradicts(
     sentence: &str,
+    cited: bool,
     sources: &[&Reading],
     given: &[Reading],
     closer: &[&Reading],
@@ -366,10 +382,21 @@ fn contradicts(
         let both = said
             .iter()
             .any(|o| o.way != s.way && (o.charge.meets(s.charge) || s.charge.meets(o.charge)));
-        let on = |passages: &mut dyn Iterator<Item = &Reading>| -> Vec<Statement> {
+        // The passages a sentence cites are read for what decides its
+        // charge; every passage given, for a sentence citing none (or only
+        // passages silent on the charge), for anything on it, so that a
+        // general levy ("原则上按照进口征税") beside an exemption of other
+        // goods leaves the matter undecided.
+        let on = |passages: &mut dyn Iterator<Item = &Reading>, cited: bool| -> Vec<Statement> {
             passages
                 .flat_map(|p| &p.statements)
-                .filter(|o| o.charge.meets(s.charge))
+                .filter(|o| {
+                    if cited {
+                        o.charge.decides(o.way, s.charge)
+                    } else {
+                        o.charge.meets(s.charge)
+                    }
+                })
                 .copied()
                 .collect()
         };
@@ -380,10 +407,10 @@ fn contradicts(
         let silent = sources
             .iter()
             .all(|p| !p.named.iter().any(|c| c.meets(s.charge)));
-        let on_it = if silent {
-            on(&mut given.iter())
+        let on_it = if silent || !cited {
+            on(&mut given.iter(), false)
         } else {
-            on(&mut sources.iter().copied())
+            on(&mut sources.iter().copied(), true)
         };
         let rule: Vec<Statement> = if s.conditional {
             on_it
@@ -430,7 +457,7 @@ pub(super) fn as_sources_say(checked: Checked, passages: &[&str]) -> (Checked, V
             .filter(|&(i, _)| held(i) > by_cited)
             .map(|(_, r)| r)
             .collect();
-        !contradicts(sentence, &from, &in_passage, &closer)
+        !contradicts(sentence, !cites.is_empty(), &from, &in_passage, &closer)
     };
     let (sentences, left_out): (Vec<_>, Vec<_>) = checked
         .sentences
@@ -666,6 +693,26 @@ mod tests {
         // Not when the other source states it only under a condition.
         let c = check("展览品需要缴纳关税。[1]", &labels(2));
         let (_, left_out) = as_sources_say(c, &[ARTICLE_37_WHOLE, BONDED]);
+        assert_eq!(left_out.len(), 1);
+    }
+
+    #[test]
+    fn tax_due_in_general_does_not_make_a_given_tax_due() {
+        // On qa-dev the model cited the article on when tax is paid for a
+        // sentence on goods returned within a year (第三十九条: 不征收进口关税).
+        let article_52 = "第五十二条 进出口货物的纳税人应当自完成申报之日起十五日内缴纳税款。";
+        let c = check(
+            "出口的货因为不可抗力，一年内原样退运回来了，再进口时不需要交进口关税。[1]",
+            &labels(1),
+        );
+        let (_, left_out) = as_sources_say(c, &[article_52]);
+        assert!(left_out.is_empty(), "{left_out:?}");
+        // One tax due does make taxes in general due.
+        let c = check("展览品无需交税。[1]", &labels(1));
+        let (_, left_out) = as_sources_say(
+            c,
+            &["第五条 个人合理自用的进境物品，按照简易征收办法征收关税。"],
+        );
         assert_eq!(left_out.len(), 1);
     }
 
