@@ -100,22 +100,12 @@ pub(super) fn left_out_note(sentences: usize, lang: Lang) -> String {
 /// showed them, and a reader who saw a wrong time limit must learn which
 /// one it was.
 pub(super) fn unstated_figures_note(sentences: &[String], lang: Lang) -> String {
-    let quoted: Vec<String> = sentences
-        .iter()
-        .map(|s| format!("“{}”", s.trim()))
-        .collect();
-    if lang == Lang::Zh {
-        format!(
-            "以下句子所含数字（期限、比率或金额）不见于其来源，已略去：{}。以所引原文为准。",
-            quoted.join("；")
-        )
-    } else {
-        let (s, _) = plural(sentences.len());
-        format!(
-            "Left out, for stating a figure (a period, rate or amount) its sources do not give: the sentence{s} {}. The quoted sources decide.",
-            quoted.join("; ")
-        )
-    }
+    sentences_left_out_note(
+        sentences,
+        lang,
+        "以下句子所含数字（期限、比率或金额）不见于其来源",
+        "for stating a figure (a period, rate or amount) its sources do not give",
+    )
 }
 
 /// Names the sentences left out for saying a charge is due where their
@@ -123,19 +113,27 @@ pub(super) fn unstated_figures_note(sentences: &[String], lang: Lang) -> String 
 /// stream showed them, and a trader who read "需要缴纳关税" must learn that
 /// the answer does not say it.
 pub(super) fn contrary_levies_note(sentences: &[String], lang: Lang) -> String {
+    sentences_left_out_note(
+        sentences,
+        lang,
+        "以下句子称应缴（或免缴）的税费，其来源只说相反的情形",
+        "for saying a duty, tax or fee is due (or not) where its sources say only the reverse",
+    )
+}
+
+/// A note quoting the `sentences` left out, `why` (in Chinese, or in
+/// English after "Left out, "), and that the quoted sources decide.
+fn sentences_left_out_note(sentences: &[String], lang: Lang, why_zh: &str, why_en: &str) -> String {
     let quoted: Vec<String> = sentences
         .iter()
         .map(|s| format!("“{}”", s.trim()))
         .collect();
     if lang == Lang::Zh {
-        format!(
-            "以下句子称应缴（或免缴）的税费，其来源只说相反的情形，已略去：{}。以所引原文为准。",
-            quoted.join("；")
-        )
+        format!("{why_zh}，已略去：{}。以所引原文为准。", quoted.join("；"))
     } else {
         let (s, _) = plural(sentences.len());
         format!(
-            "Left out, for saying a duty, tax or fee is due (or not) where its sources say only the reverse: the sentence{s} {}. The quoted sources decide.",
+            "Left out, {why_en}: the sentence{s} {}. The quoted sources decide.",
             quoted.join("; ")
         )
     }
@@ -205,6 +203,23 @@ mod tests {
         assert_eq!(
             source_quotations(own, &cited, Lang::Zh, false),
             Some(format!("\n\n依据原文[1]：“{quote}”"))
+        );
+    }
+
+    #[test]
+    fn sentences_left_out_are_quoted_with_the_reason() {
+        let one = ["展览品需要缴纳关税。".to_string()];
+        assert_eq!(
+            contrary_levies_note(&one, Lang::Zh),
+            "以下句子称应缴（或免缴）的税费，其来源只说相反的情形，已略去：“展览品需要缴纳关税。”。以所引原文为准。"
+        );
+        let two = [
+            "The limit is 3 months.".to_string(),
+            "Duty is due.".to_string(),
+        ];
+        assert_eq!(
+            unstated_figures_note(&two, Lang::En),
+            "Left out, for stating a figure (a period, rate or amount) its sources do not give: the sentences “The limit is 3 months.”; “Duty is due.”. The quoted sources decide."
         );
     }
 
