@@ -26,29 +26,96 @@ const MIN_CHARS: usize = 6;
 /// `answer` with the quotation marks taken off every quotation that copies
 /// (part of) `question` and none of `sources`.
 pub(super) fn unquoted(answer: &str, question: &str, sources: &[&str]) -> String {
-    let mut out = String::with_capacity(answer.len());
-    let mut rest = answer;
-    while let Some((at, open, close)) = next_open(rest) {
-        let inner_from = at + open.len_utf8();
-        let Some(len) = rest[inner_from..].find(close) else {
-            break;
-        };
-        let inner = &rest[inner_from..inner_from + len];
-        let after = inner_from + len + close.len_utf8();
-        out.push_str(&rest[..at]);
-        if restates(inner, question, sources) {
-            out.push_str(inner);
-        } else {
-            out.push_str(&rest[at..after]);
-        }
-        rest = &rest[after..];
-    }
-    out.push_str(rest);
+    let mut unquoting = Unquoting::new(question, sources);
+    let mut out = unquoting.push(answer);
+    out.push_str(&unquoting.finish());
     out
 }
 
+/// Takes the quotation marks off the question restated in text that comes
+/// in pieces, as the model writes it (the stream) or whole (the answer): a
+/// quotation is held while what it holds yet is the question's, released
+/// as written as soon as it is not, and without its marks when it closes
+/// as a restatement.
+pub(super) struct Unquoting<'q> {
+    question: &'q str,
+    sources: &'q [&'q str],
+    /// Text held while a quotation may restate the question.
+    pending: String,
+    /// The closing mark of a quotation already released in part.
+    inside: Option<char>,
+}
+
+impl<'q> Unquoting<'q> {
+    pub(super) fn new(question: &'q str, sources: &'q [&'q str]) -> Self {
+        Self {
+            question,
+            sources,
+            pending: String::new(),
+            inside: None,
+        }
+    }
+
+    /// Takes the next piece of text; returns what can be released of it.
+    pub(super) fn push(&mut self, piece: &str) -> String {
+        self.pending.push_str(piece);
+        let mut out = String::new();
+        loop {
+            let pending = self.pending.as_str();
+            if let Some(close) = self.inside {
+                let Some(at) = pending.find(close) else {
+                    out.push_str(pending);
+                    self.pending.clear();
+                    break;
+                };
+                let end = at + close.len_utf8();
+                out.push_str(&pending[..end]);
+                self.pending.drain(..end);
+                self.inside = None;
+                continue;
+            }
+            let Some((at, open, close)) = next_open(pending) else {
+                out.push_str(pending);
+                self.pending.clear();
+                break;
+            };
+            let from = at + open.len_utf8();
+            match pending[from..].find(close) {
+                Some(len) => {
+                    let inner = &pending[from..from + len];
+                    let end = from + len + close.len_utf8();
+                    if restates(inner, self.question, self.sources) {
+                        out.push_str(&pending[..at]);
+                        out.push_str(inner);
+                    } else {
+                        out.push_str(&pending[..end]);
+                    }
+                    self.pending.drain(..end);
+                }
+                None if may_restate(&pending[from..], self.question) => {
+                    out.push_str(&pending[..at]);
+                    self.pending.drain(..at);
+                    break;
+                }
+                None => {
+                    out.push_str(pending);
+                    self.pending.clear();
+                    self.inside = Some(close);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// What is still held (a quotation left open at the end), as written.
+    pub(super) fn finish(&mut self) -> String {
+        std::mem::take(&mut self.pending)
+    }
+}
+
 /// The first opening mark in `text`, where it is and the mark closing it.
-pub(super) fn next_open(text: &str) -> Option<(usize, char, char)> {
+fn next_open(text: &str) -> Option<(usize, char, char)> {
     text.char_indices().find_map(|(i, c)| {
         QUOTATION_MARKS
             .iter()
@@ -59,18 +126,18 @@ pub(super) fn next_open(text: &str) -> Option<(usize, char, char)> {
 
 /// Whether the words `inner` quote are the question's (at least
 /// [`MIN_CHARS`] of them) and no source's.
-pub(super) fn restates<S: AsRef<str>>(inner: &str, question: &str, sources: &[S]) -> bool {
+fn restates(inner: &str, question: &str, sources: &[&str]) -> bool {
     let words = inner
         .trim()
         .trim_end_matches(['？', '?', '。', '.', '，', ',', '…']);
     words.chars().count() >= MIN_CHARS
         && question.contains(words)
-        && !sources.iter().any(|s| s.as_ref().contains(words))
+        && !sources.iter().any(|s| s.contains(words))
 }
 
 /// Whether a quotation opened with `inner` so far may still turn out to
 /// restate `question`: what it holds yet is the question's.
-pub(super) fn may_restate(inner: &str, question: &str) -> bool {
+fn may_restate(inner: &str, question: &str) -> bool {
     question.contains(inner.trim_start())
 }
 

@@ -20,7 +20,7 @@
 use super::grounding::{
     empty_quotation, leading_markers, may_become_empty_quotation, may_become_marker,
 };
-use super::restated::{may_restate, next_open, restates};
+use super::restated::Unquoting;
 use super::NOT_COVERED;
 
 /// Passes the model's pieces on once the opening is decided.
@@ -28,13 +28,9 @@ pub(crate) struct StreamGate<'a> {
     on_text: &'a mut dyn FnMut(&str) -> bool,
     held: String,
     open: bool,
-    /// The question and the passages' texts, to tell a restatement of the
-    /// question from a quotation; none: quotations stream as they come.
-    quotable: Option<(String, Vec<String>)>,
-    /// Text after the opening held while a quotation may restate the question.
-    pending: String,
-    /// The closing mark of a quotation already streamed in part.
-    inside: Option<char>,
+    /// After the opening, the question restated loses its quotation marks;
+    /// none: quotations stream as they come.
+    unquoting: Option<Unquoting<'a>>,
 }
 
 /// What the start of the held text still may be.
@@ -54,17 +50,14 @@ impl<'a> StreamGate<'a> {
             on_text,
             held: String::new(),
             open: false,
-            quotable: None,
-            pending: String::new(),
-            inside: None,
+            unquoting: None,
         }
     }
 
     /// Holds back a quotation while it may restate `question` rather than
     /// quote one of `sources`.
-    pub(crate) fn restating(mut self, question: &str, sources: &[&str]) -> Self {
-        let sources = sources.iter().map(|s| s.to_string()).collect();
-        self.quotable = Some((question.to_string(), sources));
+    pub(crate) fn restating(mut self, question: &'a str, sources: &'a [&'a str]) -> Self {
+        self.unquoting = Some(Unquoting::new(question, sources));
         self
     }
 
@@ -101,63 +94,21 @@ impl<'a> StreamGate<'a> {
     /// Streams what is still held of the model's text after the opening (a
     /// quotation left open when generation ended), as written.
     pub(crate) fn finish(&mut self) -> bool {
-        let rest = std::mem::take(&mut self.pending);
+        let rest = self
+            .unquoting
+            .as_mut()
+            .map(Unquoting::finish)
+            .unwrap_or_default();
         rest.is_empty() || (self.on_text)(&rest)
     }
 
     /// Streams `piece` after the opening, holding a quotation back while it
     /// may restate the question.
     fn forward(&mut self, piece: &str) -> bool {
-        let Some((question, sources)) = &self.quotable else {
+        let Some(unquoting) = self.unquoting.as_mut() else {
             return (self.on_text)(piece);
         };
-        self.pending.push_str(piece);
-        let mut out = String::new();
-        loop {
-            let pending = self.pending.as_str();
-            if let Some(close) = self.inside {
-                let Some(at) = pending.find(close) else {
-                    out.push_str(pending);
-                    self.pending.clear();
-                    break;
-                };
-                let end = at + close.len_utf8();
-                out.push_str(&pending[..end]);
-                self.pending.drain(..end);
-                self.inside = None;
-                continue;
-            }
-            let Some((at, open, close)) = next_open(pending) else {
-                out.push_str(pending);
-                self.pending.clear();
-                break;
-            };
-            let from = at + open.len_utf8();
-            match pending[from..].find(close) {
-                Some(len) => {
-                    let inner = &pending[from..from + len];
-                    let end = from + len + close.len_utf8();
-                    if restates(inner, question, sources) {
-                        out.push_str(&pending[..at]);
-                        out.push_str(inner);
-                    } else {
-                        out.push_str(&pending[..end]);
-                    }
-                    self.pending.drain(..end);
-                }
-                None if may_restate(&pending[from..], question) => {
-                    out.push_str(&pending[..at]);
-                    self.pending.drain(..at);
-                    break;
-                }
-                None => {
-                    out.push_str(pending);
-                    self.pending.clear();
-                    self.inside = Some(close);
-                    break;
-                }
-            }
-        }
+        let out = unquoting.push(piece);
         out.is_empty() || (self.on_text)(&out)
     }
 }
