@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use portolan_corpus::numerals::{chinese_numbers_as_digits, english_number};
 use regex::Regex;
 
-use super::grounding::Checked;
+use super::grounding::{cited_or_all, Checked};
 
 /// What a quantity counts, with the units that convert folded into one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -178,27 +178,14 @@ pub(super) fn stated_by_sources(
     let asked: HashSet<Figure> = asked.iter().flat_map(|s| figures(s)).collect();
     let in_passage: Vec<HashSet<Figure>> = passages.iter().map(|p| figures(p)).collect();
     let stated = |sentence: &str, cites: &[usize]| {
-        let mut from: Vec<&HashSet<Figure>> = cites
-            .iter()
-            .filter_map(|n| in_passage.get(n.wrapping_sub(1)))
-            .collect();
-        if from.is_empty() {
-            from = in_passage.iter().collect();
-        }
+        let from = cited_or_all(cites, &in_passage);
         figures(sentence)
             .iter()
             .all(|f| asked.contains(f) || from.iter().any(|p| p.contains(f)))
     };
-    let (sentences, left_out): (Vec<_>, Vec<_>) = checked
-        .sentences
-        .iter()
-        .cloned()
-        .partition(|(sentence, cites)| stated(sentence, cites));
-    if left_out.is_empty() {
-        return (checked, Vec::new());
-    }
+    let (kept, left_out) = checked.keeping(stated);
     let left_out = left_out.into_iter().map(|(sentence, _)| sentence).collect();
-    (Checked::from_sentences(sentences, false), left_out)
+    (kept, left_out)
 }
 
 #[cfg(test)]

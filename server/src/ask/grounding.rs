@@ -366,7 +366,39 @@ pub fn is_claim(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphanumeric()).count() > 8
 }
 
+/// The items of the passages `cites` names (numbered from 1), or of every
+/// passage when it names none given: what a sentence is checked against
+/// (a sentence citing nothing may rest on any source).
+pub(crate) fn cited_or_all<'a, T>(cites: &[usize], all: &'a [T]) -> Vec<&'a T> {
+    let cited: Vec<&T> = cites
+        .iter()
+        .filter_map(|n| all.get(n.wrapping_sub(1)))
+        .collect();
+    if cited.is_empty() {
+        all.iter().collect()
+    } else {
+        cited
+    }
+}
+
 impl Checked {
+    /// The answer made of the sentences `keep` accepts, and the sentences
+    /// it does not, with their citations; unchanged when it accepts all.
+    pub(crate) fn keeping(
+        self,
+        keep: impl Fn(&str, &[usize]) -> bool,
+    ) -> (Self, Vec<(String, Vec<usize>)>) {
+        let (kept, left_out): (Vec<_>, Vec<_>) = self
+            .sentences
+            .iter()
+            .cloned()
+            .partition(|(sentence, cites)| keep(sentence, cites));
+        if left_out.is_empty() {
+            return (self, Vec::new());
+        }
+        (Self::from_sentences(kept, self.refused), left_out)
+    }
+
     /// The answer these sentences make, each followed by its markers; claims
     /// that cite nothing are listed as unsupported.
     pub(crate) fn from_sentences(sentences: Vec<(String, Vec<usize>)>, refused: bool) -> Self {

@@ -43,7 +43,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attribution::containment;
-use super::grounding::{ends_sentence, Checked};
+use super::grounding::{cited_or_all, ends_sentence, Checked};
 
 /// A charge an answer or a source speaks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -353,8 +353,9 @@ fn statements(text: &str) -> HashSet<Statement> {
     out
 }
 
-/// Whether `sentence` says a charge goes the way its sources do not say it
-/// goes, where they say it goes the other way. When the sentence states it
+/// Whether a sentence saying `said` says a charge goes the way its sources
+/// (`cited` by it, or all given) do not say it goes, where they say it goes
+/// the other way. When the sentence states it
 /// without a condition, the sources' statements without one are the rule
 /// it is read against ("可以依法暂不缴纳关税" decides "需要缴纳关税", not the
 /// exception "未复运出境的，应当依法缴纳关税"); when it sets a condition, the
@@ -369,13 +370,12 @@ fn statements(text: &str) -> HashSet<Statement> {
 /// some given passage levies duty plainly on something (第五条, on personal
 /// effects) beside nearly every question on duty.
 fn contradicts(
-    sentence: &str,
+    said: &HashSet<Statement>,
     cited: bool,
     sources: &[&Reading],
     given: &[Reading],
     closer: &[&Reading],
 ) -> bool {
-    let said = statements(sentence);
     said.iter().any(|s| {
         // A sentence that says both ways ("免征关税，但需缴纳增值税" on
         // taxes in general) is not read for this charge.
@@ -439,13 +439,12 @@ pub(super) fn as_sources_say(checked: Checked, passages: &[&str]) -> (Checked, V
     }
     let in_passage: Vec<Reading> = passages.iter().map(|p| Reading::of(p)).collect();
     let agrees = |sentence: &str, cites: &[usize]| {
-        let mut from: Vec<&Reading> = cites
-            .iter()
-            .filter_map(|n| in_passage.get(n.wrapping_sub(1)))
-            .collect();
-        if from.is_empty() {
-            from = in_passage.iter().collect();
+        let said = statements(sentence);
+        // Most sentences say nothing of a charge: nothing to weigh.
+        if said.is_empty() {
+            return true;
         }
+        let from = cited_or_all(cites, &in_passage);
         let held = |n: usize| passages.get(n).map_or(0.0, |p| containment(sentence, p));
         let by_cited = cites
             .iter()
@@ -457,19 +456,11 @@ pub(super) fn as_sources_say(checked: Checked, passages: &[&str]) -> (Checked, V
             .filter(|&(i, _)| held(i) > by_cited)
             .map(|(_, r)| r)
             .collect();
-        !contradicts(sentence, !cites.is_empty(), &from, &in_passage, &closer)
+        !contradicts(&said, !cites.is_empty(), &from, &in_passage, &closer)
     };
-    let (sentences, left_out): (Vec<_>, Vec<_>) = checked
-        .sentences
-        .iter()
-        .cloned()
-        .partition(|(sentence, cites)| agrees(sentence, cites));
-    if left_out.is_empty() {
-        return (checked, Vec::new());
-    }
+    let (mut kept, left_out) = checked.keeping(agrees);
     // The passages a left-out sentence cited stay cited: their words, quoted
     // at the close of the answer, are what the reader must see instead.
-    let mut kept = Checked::from_sentences(sentences, false);
     kept.cited
         .extend(left_out.iter().flat_map(|(_, cites)| cites));
     kept.cited.sort_unstable();
