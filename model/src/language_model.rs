@@ -307,6 +307,12 @@ impl LanguageModel {
             prefix.store(head, &cache);
         }
         let logits = self.model.forward(&[last], &mut cache, 1, adapter)?.i(0)?;
+        tracing::debug!(
+            prompt_tokens = prompt.len(),
+            reused = cached,
+            prefill_ms = start.elapsed().as_millis() as u64,
+            "prompt processed"
+        );
         let decoding = Decoding::new(Start {
             cache,
             attached,

@@ -23,6 +23,7 @@ pub mod chat_template;
 pub mod contract;
 mod decoding;
 mod error;
+pub mod fused;
 pub mod gguf_tokenizer;
 pub mod int8;
 mod language_model;
@@ -31,6 +32,7 @@ pub mod progress;
 pub mod sampling;
 mod sentence_embedder;
 mod text_stream;
+pub mod threads;
 mod verbatim;
 
 pub use arch::embedding_gemma::EncoderPrecision;

@@ -18,6 +18,7 @@ pub use super::kv_cache::KvCache;
 use super::projection::Projection;
 use super::token_embedding::TokenEmbedding;
 use crate::adapter::{LayerLora, LoraAdapter};
+use crate::fused;
 use crate::{ModelError, Result};
 
 /// Hyper-parameters read from the GGUF metadata.
@@ -354,9 +355,13 @@ impl Qwen2 {
             let h = self.attention(layer, i, lora, &h, spans, &masks)?;
             x = (x + h)?;
             let h = layer.ffn_norm.forward(&x)?;
-            let gate = candle_nn::ops::silu(&project(&layer.ffn_gate, lora, 4, &h)?)?;
+            let gate = project(&layer.ffn_gate, lora, 4, &h)?;
             let up = project(&layer.ffn_up, lora, 5, &h)?;
-            let h = project(&layer.ffn_down, lora, 6, &(gate * up)?)?;
+            let mid = match fused::silu_mul(&gate, &up)? {
+                Some(mid) => mid,
+                None => (candle_nn::ops::silu(&gate)? * up)?,
+            };
+            let h = project(&layer.ffn_down, lora, 6, &mid)?;
             x = (x + h)?;
         }
         for span in spans.iter_mut() {
@@ -395,6 +400,12 @@ impl Qwen2 {
             let q = candle_nn::rotary_emb::rope(&q, &cos, &sin)?;
             let k = candle_nn::rotary_emb::rope(&k, &cos, &sin)?;
             let (k, v) = span.cache.append(layer, span.pos, &k, &v)?;
+            if mask.is_some() {
+                if let Some(y) = fused::causal_attention(&q, &k, &v, span.pos)? {
+                    ys.push(y);
+                    continue;
+                }
+            }
             let y = match mask {
                 Some(mask) => {
                     let k = candle_transformers::utils::repeat_kv(k, nh / nkv)?;

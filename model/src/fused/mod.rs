@@ -1,0 +1,76 @@
+//! Fused CPU passes of the decoder, for the steps candle runs as several ops.
+//!
+//! Prompt processing is most of the time to first token. After the int8
+//! projections ([`crate::int8`]) what was left of it was candle's f32
+//! attention and element-wise ops (eval/reports/profile-model.md): the
+//! attention copied each key/value head once per query head it serves,
+//! computed the masked half of the scores anyway, and went through memory
+//! once each to scale, mask, softmax and weigh; SiLU ran on one thread; the
+//! softmax and SiLU called libm's scalar `expf` per value. Here:
+//!
+//! - [`causal_attention`]: one parallel pass per layer over (query head,
+//!   block of rows), scores against the keys a block may see only, softmax
+//!   and weighting of the values while the block's scores are in cache, the
+//!   output written in the layout the output projection reads;
+//! - [`silu_mul`]: `silu(gate) · up` in one parallel pass;
+//! - both with a vector `exp` ([`exp`]).
+//!
+//! The kernels need AVX-512F; elsewhere the functions return `None` and the
+//! caller keeps candle's ops, which compute the same thing (tests compare the
+//! two).
+
+mod attention;
+mod exp;
+mod silu;
+
+pub use attention::causal_attention;
+pub use silu::silu_mul;
+
+/// Whether this CPU runs the fused kernels.
+pub fn available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx512f")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// A raw pointer handed to parallel workers that each write a disjoint part
+/// of the buffer behind it.
+#[derive(Clone, Copy)]
+struct Shared(*mut f32);
+
+// SAFETY: only used to let rayon workers write disjoint regions of one
+// output buffer that outlives the parallel loop.
+unsafe impl Send for Shared {}
+unsafe impl Sync for Shared {}
+
+impl Shared {
+    /// The pointer `offset` floats in (a method, so that closures capture
+    /// the `Sync` wrapper rather than its raw field).
+    ///
+    /// # Safety
+    /// `offset` within the buffer.
+    unsafe fn at(self, offset: usize) -> *mut f32 {
+        self.0.add(offset)
+    }
+}
+
+/// The f32 values of a CPU tensor's storage from its layout's start, with
+/// the guard keeping them borrowed.
+fn with_f32<R>(
+    t: &candle_core::Tensor,
+    f: impl FnOnce(&[f32], &candle_core::Layout) -> candle_core::Result<R>,
+) -> candle_core::Result<R> {
+    let (storage, layout) = t.storage_and_layout();
+    match &*storage {
+        candle_core::Storage::Cpu(cpu) => {
+            let all = cpu.as_slice::<f32>()?;
+            f(&all[layout.start_offset()..], layout)
+        }
+        _ => candle_core::bail!("fused kernels run on CPU tensors"),
+    }
+}
