@@ -160,11 +160,9 @@ impl Config {
         self.model_home().root().join("index")
     }
 
-    /// Applies process-wide settings (thread count). Call once, before loading a model.
+    /// Applies process-wide settings (the thread pools, see
+    /// [`portolan_model::threads`]). Call once, at the start of `main`.
     pub fn apply(&self) {
-        if self.threads > 0 && std::env::var_os("RAYON_NUM_THREADS").is_none() {
-            // candle's CPU kernels size their thread pools from this variable.
-            std::env::set_var("RAYON_NUM_THREADS", self.threads.to_string());
-        }
+        portolan_model::threads::configure(self.threads);
     }
 }

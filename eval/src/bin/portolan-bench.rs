@@ -81,8 +81,10 @@ fn main() -> anyhow::Result<()> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
-    // candle sizes its thread pools from this variable: set before any tensor work.
+    // Set before any tensor work; the candle child inherits the settings
+    // (the thread count is also passed to it explicitly below).
     std::env::set_var("RAYON_NUM_THREADS", threads.to_string());
+    portolan_model::threads::configure(threads);
     let repo_root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let bin = llama_cpp::bin_dir(&repo_root).context("llama.cpp reference")?;
     let home = ModelHome::from_env();
