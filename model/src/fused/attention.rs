@@ -14,7 +14,8 @@
 use candle_core::{Result, Tensor};
 use rayon::prelude::*;
 
-use super::{available, with_f32, Shared};
+use super::{available, with_f32};
+use crate::int8::SendPtr;
 
 /// Query rows per parallel unit.
 const ROWS: usize = 16;
@@ -70,7 +71,7 @@ pub fn causal_attention(q: &Tensor, k: &Tensor, v: &Tensor, pos: usize) -> Resul
     let blocks = n.div_ceil(ROWS);
     // Written whole by the units below, not zeroed first.
     let mut out: Vec<f32> = Vec::with_capacity(n * heads * d);
-    let dst = Shared(out.as_mut_ptr());
+    let dst = SendPtr(out.as_mut_ptr());
     with_f32(&q, |q, _| {
         with_f32(v, |v, v_layout| {
             let v_head_stride = v_layout.stride()[1];
@@ -91,7 +92,7 @@ pub fn causal_attention(q: &Tensor, k: &Tensor, v: &Tensor, pos: usize) -> Resul
                 // SAFETY: AVX-512F checked above; unit (h, b) writes rows
                 // first..first + rows of head h only, disjoint from every
                 // other unit's, inside `out`, which outlives the loop.
-                unsafe { block.attend(dst.at(first * heads * d + h * d), heads * d) };
+                unsafe { block.attend(dst.get().add(first * heads * d + h * d), heads * d) };
             });
             Ok(())
         })

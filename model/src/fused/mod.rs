@@ -38,27 +38,6 @@ pub fn available() -> bool {
     }
 }
 
-/// A raw pointer handed to parallel workers that each write a disjoint part
-/// of the buffer behind it.
-#[derive(Clone, Copy)]
-struct Shared(*mut f32);
-
-// SAFETY: only used to let rayon workers write disjoint regions of one
-// output buffer that outlives the parallel loop.
-unsafe impl Send for Shared {}
-unsafe impl Sync for Shared {}
-
-impl Shared {
-    /// The pointer `offset` floats in (a method, so that closures capture
-    /// the `Sync` wrapper rather than its raw field).
-    ///
-    /// # Safety
-    /// `offset` within the buffer.
-    unsafe fn at(self, offset: usize) -> *mut f32 {
-        self.0.add(offset)
-    }
-}
-
 /// The f32 values of a CPU tensor's storage from its layout's start, with
 /// the guard keeping them borrowed.
 fn with_f32<R>(

@@ -6,7 +6,8 @@
 use candle_core::{Result, Tensor};
 use rayon::prelude::*;
 
-use super::{available, with_f32, Shared};
+use super::{available, with_f32};
+use crate::int8::SendPtr;
 
 /// Values per parallel unit: small enough to share a prompt's rows between
 /// the threads, large enough that a decoding step (one row) stays on the
@@ -30,7 +31,7 @@ pub fn silu_mul(gate: &Tensor, up: &Tensor) -> Result<Option<Tensor>> {
     // Written whole by the kernel below: not zeroed first (a pass through
     // 30 MB per layer of a 800-token prompt).
     let mut out: Vec<f32> = Vec::with_capacity(len);
-    let dst = Shared(out.as_mut_ptr());
+    let dst = SendPtr(out.as_mut_ptr());
     with_f32(&gate, |g, _| {
         with_f32(&up, |u, _| {
             let (g, u) = (&g[..len], &u[..len]);
@@ -39,7 +40,7 @@ pub fn silu_mul(gate: &Tensor, up: &Tensor) -> Result<Option<Tensor>> {
                 let end = (start + CHUNK).min(len);
                 // SAFETY: AVX-512F checked above; chunks are disjoint
                 // ranges of `out`, which outlives the loop.
-                unsafe { kernel(&g[start..end], &u[start..end], dst.at(start)) }
+                unsafe { kernel(&g[start..end], &u[start..end], dst.get().add(start)) }
             };
             let chunks = len.div_ceil(CHUNK);
             if chunks == 1 {

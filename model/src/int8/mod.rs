@@ -427,12 +427,14 @@ impl Int8Linear {
     }
 }
 
+/// An output buffer's pointer handed to parallel workers that each write a
+/// disjoint part of it (also used by [`crate::fused`]).
 #[derive(Clone, Copy)]
-struct SendPtr(*mut f32);
+pub(crate) struct SendPtr(pub(crate) *mut f32);
 
 impl SendPtr {
     /// By method, so closures capture the `Send` wrapper, not its field.
-    fn get(self) -> *mut f32 {
+    pub(crate) fn get(self) -> *mut f32 {
         self.0
     }
 }
