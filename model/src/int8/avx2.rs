@@ -25,7 +25,6 @@ use core::arch::x86_64::*;
 use super::pack::{WeightTile, COLS, HALF, KBLOCK};
 use super::q4k::{Q4kTile, QK_K, SUB_BLOCKS};
 use super::q6k::{self, Q6kTile};
-use super::x86::block_total;
 
 /// Columns of one ymm register.
 const LANES: usize = 8;
@@ -210,11 +209,11 @@ pub unsafe fn kernel_q4k(
     act: *const u8,
     k: usize,
     scales: *const f32,
-    halves: *const i32,
+    sums: *const f32,
     out: *mut f32,
     n: usize,
 ) {
-    in_fours!(mr, q4k_rows(t, nsb, act, k, scales, halves, out, n))
+    in_fours!(mr, q4k_rows(t, nsb, act, k, scales, sums, out, n))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -227,7 +226,7 @@ unsafe fn q4k_rows<const R: usize>(
     act: *const u8,
     k: usize,
     scales: *const f32,
-    halves: *const i32,
+    sums: *const f32,
     out: *mut f32,
     n: usize,
 ) {
@@ -274,15 +273,11 @@ unsafe fn q4k_rows<const R: usize>(
                 let min =
                     [0, 1].map(|q| _mm256_mul_ps(dmin[q], u8x8(pair.m[h].as_ptr().add(q * LANES))));
                 for (r, acc) in acc.iter_mut().enumerate() {
-                    let da = *scales.add((first + r) * kb + b);
-                    let sa = _mm256_set1_ps(da * block_total(halves, kb, first + r, b) as f32);
-                    let da = _mm256_set1_ps(da);
+                    let da = _mm256_set1_ps(*scales.add((first + r) * kb + b));
+                    let sa = _mm256_set1_ps(*sums.add((first + r) * kb + b));
                     for (q, acc) in acc.iter_mut().enumerate() {
-                        *acc = _mm256_fmadd_ps(
-                            _mm256_cvtepi32_ps(sum[r][q]),
-                            _mm256_mul_ps(scale[q], da),
-                            *acc,
-                        );
+                        let dot = _mm256_mul_ps(_mm256_cvtepi32_ps(sum[r][q]), da);
+                        *acc = _mm256_fmadd_ps(dot, scale[q], *acc);
                         *acc = _mm256_fnmadd_ps(min[q], sa, *acc);
                     }
                 }

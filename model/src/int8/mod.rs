@@ -396,7 +396,7 @@ impl Int8Linear {
                     PackedWeight::Q4k(tiles) => {
                         let nsb = self.in_dim / QK_K;
                         let t = tiles.as_ptr().add(p * nsb);
-                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.halves(r));
+                        let (a, d, s) = (acts.row(r), acts.scales(r), acts.block_sums(r));
                         if vnni {
                             x86::kernel_q4k(mr, t, nsb, a, acts.k, d, s, out, n);
                         } else {

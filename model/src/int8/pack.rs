@@ -174,9 +174,12 @@ pub struct Activations {
     /// `m × k/32` scales.
     d: Vec<f32>,
     /// `m × k/16` sums `Σq` of 16 values: Q8_0 tiles cancel their +128
-    /// offset with them, Q6_K tiles their −32, Q4_K tiles subtract their
-    /// per-block minimum.
+    /// offset with them, Q6_K tiles their −32.
     halves: Vec<i32>,
+    /// `m × k/32` block sums in activation units, `d · Σq`: what a Q4_K
+    /// sub-block's minimum is multiplied by. Computed once per matmul, not
+    /// once per column tile by the kernel.
+    sums: Vec<f32>,
 }
 
 /// One row's quantized values, scales and 16-value sums.
@@ -205,7 +208,18 @@ impl Activations {
                 )
                 .for_each(row);
         }
-        Self { k, q, d, halves }
+        let sums = d
+            .iter()
+            .zip(halves.chunks(2))
+            .map(|(&d, h)| d * (h[0] + h[1]) as f32)
+            .collect();
+        Self {
+            k,
+            q,
+            d,
+            halves,
+            sums,
+        }
     }
 
     /// Row `r`'s values, the rows after it following at stride `k`.
@@ -221,6 +235,11 @@ impl Activations {
     /// Row `r`'s 16-value sums, the rows after it following at stride `k / 16`.
     pub fn halves(&self, r: usize) -> *const i32 {
         self.halves[r * (self.k / HALF)..].as_ptr()
+    }
+
+    /// Row `r`'s scaled block sums, the rows after it following at stride `k / 32`.
+    pub fn block_sums(&self, r: usize) -> *const f32 {
+        self.sums[r * (self.k / KBLOCK)..].as_ptr()
     }
 }
 

@@ -86,7 +86,7 @@ pub fn matmul_q4k(tiles: &[Q4kTile], n: usize, k: usize, x: &[f32], m: usize) ->
                 let min = tile.min_scale(c) * mn as f32;
                 let b = s * SUB_BLOCKS + j;
                 let sum = row.d[b] * row.total(b) as f32;
-                acc = (dot as f32).mul_add(scale * row.d[b], acc);
+                acc = (dot as f32 * row.d[b]).mul_add(scale, acc);
                 acc = (-min).mul_add(sum, acc);
             }
         }
