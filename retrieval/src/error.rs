@@ -39,6 +39,10 @@ pub enum RetrievalError {
     /// A request the index cannot serve.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A batch of query embeddings failed (the reason, shared by every
+    /// query of the batch).
+    #[error("embedding: {0}")]
+    Embedding(String),
     /// The remote vector store failed.
     #[error("vector store: {0}")]
     VectorStore(String),

@@ -7,7 +7,8 @@
 //! - reading: [`lexical`] (tantivy BM25, jieba for Chinese, English stems)
 //!   and [`vector`] (the [`vector::VectorStore`] contract, exact embedded store);
 //! - querying: [`searcher`] (candidates from both, [`fusion`], one hit per
-//!   article) under metadata [`filter`]s.
+//!   article) under metadata [`filter`]s; [`query_batch`] embeds the
+//!   queries of concurrent searches together.
 //!
 //! Does not own: parsing documents (`portolan-corpus`) or running the
 //! embedding model (`portolan-model`; only its engine-free `Embedder` trait
@@ -21,6 +22,7 @@ pub mod fusion;
 pub mod generation;
 pub mod indexer;
 pub mod lexical;
+pub mod query_batch;
 mod query_cache;
 pub mod searcher;
 pub mod vector;

@@ -4,13 +4,14 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use portolan_corpus::Chunk;
-use portolan_model::{EmbedKind, Embedder};
+use portolan_model::Embedder;
 
 use crate::filter::Filter;
 use crate::fusion::{fuse_seeing, Fusion, Sight};
 use crate::generation::IndexRoot;
 use crate::indexer::embeds_provisions;
 use crate::lexical::LexicalIndex;
+use crate::query_batch::QueryBatcher;
 use crate::query_cache::QueryCache;
 use crate::vector::exact::ExactStore;
 use crate::vector::VectorStore;
@@ -60,6 +61,7 @@ pub struct Searcher {
     embedder: Option<Arc<dyn Embedder>>,
     fusion: Fusion,
     query_vectors: QueryCache,
+    query_batches: QueryBatcher,
 }
 
 impl Searcher {
@@ -81,6 +83,7 @@ impl Searcher {
             embedder,
             fusion: Fusion::default(),
             query_vectors: QueryCache::default(),
+            query_batches: QueryBatcher::default(),
         })
     }
 
@@ -116,6 +119,7 @@ impl Searcher {
             embedder: Some(embedder),
             fusion: Fusion::default(),
             query_vectors: QueryCache::default(),
+            query_batches: QueryBatcher::default(),
         })
     }
 
@@ -145,10 +149,7 @@ impl Searcher {
             return Ok(v);
         }
         let started = std::time::Instant::now();
-        let v = embedder
-            .embed(&[query], EmbedKind::Query)?
-            .pop()
-            .unwrap_or_default();
+        let v = self.query_batches.embed(embedder.as_ref(), query)?;
         tracing::debug!(elapsed = ?started.elapsed(), "query embedded");
         self.query_vectors.put(query, v.clone());
         Ok(v)
@@ -157,6 +158,12 @@ impl Searcher {
     /// Query vectors served from the cache and computed, so far.
     pub fn query_cache_stats(&self) -> (u64, u64) {
         self.query_vectors.stats()
+    }
+
+    /// Embedder calls for query vectors and the queries they embedded, so
+    /// far: their ratio is the mean batch.
+    pub fn query_batch_stats(&self) -> (u64, u64) {
+        self.query_batches.stats()
     }
 
     /// The chunk with this id (what a citation link opens), if indexed.

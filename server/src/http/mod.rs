@@ -123,6 +123,8 @@ pub struct AppState {
     limiter: Arc<RateLimiter>,
     queue: Arc<WorkQueue>,
     fast: Arc<WorkQueue>,
+    /// Searches waiting for their query's vector ([`AppState::run_query_vector`]).
+    query_vectors: Arc<WorkQueue>,
     audit: Arc<AuditLog>,
     metrics: Arc<Metrics>,
     settings: Arc<HttpSettings>,
@@ -145,6 +147,10 @@ impl AppState {
             )),
             queue: Arc::new(WorkQueue::new(settings.workers, settings.queue)),
             fast: Arc::new(WorkQueue::new(settings.fast_workers, settings.fast_queue)),
+            query_vectors: Arc::new(WorkQueue::new(
+                portolan_retrieval::query_batch::MAX_BATCH,
+                settings.fast_queue,
+            )),
             audit: Arc::new(audit),
             metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),
@@ -169,6 +175,18 @@ impl AppState {
         job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         self.run_on(&self.fast, job).await
+    }
+
+    /// Runs `job`, which computes a search's query vector, once admitted:
+    /// as many at once as one batch of query embeddings holds (they wait
+    /// for each other's batch inside, one batch running at a time; see
+    /// `portolan_retrieval::query_batch`), and the fast lane's number
+    /// waiting; more are refused with 503.
+    async fn run_query_vector<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run_on(&self.query_vectors, job).await
     }
 
     /// Streams the server-sent events a model job sends: admitted like any

@@ -93,6 +93,10 @@ pub async fn metrics(State(state): State<AppState>, _: AdminCaller) -> Response 
     body.push_str(&format!(
         "# TYPE portolan_query_vectors_total counter\nportolan_query_vectors_total{{source=\"cache\"}} {hits}\nportolan_query_vectors_total{{source=\"embedder\"}} {misses}\n"
     ));
+    let (batches, embedded) = state.services.searcher.query_batch_stats();
+    body.push_str(&format!(
+        "# TYPE portolan_query_embed_batches_total counter\nportolan_query_embed_batches_total {batches}\n# TYPE portolan_query_embedded_total counter\nportolan_query_embedded_total {embedded}\n"
+    ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 
@@ -214,8 +218,23 @@ pub async fn search(
         in_force_only: body.filter.in_force_only,
     };
     let (query, k) = (body.query.clone(), body.k);
+    // The query's vector first, outside the fast lane, so that the
+    // vectors of concurrent searches are computed in one batch.
+    let vector = match mode {
+        Mode::Lexical => None,
+        Mode::Hybrid | Mode::Dense => {
+            let (searcher, query) = (searcher.clone(), query.clone());
+            Some(
+                state
+                    .run_query_vector(move || Ok(searcher.embed_query(&query)?))
+                    .await?,
+            )
+        }
+    };
     let hits = state
-        .run_fast(move || Ok(searcher.search(&query, k, &filter, mode)?))
+        .run_fast(move || {
+            Ok(searcher.search_with_vector(&query, vector.as_deref(), k, &filter, mode)?)
+        })
         .await?;
     let documents = hits.iter().map(|h| h.chunk.id.clone()).collect();
     let hits: Vec<_> = hits
