@@ -1,7 +1,8 @@
 //! Portolan's evaluation harness and benchmarks.
 //!
 //! Owns: measuring the product against references: the model benchmark
-//! against llama.cpp ([`model_bench`], run by `portolan-bench model`), the
+//! against llama.cpp ([`model_bench`], run by `portolan-bench model`) and
+//! the micro-benchmarks under it ([`kernel_bench`]), the
 //! retrieval evaluation ([`retrieval_eval`], `portolan eval retrieval`), and
 //! the classification, Q&A and briefing evaluations. Every
 //! measurement writes a JSON and a Markdown report under `eval/reports/`
@@ -14,6 +15,7 @@
 pub mod briefing_eval;
 pub mod classify_eval;
 pub mod compare;
+pub mod kernel_bench;
 pub mod llama_cpp;
 pub mod model_bench;
 pub mod qa_eval;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portolan_eval::{llama_cpp, model_bench, report, rss};
+use portolan_eval::{kernel_bench, llama_cpp, model_bench, report, rss};
 use portolan_model::acquire::ModelHome;
 use portolan_model::LanguageModel;
 use serde_json::json;
@@ -56,6 +56,26 @@ enum Command {
         #[arg(long, default_value = "eval/reports")]
         out: PathBuf,
     },
+    /// The int8 matmul kernels alone, on random weights of the 1.5B
+    /// model's shapes: milliseconds and GMAC/s per matmul.
+    Kernels {
+        /// Activation rows (prompt tokens) per matmul.
+        #[arg(long, default_value_t = 512)]
+        rows: usize,
+        /// Timed matmuls per shape (the median is printed).
+        #[arg(long, default_value_t = 20)]
+        reps: usize,
+    },
+    /// Query embedding (the default embedder): milliseconds per query by
+    /// batch size.
+    Embed {
+        /// Batch sizes to measure.
+        #[arg(long = "batch", value_delimiter = ',', default_value = "1,2,4,8,16")]
+        batches: Vec<usize>,
+        /// Queries embedded per batch size.
+        #[arg(long, default_value_t = 128)]
+        queries: usize,
+    },
 }
 
 /// The prompt length whose ratio is the headline figure.
@@ -65,16 +85,30 @@ fn main() -> anyhow::Result<()> {
     if let Some(model) = std::env::var_os(CHILD_ENV) {
         return candle_child(PathBuf::from(model));
     }
-    let Command::Model {
-        models,
-        threads,
-        prompt_lens,
-        gen,
-        reps,
-        parallel,
-        rounds,
-        out,
-    } = Cli::parse().command;
+    let (models, threads, prompt_lens, gen, reps, parallel, rounds, out) =
+        match Cli::parse().command {
+            Command::Model {
+                models,
+                threads,
+                prompt_lens,
+                gen,
+                reps,
+                parallel,
+                rounds,
+                out,
+            } => (
+                models,
+                threads,
+                prompt_lens,
+                gen,
+                reps,
+                parallel,
+                rounds,
+                out,
+            ),
+            Command::Kernels { rows, reps } => return kernels(rows, reps),
+            Command::Embed { batches, queries } => return embed(&batches, queries),
+        };
     let rounds = rounds.max(1);
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -350,6 +384,76 @@ fn size_rate_pairs(v: &serde_json::Value) -> Vec<(usize, f64)> {
 }
 
 const CHILD_ENV: &str = "PORTOLAN_BENCH_CHILD_MODEL";
+
+/// Threads of the pools the kernels run on (rayon's: `RAYON_NUM_THREADS`
+/// or one per core).
+fn pool_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `portolan-bench kernels`.
+fn kernels(rows: usize, reps: usize) -> anyhow::Result<()> {
+    portolan_model::threads::configure(0);
+    let figures = kernel_bench::int8_kernels(rows, reps)
+        .context("this CPU has neither AVX-512 VNNI nor AVX2: no int8 kernel to measure")?;
+    println!(
+        "int8 kernels ({:?}, {} threads, {rows} rows, median of {reps})",
+        portolan_model::int8::isa(),
+        pool_threads()
+    );
+    println!(
+        "{:<6} {:>6} {:>6} {:>9} {:>8}",
+        "format", "out", "in", "ms", "GMAC/s"
+    );
+    for f in figures {
+        println!(
+            "{:<6} {:>6} {:>6} {:>9.2} {:>8.0}",
+            f.format, f.out_dim, f.in_dim, f.ms, f.gmacs
+        );
+    }
+    Ok(())
+}
+
+/// Questions of the kind the server embeds, Chinese and English.
+const QUERIES: [&str; 8] = [
+    "进口冻牛肉需要办理哪些检疫手续和许可证？",
+    "出口两用物项是不是一定要许可？",
+    "暂时进境的展览品最长可以留多久？",
+    "报关单申报不实会受到什么处罚？",
+    "What documents does an exporter need to claim RCEP preferential tariff treatment?",
+    "Can customs charge import processing fees as a percentage of the goods' value?",
+    "How long can a CPTPP transitional safeguard measure last?",
+    "Which date's tariff rate applies to goods imported into China?",
+];
+
+/// `portolan-bench embed`.
+fn embed(batches: &[usize], queries: usize) -> anyhow::Result<()> {
+    portolan_model::threads::configure(0);
+    let name = portolan_server::config::DEFAULT_EMBEDDER;
+    let dir = ModelHome::from_env().resolve(name)?;
+    let embedder =
+        portolan_model::SentenceEmbedder::load(&dir, 512, portolan_model::EncoderPrecision::Q8)?;
+    // Distinct texts, as a query-vector cache would see them.
+    let texts: Vec<String> = (0..queries.max(1))
+        .map(|i| format!("{} ({i})", QUERIES[i % QUERIES.len()]))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    println!(
+        "query embedding ({name}, int8, {} threads, {} queries per batch size)",
+        pool_threads(),
+        refs.len()
+    );
+    println!("{:>5} {:>10} {:>10}", "batch", "ms/query", "queries/s");
+    for &b in batches {
+        let ms = kernel_bench::query_embedding(&embedder, &refs, b)?;
+        println!("{b:>5} {ms:>10.1} {:>10.0}", 1e3 / ms);
+    }
+    Ok(())
+}
 
 /// The child side: load the model, measure, print JSON on stdout.
 fn candle_child(path: PathBuf) -> anyhow::Result<()> {
