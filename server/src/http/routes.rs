@@ -86,8 +86,8 @@ pub async fn not_found() -> ApiError {
 
 pub async fn metrics(State(state): State<AppState>, _: AdminCaller) -> Response {
     let mut body = state.metrics.render(
-        state.queue.depth() + state.fast.depth(),
-        state.queue.running() + state.fast.running(),
+        state.queue.depth() + state.fast.depth() + state.query_vectors.depth(),
+        state.queue.running() + state.fast.running() + state.query_vectors.running(),
     );
     let (hits, misses) = state.services.searcher.query_cache_stats();
     body.push_str(&format!(
