@@ -13,7 +13,9 @@
 //!   and weighting of the values while the block's scores are in cache, the
 //!   output written in the layout the output projection reads;
 //! - [`silu_mul`]: `silu(gate) · up` in one parallel pass;
-//! - both with a vector `exp` ([`exp`]).
+//! - [`gated_gelu_row`]: the embedding model's `gelu_tanh(gate) · up`, a row
+//!   at a time (its caller, `arch::gated_gelu`, splits the rows);
+//! - all with a vector `exp` ([`exp`]).
 //!
 //! The kernels need AVX-512F; elsewhere the functions return `None` and the
 //! caller keeps candle's ops, which compute the same thing (tests compare the
@@ -21,9 +23,11 @@
 
 mod attention;
 mod exp;
+mod gelu;
 mod silu;
 
 pub use attention::causal_attention;
+pub use gelu::gated_gelu_row;
 pub use silu::silu_mul;
 
 /// Whether this CPU runs the fused kernels.
