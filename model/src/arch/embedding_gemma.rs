@@ -78,6 +78,9 @@ impl GemmaRmsNorm {
     }
 
     fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if let Some(y) = crate::fused::rms_norm(x, &self.weight, self.eps as f32)? {
+            return Ok(y);
+        }
         Ok(candle_nn::ops::rms_norm(x, &self.weight, self.eps as f32)?)
     }
 }
@@ -98,12 +101,14 @@ impl EncoderPrecision {
     /// Names the numerics of this precision for caches of computed vectors.
     /// It changes whenever a code change moves the vectors (v2: fused and
     /// padded int8 projections, vectorised GELU; v3: our int8 kernel, with
-    /// 32-wide activation blocks and the MLP unpadded), so stale vectors are
-    /// recomputed rather than mixed with new ones.
+    /// 32-wide activation blocks and the MLP unpadded; v4: GELU and RMSNorm
+    /// sixteen lanes wide, which moved query vectors by ~1e-4 in cosine,
+    /// half the distance between the int8 and the f32 vectors), so stale
+    /// vectors are recomputed rather than mixed with new ones.
     pub fn cache_tag(self) -> &'static str {
         match self {
             EncoderPrecision::F32 => "f32-v2",
-            EncoderPrecision::Q8 if int8::available() => "q8-v3",
+            EncoderPrecision::Q8 if int8::available() => "q8-v4",
             EncoderPrecision::Q8 => "q8-v2",
         }
     }

@@ -15,6 +15,8 @@
 //! - [`silu_mul`]: `silu(gate) · up` in one parallel pass;
 //! - [`gated_gelu_row`]: the embedding model's `gelu_tanh(gate) · up`, a row
 //!   at a time (its caller, `arch::gated_gelu`, splits the rows);
+//! - [`rms_norm`]: the embedding model's RMSNorm, the squares summed in
+//!   vector lanes instead of one after another;
 //! - all with a vector `exp` ([`exp`]).
 //!
 //! The kernels need AVX-512F; elsewhere the functions return `None` and the
@@ -24,10 +26,12 @@
 mod attention;
 mod exp;
 mod gelu;
+mod rms_norm;
 mod silu;
 
 pub use attention::causal_attention;
 pub use gelu::gated_gelu_row;
+pub use rms_norm::rms_norm;
 pub use silu::silu_mul;
 
 /// Whether this CPU runs the fused kernels.
