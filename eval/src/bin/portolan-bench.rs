@@ -24,38 +24,42 @@ struct Cli {
     command: Command,
 }
 
+/// `portolan-bench model`'s options.
+#[derive(clap::Args)]
+struct ModelArgs {
+    /// Models to measure (catalogue names or .gguf paths).
+    #[arg(long = "model", default_values = ["qwen2.5-coder-1.5b-instruct", "qwen2.5-coder-0.5b-instruct"])]
+    models: Vec<String>,
+    /// Threads for both engines [default: all cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Prompt lengths to process.
+    #[arg(long, value_delimiter = ',', default_value = "64,512,1024")]
+    prompt_lens: Vec<usize>,
+    /// Tokens to generate.
+    #[arg(long, default_value_t = 128)]
+    gen: usize,
+    /// Repetitions per measurement (after one warm-up).
+    #[arg(long, default_value_t = 2)]
+    reps: usize,
+    /// Sequences decoded together in the batched generation tests
+    /// (each after its own 128-token prompt); empty to skip them.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
+    parallel: Vec<usize>,
+    /// Rounds of both engines, alternating; the report gives each
+    /// figure's median. This machine's memory bandwidth drifts by ±20%
+    /// between minutes, so one round can favour either engine.
+    #[arg(long, default_value_t = 1)]
+    rounds: usize,
+    /// Where to write the report.
+    #[arg(long, default_value = "eval/reports")]
+    out: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Prompt-processing and generation tokens/s, candle vs llama.cpp.
-    Model {
-        /// Models to measure (catalogue names or .gguf paths).
-        #[arg(long = "model", default_values = ["qwen2.5-coder-1.5b-instruct", "qwen2.5-coder-0.5b-instruct"])]
-        models: Vec<String>,
-        /// Threads for both engines [default: all cores].
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Prompt lengths to process.
-        #[arg(long, value_delimiter = ',', default_value = "64,512,1024")]
-        prompt_lens: Vec<usize>,
-        /// Tokens to generate.
-        #[arg(long, default_value_t = 128)]
-        gen: usize,
-        /// Repetitions per measurement (after one warm-up).
-        #[arg(long, default_value_t = 2)]
-        reps: usize,
-        /// Sequences decoded together in the batched generation tests
-        /// (each after its own 128-token prompt); empty to skip them.
-        #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
-        parallel: Vec<usize>,
-        /// Rounds of both engines, alternating; the report gives each
-        /// figure's median. This machine's memory bandwidth drifts by ±20%
-        /// between minutes, so one round can favour either engine.
-        #[arg(long, default_value_t = 1)]
-        rounds: usize,
-        /// Where to write the report.
-        #[arg(long, default_value = "eval/reports")]
-        out: PathBuf,
-    },
+    Model(ModelArgs),
     /// The int8 matmul kernels alone, on random weights of the 1.5B
     /// model's shapes: milliseconds and GMAC/s per matmul.
     Kernels {
@@ -85,30 +89,20 @@ fn main() -> anyhow::Result<()> {
     if let Some(model) = std::env::var_os(CHILD_ENV) {
         return candle_child(PathBuf::from(model));
     }
-    let (models, threads, prompt_lens, gen, reps, parallel, rounds, out) =
-        match Cli::parse().command {
-            Command::Model {
-                models,
-                threads,
-                prompt_lens,
-                gen,
-                reps,
-                parallel,
-                rounds,
-                out,
-            } => (
-                models,
-                threads,
-                prompt_lens,
-                gen,
-                reps,
-                parallel,
-                rounds,
-                out,
-            ),
-            Command::Kernels { rows, reps } => return kernels(rows, reps),
-            Command::Embed { batches, queries } => return embed(&batches, queries),
-        };
+    let ModelArgs {
+        models,
+        threads,
+        prompt_lens,
+        gen,
+        reps,
+        parallel,
+        rounds,
+        out,
+    } = match Cli::parse().command {
+        Command::Model(args) => args,
+        Command::Kernels { rows, reps } => return kernels(rows, reps),
+        Command::Embed { batches, queries } => return embed(&batches, queries),
+    };
     let rounds = rounds.max(1);
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism()

@@ -82,12 +82,7 @@ pub fn gated_gelu(gate_up: &Tensor, width: usize) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The reference: PyTorch's `gelu(approximate="tanh")` in f64.
-    fn reference(x: f64) -> f64 {
-        let c = (2.0 / std::f64::consts::PI).sqrt();
-        0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
-    }
+    use crate::fused::gelu_tanh_reference as reference;
 
     #[test]
     fn exp_matches_libm_over_its_range() {

@@ -56,15 +56,18 @@ unsafe fn kernel(_: &[f32], _: &[f32], _: &mut [f32]) {
     unreachable!("gated_gelu_row checks available() first")
 }
 
+/// What the GELU kernels (this one and `arch::gated_gelu`'s) are tested
+/// against: PyTorch's `gelu(approximate="tanh")`, in f64.
+#[cfg(test)]
+pub(crate) fn gelu_tanh_reference(x: f64) -> f64 {
+    let c = (2.0 / std::f64::consts::PI).sqrt();
+    0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
+}
+
 #[cfg(test)]
 mod tests {
+    use super::gelu_tanh_reference as reference;
     use super::*;
-
-    /// PyTorch's `gelu(approximate="tanh")`, in f64.
-    fn reference(x: f64) -> f64 {
-        let c = (2.0 / std::f64::consts::PI).sqrt();
-        0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
-    }
 
     #[test]
     fn matches_the_tanh_formula_with_a_masked_tail() {

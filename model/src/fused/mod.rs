@@ -31,6 +31,8 @@ mod silu;
 
 pub use attention::causal_attention;
 pub use gelu::gated_gelu_row;
+#[cfg(test)]
+pub(crate) use gelu::gelu_tanh_reference;
 pub use rms_norm::rms_norm;
 pub use silu::silu_mul;
 
