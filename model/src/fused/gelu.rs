@@ -34,12 +34,7 @@ unsafe fn kernel(gate: &[f32], up: &[f32], out: &mut [f32]) {
     let cubic = _mm512_set1_ps(0.044_715);
     let mut i = 0;
     while i < gate.len() {
-        let left = gate.len() - i;
-        let mask: __mmask16 = if left >= 16 {
-            0xffff
-        } else {
-            (1u16 << left) - 1
-        };
+        let mask: __mmask16 = super::lanes(gate.len() - i);
         let x = _mm512_maskz_loadu_ps(mask, gate.as_ptr().add(i));
         let u = _mm512_maskz_loadu_ps(mask, up.as_ptr().add(i));
         // -2u = -2·sqrt(2/π)·(x + 0.044715·x³) = c·x·(1 + 0.044715·x²)

@@ -48,6 +48,29 @@ pub fn available() -> bool {
     }
 }
 
+/// The lanes of a 16-float vector that hold values when `left` remain
+/// (all sixteen while at least that many do): the mask of a row's tail.
+#[inline(always)]
+fn lanes(left: usize) -> u16 {
+    if left >= 16 {
+        0xffff
+    } else {
+        (1u16 << left) - 1
+    }
+}
+
+/// Runs `run` for every unit `0..units`: on the rayon pool, or on the
+/// caller when there is one (a decoding step's single row would otherwise
+/// wake the pool for nothing).
+fn for_each_unit(units: usize, run: impl Fn(usize) + Sync + Send) {
+    use rayon::prelude::*;
+    if units == 1 {
+        run(0);
+    } else {
+        (0..units).into_par_iter().for_each(run);
+    }
+}
+
 /// The f32 values of a CPU tensor's storage from its layout's start, with
 /// the guard keeping them borrowed.
 fn with_f32<R>(

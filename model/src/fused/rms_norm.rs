@@ -10,9 +10,8 @@
 //! same function, rounded differently in the last bit or two.
 
 use candle_core::{Result, Tensor};
-use rayon::prelude::*;
 
-use super::{available, with_f32};
+use super::{available, for_each_unit, with_f32};
 use crate::int8::SendPtr;
 
 /// Rows per parallel unit (a unit below this many values stays on the caller).
@@ -56,12 +55,7 @@ pub fn rms_norm(x: &Tensor, alpha: &Tensor, eps: f32) -> Result<Option<Tensor>> 
                     }
                 }
             };
-            let units = rows.div_ceil(per_unit);
-            if units == 1 {
-                run(0);
-            } else {
-                (0..units).into_par_iter().for_each(run);
-            }
+            for_each_unit(rows.div_ceil(per_unit), run);
             Ok(())
         })
     })?;
@@ -77,14 +71,7 @@ pub fn rms_norm(x: &Tensor, alpha: &Tensor, eps: f32) -> Result<Option<Tensor>> 
 #[target_feature(enable = "avx512f")]
 unsafe fn kernel(x: &[f32], alpha: &[f32], eps: f32, out: *mut f32) {
     use core::arch::x86_64::*;
-    let mask_at = |i: usize| -> __mmask16 {
-        let left = x.len() - i;
-        if left >= 16 {
-            0xffff
-        } else {
-            (1u16 << left) - 1
-        }
-    };
+    let mask_at = |i: usize| -> __mmask16 { super::lanes(x.len() - i) };
     let mut acc = [_mm512_setzero_ps(); 4];
     let mut i = 0;
     while i < x.len() {

@@ -4,9 +4,8 @@
 //! product (a second trip through 2 × 9,000 floats per row on the 1.5B).
 
 use candle_core::{Result, Tensor};
-use rayon::prelude::*;
 
-use super::{available, with_f32};
+use super::{available, for_each_unit, with_f32};
 use crate::int8::SendPtr;
 
 /// Values per parallel unit: small enough to share a prompt's rows between
@@ -42,12 +41,7 @@ pub fn silu_mul(gate: &Tensor, up: &Tensor) -> Result<Option<Tensor>> {
                 // ranges of `out`, which outlives the loop.
                 unsafe { kernel(&g[start..end], &u[start..end], dst.get().add(start)) }
             };
-            let chunks = len.div_ceil(CHUNK);
-            if chunks == 1 {
-                run(0);
-            } else {
-                (0..chunks).into_par_iter().for_each(run);
-            }
+            for_each_unit(len.div_ceil(CHUNK), run);
             Ok(())
         })
     })?;
@@ -66,12 +60,7 @@ unsafe fn kernel(g: &[f32], u: &[f32], out: *mut f32) {
     let one = _mm512_set1_ps(1.0);
     let mut i = 0;
     while i < g.len() {
-        let left = g.len() - i;
-        let mask: __mmask16 = if left >= 16 {
-            0xffff
-        } else {
-            (1u16 << left) - 1
-        };
+        let mask: __mmask16 = super::lanes(g.len() - i);
         let gv = _mm512_maskz_loadu_ps(mask, g.as_ptr().add(i));
         let uv = _mm512_maskz_loadu_ps(mask, u.as_ptr().add(i));
         let e = super::exp::exp16(_mm512_sub_ps(_mm512_setzero_ps(), gv));

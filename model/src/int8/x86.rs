@@ -271,7 +271,7 @@ unsafe fn tile_q6k<const MR: usize>(
 /// Row `r`'s sum of 32-value block `b`, from its two 16-value sums
 /// (`halves` at rows of `2 * kb`).
 #[inline(always)]
-pub(super) unsafe fn block_total(halves: *const i32, kb: usize, r: usize, b: usize) -> i32 {
+unsafe fn block_total(halves: *const i32, kb: usize, r: usize, b: usize) -> i32 {
     let h = halves.add(r * 2 * kb + 2 * b);
     *h + *h.add(1)
 }
