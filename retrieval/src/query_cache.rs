@@ -46,6 +46,20 @@ impl QueryCache {
         }
     }
 
+    /// The cached vector of `query`, counted as a hit; a query not cached
+    /// is not counted, so that a caller who then embeds it through
+    /// [`QueryCache::get`] is counted once, as a miss.
+    pub fn hit(&self, query: &str) -> Option<Vec<f32>> {
+        let mut e = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        e.clock += 1;
+        let now = e.clock;
+        let (v, used) = e.map.get_mut(query)?;
+        *used = now;
+        let v = v.clone();
+        e.hits += 1;
+        Some(v)
+    }
+
     /// Keeps `vector` for `query`, dropping the least recently used entry
     /// when full.
     pub fn put(&self, query: &str, vector: Vec<f32>) {
@@ -88,5 +102,16 @@ mod tests {
         assert_eq!(c.get("q0"), Some(vec![0.0]));
         assert_eq!(c.get("new"), Some(vec![-1.0]));
         assert_eq!(c.stats(), (3, 1));
+    }
+
+    #[test]
+    fn a_hit_is_counted_and_a_query_not_cached_is_left_to_get() {
+        let c = QueryCache::default();
+        c.put("a", vec![1.0]);
+        assert_eq!(c.hit("a"), Some(vec![1.0]));
+        assert_eq!(c.hit("b"), None);
+        assert_eq!(c.stats(), (1, 0));
+        assert_eq!(c.get("b"), None);
+        assert_eq!(c.stats(), (1, 1));
     }
 }

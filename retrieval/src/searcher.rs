@@ -155,6 +155,12 @@ impl Searcher {
         Ok(v)
     }
 
+    /// The vector of `query` if it is cached: the price of a lock, so a
+    /// caller can skip the queue that computing a vector waits in.
+    pub fn cached_query_vector(&self, query: &str) -> Option<Vec<f32>> {
+        self.query_vectors.hit(query)
+    }
+
     /// Query vectors served from the cache and computed, so far.
     pub fn query_cache_stats(&self) -> (u64, u64) {
         self.query_vectors.stats()

@@ -123,6 +123,13 @@ fn build_search_rebuild_and_survive_an_interrupted_build() {
     assert!(searcher
         .search("  ", 5, &Filter::default(), Mode::Hybrid)
         .is_err());
+    // A query searched before has its vector at hand, without the embedder.
+    assert_eq!(searcher.cached_query_vector("关税 免征"), None);
+    let before = embedder.calls.load(Ordering::SeqCst);
+    let computed = searcher.embed_query("关税 免征").unwrap();
+    assert_eq!(embedder.calls.load(Ordering::SeqCst), before + 1);
+    assert_eq!(searcher.cached_query_vector("关税 免征"), Some(computed));
+    assert_eq!(embedder.calls.load(Ordering::SeqCst), before + 1);
 
     // Unchanged rebuild: nothing is embedded again.
     let calls = embedder.calls.load(Ordering::SeqCst);

@@ -658,6 +658,37 @@ fn a_full_model_queue_answers_503_not_unbounded_waiting() {
 }
 
 #[test]
+fn the_request_timeout_counts_the_wait_in_line() {
+    // One worker, a reply taking 1 s, a timeout of 1.5 s: the second
+    // request waits ~0.9 s for the worker, then needs 1 s of it. Its work
+    // alone is within the timeout; with the wait it is not.
+    let s = Arc::new(start(
+        HttpSettings {
+            workers: 1,
+            queue: 4,
+            timeout: Duration::from_millis(1500),
+            ..HttpSettings::default()
+        },
+        Duration::from_millis(1000),
+    ));
+    let body = json!({"messages": [{"role": "user", "content": "hi"}]});
+    let first = {
+        let s = s.clone();
+        let body = body.clone();
+        std::thread::spawn(move || s.post("/v1/chat/completions", &s.query, &body).status)
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    let waited = s.post("/v1/chat/completions", &s.query, &body);
+    assert_eq!(waited.status, 504, "{}", waited.body);
+    assert_eq!(waited.error_code(), "timeout");
+    assert_eq!(
+        first.join().unwrap(),
+        200,
+        "the first is within the timeout"
+    );
+}
+
+#[test]
 fn the_audit_trail_records_requests_with_personal_data_masked() {
     let s = start(HttpSettings::default(), Duration::ZERO);
     let q = "我的手机13812345678，邮箱li.lei@example.com，暂时进境的货物要缴纳关税吗？";

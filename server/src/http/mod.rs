@@ -211,22 +211,40 @@ impl AppState {
         Ok(res)
     }
 
+    /// Runs `job` once `lane` admits it. The request timeout counts from
+    /// here, the wait in line included: a caller is answered within it
+    /// whether the time went to waiting or to working. A job past it runs
+    /// on to its end (a blocking job cannot be stopped), holding its slot.
     async fn run_on<T: Send + 'static>(
         &self,
         lane: &WorkQueue,
         job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let slot = lane.admit().await?;
-        let handle = tokio::task::spawn_blocking(move || {
-            let out = job();
-            drop(slot);
-            out
-        });
-        match tokio::time::timeout(self.settings.timeout, handle).await {
-            Ok(Ok(out)) => out,
-            Ok(Err(e)) => Err(ApiError::Internal(format!("worker failed: {e}"))),
-            Err(_) => Err(ApiError::Timeout),
-        }
+        self.within_timeout(async {
+            let slot = lane.admit().await?;
+            let handle = tokio::task::spawn_blocking(move || {
+                let out = job();
+                drop(slot);
+                out
+            });
+            handle
+                .await
+                .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+        })
+        .await
+    }
+
+    /// `work` cut off at the request timeout: for a handler whose request
+    /// passes through more than one lane (a search waits for its query
+    /// vector, then for the search), so that the stages share one timeout
+    /// instead of having one each.
+    async fn within_timeout<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        tokio::time::timeout(self.settings.timeout, work)
+            .await
+            .unwrap_or(Err(ApiError::Timeout))
     }
 }
 

@@ -218,24 +218,32 @@ pub async fn search(
         in_force_only: body.filter.in_force_only,
     };
     let (query, k) = (body.query.clone(), body.k);
-    // The query's vector first, outside the fast lane, so that the
-    // vectors of concurrent searches are computed in one batch.
-    let vector = match mode {
-        Mode::Lexical => None,
-        Mode::Hybrid | Mode::Dense => {
-            let (searcher, query) = (searcher.clone(), query.clone());
-            Some(
-                state
-                    .run_query_vector(move || Ok(searcher.embed_query(&query)?))
-                    .await?,
-            )
-        }
+    let stages = async {
+        // The query's vector first, outside the fast lane, so that the
+        // vectors of concurrent searches are computed in one batch. A query
+        // asked before has its vector already: it does not wait in line
+        // behind the ones being computed.
+        let vector = match mode {
+            Mode::Lexical => None,
+            Mode::Hybrid | Mode::Dense => match searcher.cached_query_vector(&query) {
+                Some(v) => Some(v),
+                None => {
+                    let (searcher, query) = (searcher.clone(), query.clone());
+                    Some(
+                        state
+                            .run_query_vector(move || Ok(searcher.embed_query(&query)?))
+                            .await?,
+                    )
+                }
+            },
+        };
+        state
+            .run_fast(move || {
+                Ok(searcher.search_with_vector(&query, vector.as_deref(), k, &filter, mode)?)
+            })
+            .await
     };
-    let hits = state
-        .run_fast(move || {
-            Ok(searcher.search_with_vector(&query, vector.as_deref(), k, &filter, mode)?)
-        })
-        .await?;
+    let hits = state.within_timeout(stages).await?;
     let documents = hits.iter().map(|h| h.chunk.id.clone()).collect();
     let hits: Vec<_> = hits
         .into_iter()
