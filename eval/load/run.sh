@@ -132,7 +132,7 @@ for name in ["search", "classify", "ask"]:
     md.append(row(f"/v1/{name}", rows[name]))
 md += ["", f"Server peak RSS: {report['server_peak_rss_mib']} MiB.",
        "",
-       f"Query vectors over the whole run (search and ask): {cache.get('embedder', 0)} computed, {cache.get('cache', 0)} from the cache. In the mixed traffic the requests cycle through 96 dev questions, so after the first pass the query-vector cache answers every search: that search figure is of repeated queries. A distinct query costs one embedding more (~16 ms of both cores alone, ~11 ms each in a batch of eight (portolan-bench embed): the vectors of searches arriving together are computed in one batch; {cache.get('batches', 0)} batches over the whole run).",
+       f"Query vectors over the whole run (search and ask): {cache.get('embedder', 0)} computed, {cache.get('cache', 0)} from the cache. In the mixed traffic the requests cycle through 96 dev questions, so after the first pass the query-vector cache answers every search: that search figure is of repeated queries. A distinct query costs one embedding more (~16 ms of both cores alone, ~10 ms each in a batch of eight (portolan-bench embed): the vectors of searches arriving together are computed in one batch; {cache.get('batches', 0)} batches over the whole run).",
        "",
        f"Then /v1/search alone, {rows['search_repeated']['seconds']:.0f} s each: the same cycling questions (vectors from the cache), and distinct queries (a counter appended to each question, so every query is embedded).",
        "",
