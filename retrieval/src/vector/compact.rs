@@ -46,13 +46,26 @@ impl CompactVectors {
         if v.len() != self.dim {
             return None;
         }
-        let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        self.codes.extend(
-            v.iter()
-                .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
-        );
+        let scale = scale_of(v);
+        self.codes.extend(v.iter().map(|x| code(*x, scale)));
         self.scales.push(scale);
+        Some(())
+    }
+
+    /// Replaces vector `i`; `None` when there is no such vector or the
+    /// width is not the matrix's.
+    pub fn set(&mut self, i: usize, v: &[f32]) -> Option<()> {
+        if v.len() != self.dim || i >= self.len() {
+            return None;
+        }
+        let scale = scale_of(v);
+        for (c, x) in self.codes[i * self.dim..(i + 1) * self.dim]
+            .iter_mut()
+            .zip(v)
+        {
+            *c = code(*x, scale);
+        }
+        self.scales[i] = scale;
         Some(())
     }
 
@@ -86,6 +99,20 @@ impl CompactVectors {
         scored.sort_by(order);
         scored
     }
+}
+
+/// The step of a vector's codes: its largest magnitude is 127.
+fn scale_of(v: &[f32]) -> f32 {
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    if max > 0.0 {
+        max / 127.0
+    } else {
+        1.0
+    }
+}
+
+fn code(x: f32, scale: f32) -> i8 {
+    (x / scale).round().clamp(-127.0, 127.0) as i8
 }
 
 /// `Σ codes[j] · query[j]`, with AVX2 and FMA when the CPU has them (the

@@ -44,10 +44,48 @@ pub trait VectorStore: Send + Sync {
     }
 }
 
-/// Inner product with eight independent partial sums: a plain `zip().sum()`
-/// must add in order, which keeps the compiler from vectorising it (the scan
-/// over 12k vectors took 7.6 ms that way).
+/// Inner product of two equally wide vectors. With AVX2 and FMA when the
+/// CPU has them: the build targets plain x86-64, whose SSE2 loop made the
+/// scan of 12k vectors a third of a repeated search's time in the server
+/// (`perf` of `portolan serve` under repeated /v1/search).
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the CPU supports the features the function is compiled for.
+            return unsafe { dot_fma(a, b) };
+        }
+    }
+    dot_portable(a, b)
+}
+
+/// Sixteen independent fused sums: two AVX2 registers, so that one
+/// multiply-add does not wait for the one before.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_fma(a: &[f32], b: &[f32]) -> f32 {
+    const LANES: usize = 16;
+    let n = a.len().min(b.len());
+    let body = n - n % LANES;
+    let mut acc = [0f32; LANES];
+    for (x, y) in a[..body]
+        .chunks_exact(LANES)
+        .zip(b[..body].chunks_exact(LANES))
+    {
+        for l in 0..LANES {
+            acc[l] = x[l].mul_add(y[l], acc[l]);
+        }
+    }
+    let tail: f32 = a[body..n].iter().zip(&b[body..n]).map(|(x, y)| x * y).sum();
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Eight independent partial sums: a plain `zip().sum()` must add in
+/// order, which keeps the compiler from vectorising it (the scan over 12k
+/// vectors took 7.6 ms that way). No `mul_add` here: without FMA in the
+/// hardware it is a library call.
+fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     const LANES: usize = 8;
     let mut acc = [0f32; LANES];
     let (a_body, a_tail) = a.split_at(a.len() - a.len() % LANES);
@@ -72,5 +110,19 @@ mod tests {
         let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
         assert!((dot(&a, &b) - plain).abs() < 1e-5);
         assert_eq!(dot(&[2.0], &[3.0]), 6.0);
+        // Both paths, over a body of several sixteen-lane steps and a tail.
+        let a: Vec<f32> = (0..771)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0)
+            .collect();
+        let b: Vec<f32> = (0..771)
+            .map(|i| ((i * 53 % 97) as f32 - 48.0) / 32.0)
+            .collect();
+        let plain: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+        for got in [dot(&a, &b), dot_portable(&a, &b)] {
+            assert!(
+                (got as f64 - plain).abs() < 1e-3 * plain.abs().max(1.0),
+                "{got} against {plain}"
+            );
+        }
     }
 }
