@@ -123,20 +123,39 @@ fn dot_i8(codes: &[i8], query: &[f32]) -> f32 {
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the CPU supports the features the function is compiled for.
-            return unsafe { dot_i8_avx2(codes, query) };
+            return unsafe { dot_i8_fma(codes, query) };
         }
     }
     dot_i8_portable(codes, query)
 }
 
+/// Thirty-two independent fused sums, four AVX2 registers: with one, each
+/// multiply-add waited for the one before, and the scan of the search's
+/// eight-bit matrix took a third of a repeated search.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn dot_i8_avx2(codes: &[i8], query: &[f32]) -> f32 {
-    dot_i8_portable(codes, query)
+unsafe fn dot_i8_fma(codes: &[i8], query: &[f32]) -> f32 {
+    const LANES: usize = 32;
+    let body = codes.len() - codes.len() % LANES;
+    let mut acc = [0f32; LANES];
+    for (c, q) in codes[..body]
+        .chunks_exact(LANES)
+        .zip(query[..body].chunks_exact(LANES))
+    {
+        for l in 0..LANES {
+            acc[l] = (c[l] as f32).mul_add(q[l], acc[l]);
+        }
+    }
+    let tail: f32 = codes[body..]
+        .iter()
+        .zip(&query[body..])
+        .map(|(c, q)| *c as f32 * q)
+        .sum();
+    acc.iter().sum::<f32>() + tail
 }
 
-/// Eight independent partial sums, so the compiler can vectorise the loop.
-#[inline(always)]
+/// Eight independent partial sums, so the compiler can vectorise the loop
+/// (no `mul_add`: without FMA in the hardware it is a library call).
 fn dot_i8_portable(codes: &[i8], query: &[f32]) -> f32 {
     const LANES: usize = 8;
     let mut acc = [0f32; LANES];
@@ -146,7 +165,7 @@ fn dot_i8_portable(codes: &[i8], query: &[f32]) -> f32 {
         .zip(query[..body].chunks_exact(LANES))
     {
         for l in 0..LANES {
-            acc[l] = (c[l] as f32).mul_add(q[l], acc[l]);
+            acc[l] += c[l] as f32 * q[l];
         }
     }
     let tail: f32 = codes[body..]
