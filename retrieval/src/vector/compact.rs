@@ -146,12 +146,17 @@ unsafe fn dot_i8_fma(codes: &[i8], query: &[f32]) -> f32 {
             acc[l] = (c[l] as f32).mul_add(q[l], acc[l]);
         }
     }
-    let tail: f32 = codes[body..]
+    acc.iter().sum::<f32>() + tail_i8(codes, query, body)
+}
+
+/// `Σ codes[j] · query[j]` from `body` on: what a many-lane loop leaves.
+#[inline(always)]
+fn tail_i8(codes: &[i8], query: &[f32], body: usize) -> f32 {
+    codes[body..]
         .iter()
         .zip(&query[body..])
         .map(|(c, q)| *c as f32 * q)
-        .sum();
-    acc.iter().sum::<f32>() + tail
+        .sum()
 }
 
 /// Eight independent partial sums, so the compiler can vectorise the loop
@@ -168,12 +173,7 @@ fn dot_i8_portable(codes: &[i8], query: &[f32]) -> f32 {
             acc[l] += c[l] as f32 * q[l];
         }
     }
-    let tail: f32 = codes[body..]
-        .iter()
-        .zip(&query[body..])
-        .map(|(c, q)| *c as f32 * q)
-        .sum();
-    acc.iter().sum::<f32>() + tail
+    acc.iter().sum::<f32>() + tail_i8(codes, query, body)
 }
 
 #[cfg(test)]

@@ -212,15 +212,33 @@ impl VectorStore for ExactStore {
         if k == 0 {
             return Ok(Vec::new());
         }
-        let mut scored: Vec<(usize, f32)> = self
-            .scan
-            .top_k(query, 2 * k + RESCORED_BEYOND, |i| {
-                filter.accepts(&self.records[i].facets)
-            })
-            .into_iter()
-            .map(|(i, _)| (i, dot(self.vector(i), query)))
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let accepts = |i: usize| filter.accepts(&self.records[i].facets);
+        let shortlist = self.scan.top_k(query, 2 * k + RESCORED_BEYOND, accepts);
+        // A tie running to the shortlist's end (every vector alike, as with a
+        // test fixture's embedder) is not the scan's to settle: the full
+        // scan decides it, as it always has.
+        let tied = match (shortlist.get(k - 1), shortlist.last()) {
+            (Some(kth), Some(last)) => shortlist.len() > k && kth.1 == last.1,
+            _ => false,
+        };
+        let mut scored: Vec<(usize, f32)> = if tied {
+            let mut all: Vec<(usize, f32)> = (0..self.records.len())
+                .filter(|&i| accepts(i))
+                .map(|i| (i, dot(self.vector(i), query)))
+                .collect();
+            let k = k.min(all.len());
+            all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+            all.truncate(k);
+            all.sort_by(|a, b| b.1.total_cmp(&a.1));
+            all
+        } else {
+            let mut rescored: Vec<(usize, f32)> = shortlist
+                .into_iter()
+                .map(|(i, _)| (i, dot(self.vector(i), query)))
+                .collect();
+            rescored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            rescored
+        };
         scored.truncate(k);
         Ok(scored
             .into_iter()
@@ -336,6 +354,37 @@ mod tests {
             s.search(&replaced, 1, &Filter::default()).unwrap()[0].0,
             "v3"
         );
+    }
+
+    #[test]
+    fn a_tie_past_the_shortlist_is_settled_by_the_full_scan() {
+        // Every vector alike: the eight-bit scan cannot choose, the full
+        // scan returns k hits that pass the filter, at the exact score.
+        let mut s = ExactStore::new(4);
+        s.upsert(
+            (0..300)
+                .map(|i| {
+                    let t = if i % 2 == 0 {
+                        DocType::Law
+                    } else {
+                        DocType::Treaty
+                    };
+                    (rec(&format!("v{i}"), t), vec![0.5; 4])
+                })
+                .collect(),
+        )
+        .unwrap();
+        let treaties = Filter {
+            doc_types: vec![DocType::Treaty],
+            ..Default::default()
+        };
+        let hits = s.search(&[0.5; 4], 10, &treaties).unwrap();
+        assert_eq!(hits.len(), 10);
+        for (id, score) in &hits {
+            let i: usize = id[1..].parse().unwrap();
+            assert_eq!(i % 2, 1, "{id} is not a treaty");
+            assert_eq!(*score, 1.0);
+        }
     }
 
     #[test]
