@@ -29,6 +29,19 @@ struct Entries {
 impl QueryCache {
     /// The cached vector of `query`, if any.
     pub fn get(&self, query: &str) -> Option<Vec<f32>> {
+        self.lookup(query, true)
+    }
+
+    /// The cached vector of `query`, counted as a hit; a query not cached
+    /// is not counted, so that a caller who then embeds it through
+    /// [`QueryCache::get`] is counted once, as a miss.
+    pub fn hit(&self, query: &str) -> Option<Vec<f32>> {
+        self.lookup(query, false)
+    }
+
+    /// The cached vector of `query`, marked as just used; a miss counted
+    /// when `count_miss`.
+    fn lookup(&self, query: &str, count_miss: bool) -> Option<Vec<f32>> {
         let mut e = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         e.clock += 1;
         let now = e.clock;
@@ -40,24 +53,12 @@ impl QueryCache {
                 Some(v)
             }
             None => {
-                e.misses += 1;
+                if count_miss {
+                    e.misses += 1;
+                }
                 None
             }
         }
-    }
-
-    /// The cached vector of `query`, counted as a hit; a query not cached
-    /// is not counted, so that a caller who then embeds it through
-    /// [`QueryCache::get`] is counted once, as a miss.
-    pub fn hit(&self, query: &str) -> Option<Vec<f32>> {
-        let mut e = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        e.clock += 1;
-        let now = e.clock;
-        let (v, used) = e.map.get_mut(query)?;
-        *used = now;
-        let v = v.clone();
-        e.hits += 1;
-        Some(v)
     }
 
     /// Keeps `vector` for `query`, dropping the least recently used entry

@@ -225,17 +225,15 @@ pub async fn search(
         // behind the ones being computed.
         let vector = match mode {
             Mode::Lexical => None,
-            Mode::Hybrid | Mode::Dense => match searcher.cached_query_vector(&query) {
-                Some(v) => Some(v),
+            Mode::Hybrid | Mode::Dense => Some(match searcher.cached_query_vector(&query) {
+                Some(v) => v,
                 None => {
                     let (searcher, query) = (searcher.clone(), query.clone());
-                    Some(
-                        state
-                            .run_query_vector(move || Ok(searcher.embed_query(&query)?))
-                            .await?,
-                    )
+                    state
+                        .run_query_vector(move || Ok(searcher.embed_query(&query)?))
+                        .await?
                 }
-            },
+            }),
         };
         state
             .run_fast(move || {
