@@ -7,6 +7,8 @@
 //! stored side: under 0.4% of a dimension's largest value, a few thousandths
 //! of cosine, well inside the gaps that decide a ranking.
 
+use super::lane_sums;
+
 /// A matrix of `dim`-wide vectors, each rounded to `i8` against its own
 /// largest magnitude.
 #[derive(Debug, Clone, Default)]
@@ -135,45 +137,13 @@ fn dot_i8(codes: &[i8], query: &[f32]) -> f32 {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn dot_i8_fma(codes: &[i8], query: &[f32]) -> f32 {
-    const LANES: usize = 32;
-    let body = codes.len() - codes.len() % LANES;
-    let mut acc = [0f32; LANES];
-    for (c, q) in codes[..body]
-        .chunks_exact(LANES)
-        .zip(query[..body].chunks_exact(LANES))
-    {
-        for l in 0..LANES {
-            acc[l] = (c[l] as f32).mul_add(q[l], acc[l]);
-        }
-    }
-    acc.iter().sum::<f32>() + tail_i8(codes, query, body)
+    lane_sums::<i8, 32>(codes, query, |c, q, sum| c.mul_add(q, sum))
 }
 
-/// `Σ codes[j] · query[j]` from `body` on: what a many-lane loop leaves.
-#[inline(always)]
-fn tail_i8(codes: &[i8], query: &[f32], body: usize) -> f32 {
-    codes[body..]
-        .iter()
-        .zip(&query[body..])
-        .map(|(c, q)| *c as f32 * q)
-        .sum()
-}
-
-/// Eight independent partial sums, so the compiler can vectorise the loop
-/// (no `mul_add`: without FMA in the hardware it is a library call).
+/// Eight independent partial sums (no `mul_add`: without FMA in the
+/// hardware it is a library call).
 fn dot_i8_portable(codes: &[i8], query: &[f32]) -> f32 {
-    const LANES: usize = 8;
-    let mut acc = [0f32; LANES];
-    let body = codes.len() - codes.len() % LANES;
-    for (c, q) in codes[..body]
-        .chunks_exact(LANES)
-        .zip(query[..body].chunks_exact(LANES))
-    {
-        for l in 0..LANES {
-            acc[l] += c[l] as f32 * q[l];
-        }
-    }
-    acc.iter().sum::<f32>() + tail_i8(codes, query, body)
+    lane_sums::<i8, 8>(codes, query, |c, q, sum| sum + c * q)
 }
 
 #[cfg(test)]

@@ -65,7 +65,26 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn dot_fma(a: &[f32], b: &[f32]) -> f32 {
-    const LANES: usize = 16;
+    lane_sums::<f32, 16>(a, b, |x, y, sum| x.mul_add(y, sum))
+}
+
+/// Eight independent partial sums. No `mul_add` here: without FMA in the
+/// hardware it is a library call.
+fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
+    lane_sums::<f32, 8>(a, b, |x, y, sum| sum + x * y)
+}
+
+/// `Σ a[j] · b[j]` kept in `LANES` independent sums, each advanced by
+/// `step(a[j], b[j], sum)`: a plain `zip().sum()` must add in order, which
+/// keeps the compiler from vectorising it (the scan over 12k vectors took
+/// 7.6 ms that way). Always inlined, so that each caller compiles it for
+/// its own instruction set; the f32 and the eight-bit products share it.
+#[inline(always)]
+pub(crate) fn lane_sums<T: Copy + Into<f32>, const LANES: usize>(
+    a: &[T],
+    b: &[f32],
+    step: impl Fn(f32, f32, f32) -> f32,
+) -> f32 {
     let n = a.len().min(b.len());
     let body = n - n % LANES;
     let mut acc = [0f32; LANES];
@@ -74,28 +93,14 @@ unsafe fn dot_fma(a: &[f32], b: &[f32]) -> f32 {
         .zip(b[..body].chunks_exact(LANES))
     {
         for l in 0..LANES {
-            acc[l] = x[l].mul_add(y[l], acc[l]);
+            acc[l] = step(x[l].into(), y[l], acc[l]);
         }
     }
-    let tail: f32 = a[body..n].iter().zip(&b[body..n]).map(|(x, y)| x * y).sum();
-    acc.iter().sum::<f32>() + tail
-}
-
-/// Eight independent partial sums: a plain `zip().sum()` must add in
-/// order, which keeps the compiler from vectorising it (the scan over 12k
-/// vectors took 7.6 ms that way). No `mul_add` here: without FMA in the
-/// hardware it is a library call.
-fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
-    const LANES: usize = 8;
-    let mut acc = [0f32; LANES];
-    let (a_body, a_tail) = a.split_at(a.len() - a.len() % LANES);
-    let (b_body, b_tail) = b.split_at(a_body.len().min(b.len()));
-    for (x, y) in a_body.chunks_exact(LANES).zip(b_body.chunks_exact(LANES)) {
-        for l in 0..LANES {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    let tail: f32 = a_tail.iter().zip(b_tail).map(|(x, y)| x * y).sum();
+    let tail: f32 = a[body..n]
+        .iter()
+        .zip(&b[body..n])
+        .map(|(x, y)| (*x).into() * y)
+        .sum();
     acc.iter().sum::<f32>() + tail
 }
 
