@@ -331,12 +331,14 @@ impl EmbeddingGemma {
     /// longest text spent a third of its projections on padding when
     /// concurrent search queries of 15 to 45 tokens were embedded together.
     /// Attention alone works on the padded `(batch, seq)` layout, where each
-    /// text sees only its own tokens. Each token's vector is computed as if
-    /// it were alone, so a text's embedding does not depend on its batch.
+    /// text sees only its own tokens. A text's vector still moves with its
+    /// batch mates by ~1e-4 in cosine, as it did padded: attention sums the
+    /// padded keys' zeros in another order, and that can flip an int8
+    /// activation's rounding downstream.
     pub fn forward(&self, ids: &[Vec<u32>]) -> Result<Tensor> {
         let layout = Packing::new(ids, &self.device)?;
-        let local_mask = self.mask(&layout.valid, Some(self.cfg.local_window()))?;
-        let global_mask = self.mask(&layout.valid, None)?;
+        let local_mask = self.mask(&layout, Some(self.cfg.local_window()))?;
+        let global_mask = self.mask(&layout, None)?;
         let input = Tensor::from_vec(ids.concat(), layout.total, &self.device)?;
         let mut x = (self.embed.forward(&input)? * (self.cfg.hidden_size as f64).sqrt())?;
         for blk in &self.blocks {
@@ -370,16 +372,16 @@ impl EmbeddingGemma {
         Ok(pooled.broadcast_div(&norm)?)
     }
 
-    /// Additive `(b, 1, seq, seq)` mask: padding keys hidden, and with a window, far keys too.
-    fn mask(&self, valid: &Tensor, window: Option<usize>) -> Result<Tensor> {
-        let (b, seq) = valid.dims2()?;
-        let keys = valid.to_vec2::<f32>()?;
+    /// Additive `(b, 1, seq, seq)` mask of `layout`'s padded form: padding
+    /// keys hidden, and with a window, far keys too.
+    fn mask(&self, layout: &Packing, window: Option<usize>) -> Result<Tensor> {
+        let (b, seq) = (layout.rows, layout.seq);
         let mut data = Vec::with_capacity(b * seq * seq);
-        for row in &keys {
+        for &len in &layout.lengths {
             for i in 0..seq {
-                for (j, &k) in row.iter().enumerate() {
+                for j in 0..seq {
                     let far = window.is_some_and(|w| i.abs_diff(j) >= w);
-                    data.push(if k > 0.0 && !far {
+                    data.push(if j < len && !far {
                         0f32
                     } else {
                         f32::NEG_INFINITY
@@ -442,8 +444,8 @@ struct Packing {
     rows: usize,
     seq: usize,
     total: usize,
-    /// `(rows, seq)`: 1 at a real token, 0 at padding.
-    valid: Tensor,
+    /// Each text's tokens.
+    lengths: Vec<usize>,
     /// For each padded slot, its token's packed index; padding points at
     /// `total`, a row of zeros appended. `None` when nothing is padded.
     to_padded: Option<Tensor>,
@@ -456,14 +458,12 @@ impl Packing {
         let rows = ids.len();
         let seq = ids.iter().map(Vec::len).max().unwrap_or(0);
         let total: usize = ids.iter().map(Vec::len).sum();
-        let mut valid = Vec::with_capacity(rows * seq);
         let mut to_padded = Vec::with_capacity(rows * seq);
         let mut to_packed = Vec::with_capacity(total);
         let mut start = 0;
         for (r, row) in ids.iter().enumerate() {
             for j in 0..seq {
                 let real = j < row.len();
-                valid.push(if real { 1f32 } else { 0f32 });
                 to_padded.push(if real { start + j } else { total } as u32);
             }
             to_packed.extend((0..row.len()).map(|j| (r * seq + j) as u32));
@@ -481,7 +481,7 @@ impl Packing {
             rows,
             seq,
             total,
-            valid: Tensor::from_vec(valid, (rows, seq), device)?,
+            lengths: ids.iter().map(Vec::len).collect(),
             to_padded: index(to_padded)?,
             to_packed: index(to_packed)?,
         })
